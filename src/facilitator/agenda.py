@@ -1,0 +1,206 @@
+"""Agenda templates: the TOML files in `agendas/`, validated by pydantic.
+
+A template names its items and their time boxes. Loading is all-or-nothing:
+either a whole `AgendaTemplate` comes back or a list of `TemplateProblem`s,
+each naming file, line and field, so a facilitator can fix a typo at once.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from enum import StrEnum
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+
+class ItemKind(StrEnum):
+    """What kind of activity an agenda item is; it decides the item's view."""
+
+    CHECKIN = "checkin"
+    ICEBREAKER = "icebreaker"
+    PRESENTATION = "presentation"
+    DISCUSSION = "discussion"
+    BRAINWRITING = "brainwriting"
+    DECISION = "decision"
+    NEXT_STEPS = "next_steps"
+    BREAK = "break"
+    EVALUATION = "evaluation"
+
+
+class TemplateItem(BaseModel):
+    """One agenda item of a template."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    title: Annotated[str, Field(min_length=1)]
+    """What the item is called on the agenda."""
+    kind: ItemKind
+    """The activity, which decides how the live screen runs it."""
+    minutes: Annotated[int, Field(gt=0, le=600)]
+    """The planned time box, in whole minutes."""
+    prompt: str = ""
+    """The question or instruction shown to the room while the item runs."""
+
+
+class AgendaTemplate(BaseModel):
+    """A whole agenda template, as read from one TOML file."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    title: Annotated[str, Field(min_length=1)]
+    """The template's name as people say it."""
+    description: str = ""
+    """One or two sentences on when to use it."""
+    minutes: Annotated[int | None, Field(gt=0, le=1440)] = None
+    """Default meeting length; the items' total when left out."""
+    ground_rules: list[str] = []
+    """Agreements read out at the start."""
+    roles: list[str] = ["facilitator", "note-taker", "timekeeper"]
+    """Meeting roles to fill before starting."""
+    items: Annotated[list[TemplateItem], Field(min_length=1)]
+    """The agenda, in order."""
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(item.minutes for item in self.items)
+
+    @property
+    def length_minutes(self) -> int:
+        return self.minutes if self.minutes is not None else self.total_minutes
+
+
+@dataclass(frozen=True)
+class TemplateProblem:
+    """One thing wrong with a template file, located for the person fixing it."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+
+
+class TemplateError(Exception):
+    """A template file that cannot be used; `problems` says why."""
+
+    def __init__(self, problems: list[TemplateProblem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+_TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
+_TABLE_HEADER = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.\-]+)\s*\]\]?")
+
+
+def _line_of(source: str, loc: tuple[str | int, ...]) -> int:
+    """Find the line that a pydantic error location points at.
+
+    tomllib keeps no positions, so we walk the text: the n-th `[[items]]`
+    header for an item, then the `key =` line within that table.
+    """
+    lines = source.splitlines()
+    start, end = 0, len(lines)
+    rest = list(loc)
+    if len(rest) >= 2 and rest[0] == "items" and isinstance(rest[1], int):
+        headers = [i for i, line in enumerate(lines) if re.match(r"^\s*\[\[\s*items\s*\]\]", line)]
+        if rest[1] < len(headers):
+            start = headers[rest[1]]
+            following = [i for i in range(start + 1, len(lines)) if _TABLE_HEADER.match(lines[i])]
+            end = following[0] if following else len(lines)
+            rest = rest[2:]
+            if not rest:
+                return start + 1
+    else:
+        tables = [i for i, line in enumerate(lines) if _TABLE_HEADER.match(line)]
+        end = tables[0] if tables else len(lines)
+    if rest and isinstance(rest[0], str):
+        key = re.compile(rf"^\s*{re.escape(rest[0])}\s*=")
+        for i in range(start, end):
+            if key.match(lines[i]):
+                return i + 1
+    return start + 1
+
+
+def _field_name(loc: tuple[str | int, ...]) -> str:
+    parts: list[str] = []
+    for part in loc:
+        if isinstance(part, int):
+            parts[-1] = f"{parts[-1]}[{part + 1}]" if parts else f"[{part + 1}]"
+        else:
+            parts.append(part)
+    return ".".join(parts) or "(file)"
+
+
+def _message(error: dict) -> str:
+    if error["type"] == "extra_forbidden":
+        return "unknown key (check the spelling)"
+    if error["type"] == "missing":
+        return "required but missing"
+    if error["type"] == "enum":
+        return f"unknown kind {error['input']!r}; use one of: " + ", ".join(k.value for k in ItemKind)
+    if error["type"] in ("greater_than", "less_than_equal"):
+        return f"{error['msg'].lower()} (got {error['input']!r})"
+    return error["msg"]
+
+
+def parse_template(source: str, path: str = "<template>") -> AgendaTemplate:
+    """Validate template text; raise `TemplateError` listing every problem."""
+    try:
+        data = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as exc:
+        found = _TOML_POSITION.search(str(exc))
+        line = int(found.group(1)) if found else 1
+        message = _TOML_POSITION.sub("", str(exc)).strip()
+        raise TemplateError([TemplateProblem(path, line, "(toml)", message)]) from None
+    try:
+        return AgendaTemplate.model_validate(data)
+    except ValidationError as exc:
+        problems = [
+            TemplateProblem(path, _line_of(source, err["loc"]), _field_name(err["loc"]), _message(err))
+            for err in exc.errors()
+        ]
+        raise TemplateError(problems) from None
+
+
+def load_template(path: Path) -> AgendaTemplate:
+    """Read and validate one template file."""
+    try:
+        source = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise TemplateError(
+            [TemplateProblem(str(path), 1, "(file)", f"not UTF-8 text (byte {exc.start}); save it as UTF-8")]
+        ) from None
+    except OSError as exc:
+        raise TemplateError([TemplateProblem(str(path), 1, "(file)", exc.strerror or str(exc))]) from None
+    return parse_template(source, str(path))
+
+
+def templates_dir() -> Path:
+    """Where the built-in templates are: inside the wheel, or the source tree's `agendas/`."""
+    packaged = Path(str(resources.files("facilitator"))) / "agendas"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "agendas"
+
+
+def builtin_templates() -> dict[str, Path]:
+    """Built-in template names (file stems) mapped to their files, sorted by name."""
+    return {path.stem: path for path in sorted(templates_dir().glob("*.toml"))}
+
+
+def find_template(name: str) -> AgendaTemplate:
+    """A built-in template by name, or a template file by path."""
+    known = builtin_templates()
+    if name in known:
+        return load_template(known[name])
+    candidate = Path(name)
+    if candidate.suffix == ".toml" and candidate.exists():
+        return load_template(candidate)
+    raise LookupError(f"no template named {name!r}; known: {', '.join(known) or 'none'}")

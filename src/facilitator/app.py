@@ -1,0 +1,79 @@
+"""The Textual app and the one factory that builds it, for the CLI and for every test."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from facilitator.screens.home import HomeScreen
+from facilitator.session import MeetingSession
+from facilitator.store import Store
+
+
+class FacilitatorApp(App[None]):
+    TITLE = "Facilitator"
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(
+        self,
+        store: Store,
+        now: Callable[[], datetime],
+        *,
+        meeting_id: int | None = None,
+        cursor_blink: bool = True,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.now = now
+        self.cursor_blink = cursor_blink
+        self._start_meeting = meeting_id
+
+    def on_mount(self) -> None:
+        self.push_screen(HomeScreen())
+        if self._start_meeting is not None:
+            self.open_meeting(self._start_meeting)
+
+    def open_meeting(self, meeting_id: int) -> None:
+        from facilitator.screens.live import LiveScreen
+
+        session = MeetingSession(self.store, meeting_id, self.now)
+        self.push_screen(LiveScreen(session, cursor_blink=self.cursor_blink))
+
+    def show_minutes(self, meeting_id: int) -> None:
+        from facilitator.screens.minutes_preview import MinutesScreen
+
+        self.push_screen(MinutesScreen(meeting_id))
+
+    def action_go_home(self) -> None:
+        while not isinstance(self.screen, HomeScreen) and len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def action_show_help(self) -> None:
+        from facilitator.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen(getattr(self.screen, "USER_ACTIONS", ())))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette offers what the current screen declares, titled `category: Verb`."""
+        for action in getattr(screen, "USER_ACTIONS", ()):
+            target = action.action if action.action.startswith("app.") else f"screen.{action.action}"
+            yield SystemCommand(action.palette_title, action.help, partial(self.run_action, target))
+        yield from super().get_system_commands(screen)
+
+
+def build_app(
+    store: Store | Path | str,
+    now: Callable[[], datetime],
+    *,
+    meeting_id: int | None = None,
+    cursor_blink: bool = True,
+) -> FacilitatorApp:
+    """The app on a database (a path is opened here, not at import) with an injected clock."""
+    if not isinstance(store, Store):
+        store = Store.open(store)
+    return FacilitatorApp(store, now, meeting_id=meeting_id, cursor_blink=cursor_blink)

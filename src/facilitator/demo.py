@@ -1,0 +1,45 @@
+"""A ready-made sample meeting, so a newcomer sees the app working at once."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from facilitator.agenda import find_template
+from facilitator.clock import ClockEvent, FlowKind
+from facilitator.models import AttendanceStatus
+from facilitator.store import Store
+
+DEMO_SERIES = "Eastside Health Equity Coalition"
+DEMO_ROSTER = [
+    ("Amara Okafor", "Eastside Tenants Union", "community members", "co-chair"),
+    ("Luis Ortega", "County Public Health", "public health", "convener"),
+    ("Grace Lin", "St. Mary's Hospital", "health care", "community benefit lead"),
+    ("Dev Patel", "Riverside School District", "education", "member"),
+    ("Rosa Delgado", "Metro Transit", "transportation", "member"),
+    ("Pastor James Reed", "New Hope Church", "faith-based", "member"),
+]
+
+
+def create_demo_meeting(store: Store, now: datetime) -> int:
+    """A partner kick-off already a few minutes in, with a roster and attendance."""
+    template = find_template("partner-kickoff")
+    meeting_id = store.create_meeting(
+        template,
+        title="Eastside partner kick-off",
+        on=now.date(),
+        at=now,
+        series=DEMO_SERIES,
+        place="Eastside Library, community room",
+        template_name="partner-kickoff",
+    )
+    series_id = store.meeting(meeting_id).series_id
+    people = store.add_people(series_id, DEMO_ROSTER)
+    started = now - timedelta(minutes=3, seconds=20)
+    for person in people[:-1]:
+        store.set_attendance(meeting_id, person.id, AttendanceStatus.PRESENT, started)
+    store.set_attendance(meeting_id, people[-1].id, AttendanceStatus.LATE, now)
+    store.add_clock_event(meeting_id, ClockEvent(started, FlowKind.START))
+    first_item = store.agenda(meeting_id)[0].id
+    store.add_entry(meeting_id, first_item, "Luis opened: this group starts from the community's priorities, not the county's.", at=started + timedelta(minutes=1))
+    store.add_entry(meeting_id, first_item, "Today is for getting to know each other; no decisions on funding.", at=started + timedelta(minutes=2))
+    return meeting_id

@@ -1,0 +1,49 @@
+"""F1: every key of the current screen and every capture-bar command, from their declarations."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from facilitator.actions import UserAction
+from facilitator.capture import COMMANDS
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [("escape,f1", "dismiss", "Close")]
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+    }
+    #help {
+        width: 90;
+        max-width: 100%;
+        height: 90%;
+        border: thick $accent;
+        background: $surface;
+        padding: 0 1;
+    }
+    """
+
+    def __init__(self, actions: tuple[UserAction, ...]) -> None:
+        super().__init__()
+        self.actions = actions
+
+    def compose(self) -> ComposeResult:
+        keys = Table("Key", "Action", title="Keys on this screen", expand=True, title_justify="left")
+        for action in self.actions:
+            keys.add_row(action.key_label, f"{action.title}: {action.help}")
+        keys.add_row("Ctrl+P", "Command palette: every action by name.")
+        keys.add_row("Ctrl+Q", "Quit. Everything is already saved.")
+        commands = Table("Command", "What it does", title="Capture bar", expand=True, title_justify="left")
+        commands.add_row("text + Enter", "Save a note on the current item (start with // to note a leading slash).")
+        for spec in COMMANDS:
+            aliases = ", ".join(f"/{a}" for a in spec.aliases)
+            commands.add_row(spec.usage + (f" ({aliases})" if aliases else ""), spec.help)
+        with VerticalScroll(id="help"):
+            yield Static(keys)
+            yield Static(commands)
+            yield Static("Escape or F1 closes this help.")

@@ -1,0 +1,83 @@
+"""The home screen: the meetings in this database, and the way to prepare a new one."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from facilitator.actions import HOME_ACTIONS
+from facilitator.text import printable
+
+
+class HomeScreen(Screen):
+    """Lists meetings newest first; Enter opens one."""
+
+    CSS_PATH = "home.tcss"
+    BINDINGS = [action.binding() for action in HOME_ACTIONS]
+    USER_ACTIONS = HOME_ACTIONS
+
+    def compose(self) -> ComposeResult:
+        yield Static(" Facilitator · meetings", id="home-title")
+        yield DataTable(id="meetings", cursor_type="row", zebra_stripes=True)
+        yield Static(id="home-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("ID", "Date", "Series", "Title")
+        self.reload()
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        meetings = self.app.store.meetings()
+        for meeting in meetings:
+            table.add_row(
+                str(meeting.id),
+                meeting.date.isoformat(),
+                printable(meeting.series_name or "—"),
+                printable(meeting.title),
+                key=str(meeting.id),
+            )
+        hint = (
+            "Enter opens the selected meeting · Ctrl+N prepares a new one · F1 lists every key"
+            if meetings
+            else "No meetings yet. Press Ctrl+N to prepare one from an agenda template."
+        )
+        self.query_one("#home-hint", Static).update(hint)
+
+    def _selected(self) -> int | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        return int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self) -> None:
+        self.action_open_meeting()
+
+    def action_open_meeting(self) -> None:
+        meeting_id = self._selected()
+        if meeting_id is not None:
+            self.app.open_meeting(meeting_id)
+
+    def action_minutes(self) -> None:
+        meeting_id = self._selected()
+        if meeting_id is not None:
+            self.app.show_minutes(meeting_id)
+
+    def action_new_meeting(self) -> None:
+        from facilitator.screens.new_meeting import NewMeetingScreen
+
+        self.app.push_screen(NewMeetingScreen(), self._created)
+
+    def _created(self, meeting_id: int | None) -> None:
+        if meeting_id is not None:
+            self.reload()
+            self.app.open_meeting(meeting_id)

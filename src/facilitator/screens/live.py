@@ -1,0 +1,154 @@
+"""The live screen: the agenda, the current item's time box, its notes, and the capture bar."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Digits, Footer, Static
+
+from facilitator.actions import LIVE_ACTIONS
+from facilitator.capture import Flow
+from facilitator.clock import FlowKind, MeetingClock, Status, describe, format_duration
+from facilitator.session import MeetingSession, Outcome
+from facilitator.text import printable
+from facilitator.widgets.agenda_view import AgendaView
+from facilitator.widgets.capture_bar import CaptureBar
+from facilitator.widgets.notes_view import NotesView
+
+
+def _hhmm(moment: datetime | None, like: datetime) -> str:
+    return moment.astimezone(like.tzinfo).strftime("%H:%M") if moment else "--:--"
+
+
+class LiveScreen(Screen):
+    """Runs one meeting; every line typed is stored before the next key is handled."""
+
+    CSS_PATH = "live.tcss"
+    BINDINGS = [action.binding() for action in LIVE_ACTIONS]
+    USER_ACTIONS = LIVE_ACTIONS
+
+    def __init__(self, session: MeetingSession, *, cursor_blink: bool = True) -> None:
+        super().__init__()
+        self.session = session
+        self._cursor_blink = cursor_blink
+        self._shown_item: int | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="time-line")
+        with Horizontal(id="body"):
+            yield AgendaView(id="agenda")
+            with Vertical(id="item"):
+                yield Static(id="item-title")
+                yield Static(id="prompt")
+                with Horizontal(id="timebox"):
+                    yield Digits("00:00", id="countdown")
+                    yield Static(id="box-state")
+                yield NotesView(id="notes")
+        yield Static(id="message")
+        hotkeys = {action.key: self._runner(action.action) for action in LIVE_ACTIONS}
+        yield CaptureBar(self.capture, hotkeys, cursor_blink=self._cursor_blink)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#agenda", AgendaView).border_title = "Agenda"
+        self.query_one(NotesView).border_title = "Notes"
+        self.refresh_meeting()
+        self.set_interval(1.0, self.tick)
+        self.query_one(CaptureBar).focus()
+
+    # Rendering ---------------------------------------------------------
+
+    def refresh_meeting(self) -> None:
+        """Redraw everything that depends on which item is current."""
+        clock = self.session.clock()
+        item = self.session.current_item(clock)
+        self.query_one(AgendaView).show(self.session.agenda, clock)
+        title = Text(f"{item.position}. {printable(item.title)}", style="bold")
+        title.append(f"   {item.kind.value.replace('_', ' ')} · {item.planned_minutes} min planned", style="dim")
+        self.query_one("#item-title", Static).update(title)
+        self.query_one("#prompt", Static).update(Text(printable(item.prompt) or "No prompt for this item."))
+        if item.id != self._shown_item:
+            self._shown_item = item.id
+            self.query_one(NotesView).show(self.session.notes(item.id), self.session.now().tzinfo)
+        self._show_time(clock)
+
+    def tick(self) -> None:
+        self._show_time(self.session.clock())
+
+    def _show_time(self, clock: MeetingClock) -> None:
+        remaining = clock.current.remaining_seconds
+        digits = format_duration(remaining)
+        countdown = self.query_one("#countdown", Digits)
+        countdown.update(f"+{digits}" if remaining < 0 else digits)
+        countdown.set_class(clock.warning, "-warning")
+        countdown.set_class(clock.overrun, "-overrun")
+        countdown.set_class(clock.status is Status.PAUSED, "-paused")
+        self.query_one("#box-state", Static).update(describe(clock))
+        self.query_one("#time-line", Static).update(self._time_line(clock))
+
+    def _time_line(self, clock: MeetingClock) -> Text:
+        now = clock.now
+        line = Text(no_wrap=True, overflow="ellipsis")
+        line.append(f" {now.strftime('%H:%M')} · elapsed {format_duration(clock.elapsed_seconds)}")
+        line.append(f" · end {_hhmm(clock.planned_end, now)} planned, {_hhmm(clock.projected_end, now)} projected")
+        drift = clock.drift_seconds
+        if drift is not None and clock.status is not Status.ENDED:
+            minutes = round(drift / 60)
+            if minutes > 0:
+                line.append(f" ({minutes} min behind)", style="bold")
+            else:
+                line.append(f" ({-minutes} min ahead)" if minutes < 0 else " (on time)")
+        line.append(f" · {printable(self.session.meeting.title)}", style="bold")
+        return line
+
+    def _say(self, outcome: Outcome) -> None:
+        message = self.query_one("#message", Static)
+        bar = self.query_one(CaptureBar)
+        bar.set_class(not outcome.ok, "-error")
+        message.set_class(not outcome.ok, "-error")
+        message.update(Text(outcome.error or outcome.message or ""))
+
+    # Input and actions -------------------------------------------------
+
+    def _runner(self, action: str):
+        if action.startswith("app."):
+            return getattr(self.app, f"action_{action[4:]}")
+        return getattr(self, f"action_{action}")
+
+    def capture(self, line: str) -> bool:
+        """Apply one submitted line; True when the bar may be cleared."""
+        outcome = self.session.apply(line)
+        self._after(outcome)
+        return outcome.ok
+
+    def _after(self, outcome: Outcome) -> None:
+        self._say(outcome)
+        if outcome.entry is not None:
+            self.query_one(NotesView).add(outcome.entry, self.session.now().tzinfo)
+        if outcome.flow is not None:
+            self.refresh_meeting()
+        if outcome.flow is FlowKind.END:
+            self.app.show_minutes(self.session.meeting_id)
+
+    def _flow(self, kind: FlowKind, number: int | None = None) -> None:
+        self._after(self.session.flow(Flow(kind, number)))
+
+    def action_next_item(self) -> None:
+        self._flow(FlowKind.NEXT)
+
+    def action_previous_item(self) -> None:
+        self._flow(FlowKind.BACK)
+
+    def action_toggle_pause(self) -> None:
+        paused = self.session.clock().status is Status.PAUSED
+        self._flow(FlowKind.RESUME if paused else FlowKind.PAUSE)
+
+    def action_extend(self) -> None:
+        self._flow(FlowKind.EXTEND, 1)
+
+    def action_leave(self) -> None:
+        self.dismiss()

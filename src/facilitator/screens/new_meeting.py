@@ -1,0 +1,92 @@
+"""Prepare a meeting: template, title, date and series, checked before anything is stored."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from facilitator.agenda import TemplateError, builtin_templates, load_template
+
+
+class NewMeetingScreen(ModalScreen[int | None]):
+    """Returns the new meeting's id, or None when cancelled."""
+
+    BINDINGS = [("escape", "cancel", "Cancel")]
+    DEFAULT_CSS = """
+    NewMeetingScreen {
+        align: center middle;
+    }
+    #new-meeting {
+        width: 70;
+        max-width: 100%;
+        height: auto;
+        border: thick $accent;
+        background: $surface;
+        padding: 0 1;
+    }
+    #new-error {
+        color: $error;
+        text-style: bold;
+        height: auto;
+    }
+    #new-buttons {
+        height: auto;
+        align-horizontal: right;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        templates = [(name, name) for name in builtin_templates()]
+        with Vertical(id="new-meeting"):
+            yield Label("Prepare a meeting")
+            yield Select(templates, prompt="Agenda template", id="new-template", allow_blank=False)
+            yield Input(placeholder="Title, e.g. March coalition meeting", id="new-title")
+            yield Input(value=self.app.now().astimezone().date().isoformat(), placeholder="Date YYYY-MM-DD", id="new-date")
+            yield Input(placeholder="Series (coalition or workgroup), optional", id="new-series")
+            yield Static(id="new-error")
+            with Horizontal(id="new-buttons"):
+                yield Button("Cancel", id="new-cancel")
+                yield Button("Create", variant="primary", id="new-create")
+
+    def on_mount(self) -> None:
+        self.query_one("#new-title", Input).focus()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#new-cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#new-create")
+    def create(self) -> None:
+        error = self.query_one("#new-error", Static)
+        name = self.query_one("#new-template", Select).value
+        title = self.query_one("#new-title", Input).value.strip()
+        series = self.query_one("#new-series", Input).value.strip()
+        date_text = self.query_one("#new-date", Input).value.strip()
+        if not title:
+            error.update("A meeting needs a title.")
+            self.query_one("#new-title", Input).focus()
+            return
+        try:
+            on_date = date.fromisoformat(date_text)
+        except ValueError:
+            error.update(f"{date_text!r} is not a date like 2026-11-21.")
+            self.query_one("#new-date", Input).focus()
+            return
+        try:
+            template = load_template(builtin_templates()[str(name)])
+        except TemplateError as exc:
+            error.update(str(exc))
+            return
+        meeting_id = self.app.store.create_meeting(
+            template, title=title, on=on_date, at=self.app.now(), series=series or None, template_name=str(name)
+        )
+        self.dismiss(meeting_id)

@@ -1,0 +1,19 @@
+"""Display helpers for typed text: the store keeps it exact, the screen shows it safely."""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls (but tab), DEL and C1 controls would move the cursor or recolour the terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Replace control characters with visible stand-ins (U+2400 block, or U+FFFD)."""
+    def stand_in(match: re.Match[str]) -> str:
+        code = ord(match.group())
+        if code < 0x20:
+            return chr(0x2400 + code)
+        return "\u2421" if code == 0x7F else "\ufffd"
+
+    return _CONTROL.sub(stand_in, text)

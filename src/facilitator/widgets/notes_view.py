@@ -1,0 +1,50 @@
+"""The current item's notes: one line-rendered log, not a widget per note."""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+
+from rich.text import Text
+from textual.events import Resize
+from textual.widgets import RichLog
+
+from facilitator.models import Entry
+from facilitator.text import printable
+
+
+class NotesView(RichLog):
+    """Wraps notes to its width and re-wraps them when the terminal is resized."""
+
+    DEFAULT_CSS = """
+    NotesView {
+        height: 1fr;
+        border: round $primary-darken-2;
+        border-title-color: $text-muted;
+        background: $surface;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, wrap=True, markup=False, highlight=False, min_width=10, auto_scroll=True)
+        self._lines: list[Text] = []
+        self._width = 0
+
+    def show(self, entries: list[Entry], tz: tzinfo | None) -> None:
+        self.clear()
+        self._lines = []
+        for entry in entries:
+            self.add(entry, tz)
+
+    def add(self, entry: Entry, tz: tzinfo | None) -> None:
+        line = Text(entry.created_at.astimezone(tz).strftime("%H:%M  "), style="dim")
+        line.append(printable(entry.text))
+        self._lines.append(line)
+        self.write(line)
+
+    def on_resize(self, event: Resize) -> None:
+        super().on_resize(event)
+        if self._width and event.size.width != self._width:
+            super().clear()
+            for line in self._lines:
+                self.write(line)
+        self._width = event.size.width
