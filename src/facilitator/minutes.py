@@ -105,7 +105,8 @@ def _minutes_label(value: float) -> str:
 
 
 def _clock_time(moment: datetime | None) -> str:
-    return moment.strftime("%H:%M") if moment else "—"
+    """Wall time in the reader's local zone; the store keeps UTC."""
+    return moment.astimezone().strftime("%H:%M") if moment else "—"
 
 
 def render_markdown(minutes: Minutes) -> str:
@@ -129,7 +130,7 @@ def render_markdown(minutes: Minutes) -> str:
             details = ", ".join(md_escape(part) for part in (person.organisation, person.sector) if part)
             line = f"- {who}" + (f" ({details})" if details else "") + f": {record.status.value}"
             if record.status.value in ("late", "left early") and record.at:
-                line += f" at {record.at.strftime('%H:%M')}"
+                line += f" at {_clock_time(record.at)}"
             out.append(line)
     else:
         out.append("_No attendance was taken._")

@@ -105,11 +105,11 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1]
 
 def _create_private(path: Path) -> None:
     """Create the database file readable by its owner only (meeting notes are private)."""
+    if path.exists():
+        return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-    except FileExistsError:
-        pass
     except OSError as exc:
         raise StoreError(f"cannot create the database at {path}: {exc.strerror or exc}") from None
 

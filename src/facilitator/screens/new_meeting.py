@@ -41,7 +41,13 @@ class NewMeetingScreen(ModalScreen[int | None]):
     """
 
     def compose(self) -> ComposeResult:
-        templates = [(name, name) for name in builtin_templates()]
+        templates = []
+        for name, path in builtin_templates().items():
+            try:
+                template = load_template(path)
+            except TemplateError:
+                continue  # `facilitator templates check` explains; the form offers what works
+            templates.append((f"{template.title} · {template.length_minutes} min", name))
         with Vertical(id="new-meeting"):
             yield Label("Prepare a meeting")
             yield Select(templates, prompt="Agenda template", id="new-template", allow_blank=False)

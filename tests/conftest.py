@@ -1,0 +1,54 @@
+"""Shared fixtures: a frozen clock, a throwaway database, and no user config leaking in."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import time
+
+import pytest
+
+from facilitator.store import Store
+
+T0 = datetime(2026, 3, 12, 14, 0, 0, tzinfo=timezone.utc)
+
+
+class FrozenClock:
+    """An injectable "now" that moves only when a test says so."""
+
+    def __init__(self, start: datetime = T0) -> None:
+        self.moment = start
+
+    def __call__(self) -> datetime:
+        return self.moment
+
+    def advance(self, seconds: float = 0, *, minutes: float = 0) -> datetime:
+        self.moment += timedelta(seconds=seconds, minutes=minutes)
+        return self.moment
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path, monkeypatch):
+    """Keep the user's own database and data folder out of every test."""
+    monkeypatch.delenv("FACILITATOR_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+
+
+@pytest.fixture
+def clock() -> FrozenClock:
+    return FrozenClock()
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "meetings.db"
+
+
+@pytest.fixture
+def store(db_path):
+    store = Store.open(db_path)
+    yield store
+    store.close()

@@ -1,0 +1,97 @@
+"""Pilot tests: press the keys a note-taker presses, then read the database and the minutes."""
+
+from __future__ import annotations
+
+from facilitator.app import build_app
+from facilitator.demo import create_demo_meeting
+from facilitator.minutes import build_minutes, render_markdown
+from facilitator.screens.live import LiveScreen
+from facilitator.screens.minutes_preview import MinutesScreen
+from facilitator.widgets.capture_bar import CaptureBar
+
+from pilot_helpers import type_line
+
+
+async def test_demo_meeting_notes_next_and_end(store, clock):
+    meeting_id = create_demo_meeting(store, clock())
+    app = build_app(store, clock, meeting_id=meeting_id, cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert isinstance(app.screen, LiveScreen)
+        await type_line(pilot, "Amara: start from what tenants told us")
+        await type_line(pilot, "Luis will share the county's asthma data")
+        await type_line(pilot, "<b>Grace</b> [bold]not bold[/bold] # not a heading")
+        clock.advance(minutes=2)
+        await type_line(pilot, "/next")
+        await type_line(pilot, "Dev: schools see the same families")
+        clock.advance(minutes=10)
+        await type_line(pilot, "/end")
+        await pilot.pause()
+        assert isinstance(app.screen, MinutesScreen)
+
+    agenda = store.agenda(meeting_id)
+    rows = store.db.execute("SELECT item_id, text FROM entries WHERE id > 2 ORDER BY id").fetchall()
+    assert rows == [
+        (agenda[0].id, "Amara: start from what tenants told us"),
+        (agenda[0].id, "Luis will share the county's asthma data"),
+        (agenda[0].id, "<b>Grace</b> [bold]not bold[/bold] # not a heading"),
+        (agenda[1].id, "Dev: schools see the same families"),
+    ]
+    text = render_markdown(build_minutes(store, meeting_id, clock()))
+    welcome = text.split("## 1. ")[1].split("## 2. ")[0]
+    intros = text.split("## 2. ")[1].split("## 3. ")[0]
+    assert "- Amara: start from what tenants told us" in welcome
+    assert "- Luis will share the county's asthma data" in welcome
+    assert "- \\<b\\>Grace\\</b\\> \\[bold\\]not bold\\[/bold\\] # not a heading" in welcome
+    assert "- Dev: schools see the same families" in intros
+    assert "(ended)" in text
+
+
+async def test_a_command_it_cannot_parse_keeps_the_text_and_says_why(store, clock):
+    meeting_id = create_demo_meeting(store, clock())
+    app = build_app(store, clock, meeting_id=meeting_id, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_line(pilot, "/goto twelve")
+        bar = app.screen.query_one(CaptureBar)
+        assert bar.value == "/goto twelve"
+        assert "whole number" in str(app.screen.query_one("#message").render())
+        assert bar.has_class("-error")
+    assert store.db.execute("SELECT count(*) FROM entries").fetchone()[0] == 2
+
+
+async def test_hotkeys_move_the_meeting_and_text_being_typed_stays(store, clock):
+    meeting_id = create_demo_meeting(store, clock())
+    app = build_app(store, clock, meeting_id=meeting_id, cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        await type_line(pilot, "half a thought", enter=False)
+        await pilot.press("ctrl+n")
+        assert screen.session.clock().current_index == 1
+        assert screen.query_one(CaptureBar).value == "half a thought"
+        await pilot.press("ctrl+t")
+        assert screen.session.clock().status.value == "paused"
+        await pilot.press("ctrl+t", "ctrl+g", "ctrl+b")
+        clock_now = screen.session.clock()
+        assert clock_now.status.value == "running" and clock_now.current_index == 0
+        assert clock_now.box(store.agenda(meeting_id)[1].id).extended_seconds == 60
+    kinds = [e.kind.value for e in store.clock_events(meeting_id)]
+    assert kinds == ["start", "next", "pause", "resume", "extend", "back"]
+
+
+async def test_home_screen_opens_a_meeting_and_prepares_a_new_one(store, clock):
+    create_demo_meeting(store, clock())
+    app = build_app(store, clock, cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+n")
+        await type_line(pilot, "April coalition meeting", enter=False)
+        await pilot.press("tab", "tab")
+        await type_line(pilot, "Eastside Health Equity Coalition")
+        await pilot.pause()
+        assert isinstance(app.screen, LiveScreen)
+        assert app.screen.session.meeting.title == "April coalition meeting"
+        await pilot.press("ctrl+o")
+        await pilot.press("down", "enter")
+        assert isinstance(app.screen, LiveScreen)
+        assert app.screen.session.meeting.title == "Eastside partner kick-off"
+    titles = [m.title for m in store.meetings()]
+    assert sorted(titles) == ["April coalition meeting", "Eastside partner kick-off"]
+    assert store.meetings()[0].series_name == "Eastside Health Equity Coalition"

@@ -1,0 +1,103 @@
+"""The store: durable settings, a private file, forward-only migrations, and refusals that touch nothing."""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+
+import pytest
+
+from facilitator.agenda import find_template
+from facilitator.clock import ClockEvent, FlowKind
+from facilitator.models import AttendanceStatus
+from facilitator.store import SCHEMA_VERSION, Store, StoreError
+
+from conftest import T0
+
+
+def test_wal_full_sync_and_foreign_keys_are_on(store):
+    pragma = lambda name: store.db.execute(f"PRAGMA {name}").fetchone()[0]  # noqa: E731
+    assert pragma("journal_mode") == "wal"
+    assert pragma("synchronous") == 2  # FULL
+    assert pragma("foreign_keys") == 1
+    assert pragma("busy_timeout") == 5000
+
+
+def test_database_file_is_private(db_path, store):
+    assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
+
+
+def test_migrates_an_empty_file_to_the_current_schema(db_path):
+    db_path.touch()
+    store = Store.open(db_path)
+    assert store.schema_version == SCHEMA_VERSION
+    assert {"series", "meetings", "people", "attendance", "agenda_items", "entries", "clock_events"} <= set(
+        store.db.table_names()
+    )
+
+
+def test_reopening_keeps_data_and_does_not_migrate_again(db_path, store):
+    meeting_id = store.create_meeting(find_template("partner-kickoff"), title="Kick-off", on=T0.date(), at=T0)
+    store.close()
+    again = Store.open(db_path)
+    assert again.meeting(meeting_id).title == "Kick-off"
+    assert again.schema_version == SCHEMA_VERSION
+
+
+def test_a_newer_database_is_refused_and_left_untouched(db_path):
+    conn = sqlite3.connect(db_path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    before = db_path.read_bytes()
+    with pytest.raises(StoreError, match="newer Facilitator"):
+        Store.open(db_path)
+    assert db_path.read_bytes() == before
+
+
+def test_a_file_that_is_not_a_database_is_refused_and_left_untouched(db_path):
+    db_path.write_bytes(b"these are my meeting notes, not a database\n" * 200)
+    before = db_path.read_bytes()
+    with pytest.raises(StoreError, match="not a Facilitator database"):
+        Store.open(db_path)
+    assert db_path.read_bytes() == before
+
+
+def test_an_unwritable_place_gets_a_clear_error(tmp_path):
+    # A regular file where a folder should be: refused even when running as root.
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    with pytest.raises(StoreError, match="cannot create the database"):
+        Store.open(blocker / "meetings.db")
+
+
+def test_meeting_from_template_keeps_agenda_order_series_and_ground_rules(store):
+    template = find_template("coalition-meeting")
+    meeting_id = store.create_meeting(template, title="March", on=T0.date(), at=T0, series="Eastside")
+    meeting = store.meeting(meeting_id)
+    assert meeting.series_name == "Eastside"
+    assert meeting.ground_rules == template.ground_rules
+    agenda = store.agenda(meeting_id)
+    assert [i.title for i in agenda] == [i.title for i in template.items]
+    assert [i.position for i in agenda] == list(range(1, len(agenda) + 1))
+    # A second meeting of the same series reuses the series row.
+    second = store.create_meeting(template, title="April", on=T0.date(), at=T0, series="Eastside")
+    assert store.meeting(second).series_id == meeting.series_id
+
+
+def test_entries_clock_events_and_attendance_round_trip(store):
+    meeting_id = store.create_meeting(find_template("partner-kickoff"), title="K", on=T0.date(), at=T0, series="S")
+    item = store.agenda(meeting_id)[1]
+    entry = store.add_entry(meeting_id, item.id, "Exact text <b> [bold] \x1b[31m", at=T0)
+    assert store.entries(meeting_id, item.id) == [entry]
+    store.add_clock_event(meeting_id, ClockEvent(T0, FlowKind.START))
+    store.add_clock_event(meeting_id, ClockEvent(T0, FlowKind.EXTEND, item.id, 3))
+    assert store.clock_events(meeting_id)[1] == ClockEvent(T0, FlowKind.EXTEND, item.id, 3)
+    [person] = store.add_people(store.meeting(meeting_id).series_id, [("Ana", "Clinic", "health care", "member")])
+    store.set_attendance(meeting_id, person.id, AttendanceStatus.LATE, T0)
+    [record] = store.attendance(meeting_id)
+    assert (record.person.name, record.status, record.at) == ("Ana", AttendanceStatus.LATE, T0)
+
+
+def test_unknown_meeting_is_a_key_error(store):
+    with pytest.raises(KeyError):
+        store.meeting(99)
