@@ -1,19 +1,50 @@
-"""The capture-bar grammar: notes, commands and aliases, and clear errors for the rest."""
+"""The capture-bar grammar: notes, every command and alias, clear errors, due dates, completion."""
 
 from __future__ import annotations
 
-import pytest
+from datetime import date
 
-from facilitator.capture import CaptureError, Flow, Note, command_names, parse
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from facilitator.agenda import ItemKind
+from facilitator.capture import (
+    Action,
+    AddItem,
+    Attend,
+    CaptureError,
+    Decide,
+    Flow,
+    Idea,
+    MoveItem,
+    Note,
+    Park,
+    RetimeItem,
+    Speak,
+    command_names,
+    complete,
+    handle,
+    name_matches,
+    parse,
+    parse_due,
+)
 from facilitator.clock import FlowKind
+
+TODAY = date(2026, 3, 12)  # a Thursday
+ROSTER = ["Amara Okafor", "Luis Ortega", "Grace Lin", "Pastor James Reed", "Rosa Delgado"]
+
+
+def p(line: str):
+    return parse(line, TODAY)
 
 
 def test_plain_text_is_a_note_kept_as_typed_inside():
-    assert parse("  Budget  is due  in May ") == Note("Budget  is due  in May")
+    assert p("  Budget  is due  in May ") == Note("Budget  is due  in May")
 
 
 def test_double_slash_escapes_a_leading_slash():
-    assert parse("//etc/hosts is the file") == Note("/etc/hosts is the file")
+    assert p("//etc/hosts is the file") == Note("/etc/hosts is the file")
 
 
 @pytest.mark.parametrize(
@@ -31,12 +62,56 @@ def test_double_slash_escapes_a_leading_slash():
         ("/extend 5", Flow(FlowKind.EXTEND, 5)),
         ("/x 1", Flow(FlowKind.EXTEND, 1)),
         ("/skip", Flow(FlowKind.SKIP)),
+        ("/skip 4", Flow(FlowKind.SKIP, 4)),
         ("/end", Flow(FlowKind.END)),
         ("/start", Flow(FlowKind.START)),
+        ("/idea Free bus passes for clinic days", Idea("Free bus passes for clinic days")),
+        ("/i Mobile clinic", Idea("Mobile clinic")),
+        ("/park Parking fees at the hospital", Park("Parking fees at the hospital")),
+        ("/p Data sharing", Park("Data sharing")),
+        ("/speak Amara", Speak("Amara")),
+        ("/s  Luis   Ortega ", Speak("Luis Ortega")),
+        ("/late Grace Lin", Attend("Grace Lin", "late")),
+        ("/left Rosa", Attend("Rosa", "left early")),
+        ("/add Budget update min:5 kind:presentation", AddItem("Budget update", 5, ItemKind.PRESENTATION)),
+        ("/add Open floor", AddItem("Open floor", 10, ItemKind.DISCUSSION)),
+        ("/move 5 3", MoveItem(5, 3)),
+        ("/retime 4 8", RetimeItem(4, 8)),
+        ("/time 4 8", RetimeItem(4, 8)),
     ],
 )
 def test_commands_and_aliases(line, expected):
-    assert parse(line) == expected
+    assert p(line) == expected
+
+
+def test_decide_with_outcome_and_tally_anywhere_in_the_line():
+    assert p("/decide Adopt the charter outcome:adopted for=7 against=1 abstain=2") == Decide(
+        "Adopt the charter", "adopted", 7, 1, 2
+    )
+    assert p("/d for=3 Meet monthly against=0") == Decide("Meet monthly", None, 3, 0, None)
+
+
+def test_action_with_owner_and_due_date():
+    assert p("/action Send the asthma data @Luis due:friday") == Action("Send the asthma data", "Luis", date(2026, 3, 13))
+    assert p("/a @Amara due:+2w Book the library room") == Action("Book the library room", "Amara", date(2026, 3, 26))
+    assert p("/a Draft the charter") == Action("Draft the charter", None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-04-01", date(2026, 4, 1)),
+        ("friday", date(2026, 3, 13)),
+        ("thursday", date(2026, 3, 19)),  # the next one, not today
+        ("mon", date(2026, 3, 16)),
+        ("+3d", date(2026, 3, 15)),
+        ("+2w", date(2026, 3, 26)),
+        ("today", TODAY),
+        ("tomorrow", date(2026, 3, 13)),
+    ],
+)
+def test_due_dates(text, expected):
+    assert parse_due(text, TODAY) == expected
 
 
 @pytest.mark.parametrize(
@@ -50,13 +125,65 @@ def test_commands_and_aliases(line, expected):
         ("/extend -2", "whole number"),
         ("/extend ５", "whole number"),
         ("/next please", "takes nothing after it"),
+        ("/idea", "nothing to save"),
+        ("/decide outcome:maybe Go", "not one of adopted"),
+        ("/decide for=7", "what was decided"),
+        ("/decide Go for=x", "whole number"),
+        ("/decide Go for=1 for=2", "given twice"),
+        ("/action Call @Luis @Amara", "one owner per action"),
+        ("/action Call @ now", "right after @"),
+        ("/action Call due:someday", "is not a date"),
+        ("/action Call due:2026-02-30", "is not a date"),
+        ("/action @Luis due:friday", "what is the action"),
+        ("/speak", "whose name"),
+        ("/add min:5", "needs a title"),
+        ("/add Talk kind:chat", "is not one of"),
+        ("/move 3", "give the item number and the new place"),
+        ("/retime 3 0", "whole number from 1"),
     ],
 )
 def test_what_cannot_be_parsed_says_why(line, says):
-    result = parse(line)
-    assert isinstance(result, CaptureError)
+    result = p(line)
+    assert isinstance(result, CaptureError), result
     assert says in result.message
 
 
-def test_completion_offers_every_name_and_alias():
-    assert {"next", "n", "goto", "g", "extend", "x", "end"} <= set(command_names())
+@given(st.text(max_size=300))
+def test_any_text_parses_or_gives_an_error_never_an_exception(text):
+    result = parse(text, TODAY)
+    assert result is not None
+    if isinstance(result, CaptureError):
+        assert result.message
+
+
+@given(st.sampled_from(command_names()), st.text(max_size=80))
+def test_any_command_with_any_arguments_is_total(name, rest):
+    assert parse(f"/{name} {rest}", TODAY) is not None
+
+
+def test_completion_of_command_names():
+    assert complete("/ne", ROSTER) == "/next "
+    assert complete("/re", ROSTER) is None  # resume and retime share nothing more than "re"
+    assert complete("/p", ROSTER) == "/pa"  # park and pause
+    assert complete("/res", ROSTER) == "/resume "
+    assert complete("/zz", ROSTER) is None
+    assert {"next", "n", "goto", "g", "extend", "x", "end", "idea", "speak"} <= set(command_names())
+
+
+def test_completion_of_names_after_at_and_in_speak_late_left():
+    assert complete("/action Call the clinic @am", ROSTER) == "/action Call the clinic @AmaraOkafor "
+    assert complete("/a x @reed", ROSTER) == "/a x @PastorJamesReed "
+    assert complete("/speak gr", ROSTER) == "/speak Grace Lin"
+    assert complete("/late ro", ROSTER) == "/late Rosa Delgado"
+    assert complete("/left lu", ROSTER) == "/left Luis Ortega"
+    assert complete("/speak o", ROSTER) is None  # Okafor and Ortega share nothing more
+    assert complete("/left L", ROSTER) is None  # Luis Ortega and Grace Lin
+    assert complete("plain text", ROSTER) is None
+
+
+def test_names_match_by_any_word_start_ignoring_case_and_spaces():
+    assert name_matches("amara", "Amara Okafor")
+    assert name_matches("okafor", "Amara Okafor")
+    assert name_matches("AmaraOk", "Amara Okafor")
+    assert not name_matches("mara", "Amara Okafor")
+    assert handle("Rosa  Delgado-Cruz") == "RosaDelgadoCruz"

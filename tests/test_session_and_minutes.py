@@ -17,7 +17,7 @@ def prepared(store, clock, template="coalition-meeting"):
 def test_a_note_is_in_the_store_when_apply_returns(store, clock):
     session = prepared(store, clock)
     outcome = session.apply("Housing partners want a data-sharing agreement")
-    assert outcome.ok and outcome.entry is not None
+    assert outcome.ok and outcome.capture is not None
     [row] = store.db.execute("SELECT text, item_id FROM entries").fetchall()
     assert row == ("Housing partners want a data-sharing agreement", session.agenda[0].id)
 
@@ -68,14 +68,14 @@ def test_minutes_show_planned_versus_actual_notes_and_attendance(store, clock):
     assert "- **Time:** 14:00 to 14:35 (ended)" in text
     assert "- Ana Ruiz (Clinic, health care): present" in text
     assert "- Ben Ode: late at 14:12" in text
-    assert "| 1 | Welcome and check-in | 10 min | 12 min |" in text
-    assert "| 2 | Review open next steps | 15 min (+5 extended) | skipped |" in text
-    assert "| 3 | Partner updates | 20 min | 20 min |" in text
+    assert "| 1 | Welcome and check-in | 10 min | 12 min |  |" in text
+    assert "| 2 | Review open next steps | 15 min | skipped | extended +5 min |" in text
+    assert "| 3 | Partner updates | 20 min | 20 min |  |" in text
     section_1 = text.split("## 1. ")[1].split("## 2. ")[0]
     section_2 = text.split("## 2. ")[1].split("## 3. ")[0]
     assert "- Everyone introduced themselves" in section_1
     assert "- Two actions carried over" in section_2
-    assert "_No notes._" in text.split("## 4. ")[1]
+    assert "_Nothing recorded._" in text.split("## 4. ")[1]
 
 
 def test_markdown_cannot_be_injected_by_what_people_type():

@@ -1,22 +1,69 @@
 """The capture bar's grammar: one typed line in, one command (or a clear error) out.
 
-Pure and total: `parse` never raises on any text; it returns a `Note`, a
-`Flow` command, or a `CaptureError` whose message is shown while the typed
-text stays in the bar.
+Pure and total: `parse` never raises on any text. It returns a command, or a
+`CaptureError` whose message is shown while the typed text stays in the bar.
+Names after `@`, `/speak`, `/late` and `/left` are kept as typed; the session
+matches them against the roster.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 
+from facilitator.agenda import ItemKind
 from facilitator.clock import FlowKind
 
 
 @dataclass(frozen=True)
 class Note:
-    """Plain text: a note on the current agenda item."""
+    """Plain text: a note on the current agenda item (an idea, in a brainwriting item)."""
 
     text: str
+
+
+@dataclass(frozen=True)
+class Idea:
+    text: str
+
+
+@dataclass(frozen=True)
+class Park:
+    """Something to come back to: the parking lot."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Decide:
+    text: str
+    outcome: str | None = None
+    votes_for: int | None = None
+    votes_against: int | None = None
+    abstain: int | None = None
+
+
+@dataclass(frozen=True)
+class Action:
+    """A next step; `owner` as typed after @, matched to the roster later."""
+
+    text: str
+    owner: str | None = None
+    due: date | None = None
+
+
+@dataclass(frozen=True)
+class Speak:
+    name: str
+
+
+@dataclass(frozen=True)
+class Attend:
+    """`/late NAME` or `/left NAME`."""
+
+    name: str
+    status: str
 
 
 @dataclass(frozen=True)
@@ -28,13 +75,32 @@ class Flow:
 
 
 @dataclass(frozen=True)
+class AddItem:
+    title: str
+    minutes: int
+    kind: ItemKind = ItemKind.DISCUSSION
+
+
+@dataclass(frozen=True)
+class MoveItem:
+    number: int
+    to: int
+
+
+@dataclass(frozen=True)
+class RetimeItem:
+    number: int
+    minutes: int
+
+
+@dataclass(frozen=True)
 class CaptureError:
     """Why a line could not be understood; the bar keeps the text."""
 
     message: str
 
 
-Command = Note | Flow | CaptureError
+Command = Note | Idea | Park | Decide | Action | Speak | Attend | Flow | AddItem | MoveItem | RetimeItem | CaptureError
 
 
 @dataclass(frozen=True)
@@ -43,23 +109,42 @@ class CommandSpec:
     aliases: tuple[str, ...]
     usage: str
     help: str
-    flow: FlowKind
-    takes_number: str | None = None  # what the number means, when one is required
+    takes_name: bool = False
 
 
 COMMANDS: tuple[CommandSpec, ...] = (
-    CommandSpec("start", (), "/start", "start the meeting clock", FlowKind.START),
-    CommandSpec("next", ("n",), "/next", "move to the next agenda item", FlowKind.NEXT),
-    CommandSpec("back", ("b",), "/back", "go back to the previous item", FlowKind.BACK),
-    CommandSpec("goto", ("g",), "/goto N", "jump to agenda item N", FlowKind.GOTO, "item number"),
-    CommandSpec("pause", (), "/pause", "pause the clock", FlowKind.PAUSE),
-    CommandSpec("resume", (), "/resume", "resume the clock", FlowKind.RESUME),
-    CommandSpec("extend", ("x",), "/extend MIN", "give the current item MIN more minutes", FlowKind.EXTEND, "minutes"),
-    CommandSpec("skip", (), "/skip", "skip the current item and move on", FlowKind.SKIP),
-    CommandSpec("end", (), "/end", "end the meeting", FlowKind.END),
+    CommandSpec("idea", ("i",), "/idea TEXT", "a brainwriting idea (anonymous)"),
+    CommandSpec("decide", ("d",), "/decide TEXT [outcome:adopted] [for=7 against=1 abstain=2]", "record a decision"),
+    CommandSpec("action", ("a",), "/action TEXT @owner due:DATE", "a next step; DATE is ISO, a weekday, +3d or +2w"),
+    CommandSpec("park", ("p",), "/park TEXT", "put something in the parking lot"),
+    CommandSpec("speak", ("s",), "/speak NAME", "NAME has the floor now", takes_name=True),
+    CommandSpec("late", (), "/late NAME", "NAME arrived late (now)", takes_name=True),
+    CommandSpec("left", (), "/left NAME", "NAME left early (now)", takes_name=True),
+    CommandSpec("start", (), "/start", "start the meeting clock"),
+    CommandSpec("next", ("n",), "/next", "move to the next agenda item"),
+    CommandSpec("back", ("b",), "/back", "go back to the previous item"),
+    CommandSpec("goto", ("g",), "/goto N", "jump to agenda item N"),
+    CommandSpec("pause", (), "/pause", "pause the clock"),
+    CommandSpec("resume", (), "/resume", "resume the clock"),
+    CommandSpec("extend", ("x",), "/extend MIN", "give the current item MIN more minutes from now"),
+    CommandSpec("skip", (), "/skip [N]", "skip item N (default: the current one)"),
+    CommandSpec("add", (), "/add TITLE [min:10] [kind:discussion]", "add an item after the current one"),
+    CommandSpec("move", (), "/move N M", "move upcoming item N to place M"),
+    CommandSpec("retime", ("time",), "/retime N MIN", "change item N's time box to MIN minutes"),
+    CommandSpec("end", (), "/end", "end the meeting"),
 )
 
 _BY_NAME = {name: spec for spec in COMMANDS for name in (spec.name, *spec.aliases)}
+OUTCOMES = ("adopted", "rejected", "deferred", "amended")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MAX_MINUTES = 600
+
+_OUTCOME = re.compile(r"(?<!\S)outcome:(\S*)", re.IGNORECASE)
+_VOTES = re.compile(r"(?<!\S)(for|against|abstain)=(\S*)", re.IGNORECASE)
+_OWNER = re.compile(r"(?<!\S)@(\S*)")
+_DUE = re.compile(r"(?<!\S)due:(\S*)", re.IGNORECASE)
+_OPTION = re.compile(r"(?<!\S)(min|kind):(\S*)", re.IGNORECASE)
+_RELATIVE = re.compile(r"\+(\d{1,3})([dw])", re.IGNORECASE)
 
 
 def command_names() -> list[str]:
@@ -67,8 +152,46 @@ def command_names() -> list[str]:
     return sorted(_BY_NAME)
 
 
-def parse(line: str) -> Command:
-    """Understand one line typed into the capture bar."""
+def parse_due(text: str, today: date) -> date | str:
+    """A due date from `2026-04-01`, `friday` (the next one), `+3d`, `+2w`, `today` or `tomorrow`.
+
+    Returns the date, or a message saying what was expected.
+    """
+    word = text.strip().lower()
+    if word == "today":
+        return today
+    if word == "tomorrow":
+        return today + timedelta(days=1)
+    for number, name in enumerate(WEEKDAYS):
+        if len(word) >= 3 and name.startswith(word):
+            ahead = (number - today.weekday() - 1) % 7 + 1
+            return today + timedelta(days=ahead)
+    relative = _RELATIVE.fullmatch(word)
+    if relative:
+        count = int(relative.group(1))
+        return today + timedelta(days=count * (7 if relative.group(2) == "w" else 1))
+    try:
+        return date.fromisoformat(word) if word.isascii() and len(word) == 10 else _bad_date(text)
+    except ValueError:
+        return _bad_date(text)
+
+
+def _bad_date(text: str) -> str:
+    return f"due:{text} is not a date; use 2026-04-01, a weekday like friday, +3d or +2w."
+
+
+def _whole(text: str, what: str, usage: str, low: int = 1, high: int = MAX_MINUTES) -> int | CaptureError:
+    if text.isascii() and text.isdigit() and low <= int(text) <= high:
+        return int(text)
+    return CaptureError(f"{usage}: {what} must be a whole number from {low} to {high} (got {text!r}).")
+
+
+def _squeeze(text: str) -> str:
+    return " ".join(text.split())
+
+
+def parse(line: str, today: date) -> Command:
+    """Understand one line typed into the capture bar; `today` anchors relative due dates."""
     text = line.strip()
     if not text:
         return CaptureError("Nothing to save: type a note, or / for a command.")
@@ -78,15 +201,207 @@ def parse(line: str) -> Command:
     word, _, rest = text[1:].partition(" ")
     spec = _BY_NAME.get(word.lower())
     if spec is None:
-        known = ", ".join(f"/{s.name}" for s in COMMANDS)
-        return CaptureError(f"Unknown command /{word}. Known: {known}. Start with // to save a note beginning with /.")
+        return CaptureError(f"Unknown command /{word}. F1 lists the commands; start with // to note a leading slash.")
     rest = rest.strip()
-    if spec.takes_number is None:
+    handler = _HANDLERS[spec.name]
+    return handler(spec, rest, today)
+
+
+def _text_only(make):
+    def handler(spec: CommandSpec, rest: str, today: date) -> Command:
+        if not rest:
+            return CaptureError(f"{spec.usage}: there is nothing to save after /{spec.name}.")
+        return make(rest)
+
+    return handler
+
+
+def _no_argument(kind: FlowKind):
+    def handler(spec: CommandSpec, rest: str, today: date) -> Command:
         if rest:
             return CaptureError(f"{spec.usage} takes nothing after it (got {rest!r}).")
-        return Flow(spec.flow)
-    if not rest:
-        return CaptureError(f"{spec.usage}: say the {spec.takes_number}, e.g. /{spec.name} 3.")
-    if not rest.isascii() or not rest.isdigit() or int(rest) < 1 or int(rest) > 600:
-        return CaptureError(f"{spec.usage}: {spec.takes_number} must be a whole number from 1 to 600 (got {rest!r}).")
-    return Flow(spec.flow, int(rest))
+        return Flow(kind)
+
+    return handler
+
+
+def _one_number(kind: FlowKind, what: str, optional: bool = False):
+    def handler(spec: CommandSpec, rest: str, today: date) -> Command:
+        if not rest:
+            if optional:
+                return Flow(kind)
+            return CaptureError(f"{spec.usage}: say the {what}, e.g. /{spec.name} 3.")
+        number = _whole(rest, what, spec.usage)
+        return number if isinstance(number, CaptureError) else Flow(kind, number)
+
+    return handler
+
+
+def _name(status: str | None):
+    def handler(spec: CommandSpec, rest: str, today: date) -> Command:
+        if not rest:
+            return CaptureError(f"{spec.usage}: whose name? Tab completes names from the roster.")
+        name = _squeeze(rest)
+        return Speak(name) if status is None else Attend(name, status)
+
+    return handler
+
+
+def _decide(spec: CommandSpec, rest: str, today: date) -> Command:
+    outcome = None
+    found = _OUTCOME.findall(rest)
+    if len(found) > 1:
+        return CaptureError("/decide: give one outcome only.")
+    if found:
+        outcome = found[0].lower()
+        if outcome not in OUTCOMES:
+            return CaptureError(f"/decide: outcome:{found[0]} is not one of {', '.join(OUTCOMES)}.")
+    votes: dict[str, int] = {}
+    for name, value in _VOTES.findall(rest):
+        name = name.lower()
+        if name in votes:
+            return CaptureError(f"/decide: {name}= is given twice.")
+        number = _whole(value, f"{name}=", "/decide", low=0, high=100_000)
+        if isinstance(number, CaptureError):
+            return number
+        votes[name] = number
+    text = _squeeze(_VOTES.sub("", _OUTCOME.sub("", rest)))
+    if not text:
+        return CaptureError("/decide: what was decided? Write the proposal before the outcome and votes.")
+    return Decide(text, outcome, votes.get("for"), votes.get("against"), votes.get("abstain"))
+
+
+def _action(spec: CommandSpec, rest: str, today: date) -> Command:
+    owners = _OWNER.findall(rest)
+    if len(owners) > 1:
+        return CaptureError("/action: one owner per action; add a second action for the other person.")
+    if owners and not owners[0]:
+        return CaptureError("/action: write the owner's name right after @, e.g. @Amara.")
+    dues = _DUE.findall(rest)
+    if len(dues) > 1:
+        return CaptureError("/action: give one due date only.")
+    due = None
+    if dues:
+        due = parse_due(dues[0], today)
+        if isinstance(due, str):
+            return CaptureError(due)
+    text = _squeeze(_DUE.sub("", _OWNER.sub("", rest)))
+    if not text:
+        return CaptureError("/action: what is the action? e.g. /action send the data @Luis due:friday")
+    return Action(text, owners[0] if owners else None, due)
+
+
+def _add(spec: CommandSpec, rest: str, today: date) -> Command:
+    minutes, kind = 10, ItemKind.DISCUSSION
+    for name, value in _OPTION.findall(rest):
+        if name.lower() == "min":
+            number = _whole(value, "min:", "/add")
+            if isinstance(number, CaptureError):
+                return number
+            minutes = number
+        else:
+            try:
+                kind = ItemKind(value.lower())
+            except ValueError:
+                return CaptureError(f"/add: kind:{value} is not one of {', '.join(k.value for k in ItemKind)}.")
+    title = _squeeze(_OPTION.sub("", rest))
+    if not title:
+        return CaptureError("/add: the new item needs a title, e.g. /add Budget update min:10")
+    return AddItem(title, minutes, kind)
+
+
+def _two_numbers(make, first: str, second: str, high: int = MAX_MINUTES):
+    def handler(spec: CommandSpec, rest: str, today: date) -> Command:
+        parts = rest.split()
+        if len(parts) != 2:
+            return CaptureError(f"{spec.usage}: give the {first} and the {second}, e.g. /{spec.name} 4 2.")
+        a = _whole(parts[0], first, spec.usage)
+        if isinstance(a, CaptureError):
+            return a
+        b = _whole(parts[1], second, spec.usage, high=high)
+        return b if isinstance(b, CaptureError) else make(a, b)
+
+    return handler
+
+
+_HANDLERS = {
+    "idea": _text_only(Idea),
+    "park": _text_only(Park),
+    "decide": _decide,
+    "action": _action,
+    "speak": _name(None),
+    "late": _name("late"),
+    "left": _name("left early"),
+    "start": _no_argument(FlowKind.START),
+    "next": _no_argument(FlowKind.NEXT),
+    "back": _no_argument(FlowKind.BACK),
+    "pause": _no_argument(FlowKind.PAUSE),
+    "resume": _no_argument(FlowKind.RESUME),
+    "end": _no_argument(FlowKind.END),
+    "goto": _one_number(FlowKind.GOTO, "item number"),
+    "extend": _one_number(FlowKind.EXTEND, "minutes"),
+    "skip": _one_number(FlowKind.SKIP, "item number", optional=True),
+    "add": _add,
+    "move": _two_numbers(MoveItem, "item number", "new place"),
+    "retime": _two_numbers(RetimeItem, "item number", "minutes"),
+}
+
+
+# Completion ---------------------------------------------------------------
+
+
+def handle(name: str) -> str:
+    """A roster name as one @-token: letters and digits only (`Amara Okafor` -> `AmaraOkafor`)."""
+    return "".join(ch for ch in name if ch.isalnum())
+
+
+def name_matches(query: str, name: str) -> bool:
+    """Does a typed name (or its start) pick out this roster name? Case and spaces do not matter."""
+    wanted = handle(query).casefold()
+    if not wanted:
+        return False
+    words = [handle(w).casefold() for w in name.split()]
+    return any("".join(words[i:]).startswith(wanted) for i in range(len(words)))
+
+
+def _common_prefix(options: list[str]) -> str:
+    first, last = min(options, key=str.casefold), max(options, key=str.casefold)
+    size = 0
+    while size < min(len(first), len(last)) and first[size].casefold() == last[size].casefold():
+        size += 1
+    return first[:size]
+
+
+def complete(text: str, roster: list[str]) -> str | None:
+    """The bar's text after Tab, or None when there is nothing to complete.
+
+    Completes a command name, a name after `@`, or the name after `/speak`,
+    `/late` and `/left`. With several matches it fills in what they share.
+    """
+    if text.startswith("/") and " " not in text:
+        typed = text[1:].lower()
+        options = [spec.name for spec in COMMANDS if spec.name.startswith(typed)]
+        return _filled("/", typed, options, " ") if options else None
+    word, _, rest = text[1:].partition(" ")
+    spec = _BY_NAME.get(word.lower()) if text.startswith("/") else None
+    if spec is not None and spec.takes_name and "@" not in rest:
+        options = [name for name in roster if name_matches(rest, name)] if rest.strip() else list(roster)
+        if not options:
+            return None
+        head = text[: len(text) - len(rest)]
+        return _filled(head, rest, options, "")
+    token = re.search(r"(?<!\S)@(\S*)$", text)
+    if token:
+        options = [handle(name) for name in roster if name_matches(token.group(1), name) or not token.group(1)]
+        if not options:
+            return None
+        return _filled(text[: token.start(1)], token.group(1), options, " ")
+    return None
+
+
+def _filled(head: str, typed: str, options: list[str], after_one: str) -> str | None:
+    """Replace what was typed by the one match, or by what all matches share if that adds anything."""
+    if len(options) == 1:
+        return head + options[0] + after_one
+    shared = _common_prefix(options)
+    return head + shared if len(shared) > len(typed.strip()) else None

@@ -26,6 +26,11 @@ class FlowKind(StrEnum):
     EXTEND = "extend"
     SKIP = "skip"
     END = "end"
+    ADD = "add"
+    MOVE = "move"
+    RETIME = "retime"
+    OVERRUN = "overrun"
+    """A marker: what the facilitator chose when an item ran over (`detail` says)."""
 
 
 class Status(StrEnum):
@@ -37,12 +42,19 @@ class Status(StrEnum):
 
 @dataclass(frozen=True)
 class ClockEvent:
-    """One stored flow action. `item_id` names the target of goto/extend/skip."""
+    """One stored flow action.
+
+    `item_id` names the target of goto/extend/skip/add/move/retime; `minutes`
+    is the extension or the new time box; `position` the 0-based place an
+    item is added or moved to; `detail` a few words kept for the minutes.
+    """
 
     at: datetime
     kind: FlowKind
     item_id: int | None = None
     minutes: int | None = None
+    position: int | None = None
+    detail: str | None = None
 
 
 @dataclass(frozen=True)
@@ -51,14 +63,22 @@ class TimeBox:
 
     item_id: int
     planned_seconds: int
-    extended_seconds: int = 0
+    extended_seconds: float = 0.0
     elapsed_seconds: float = 0.0
     visited: bool = False
     skipped: bool = False
+    original_seconds: int | None = None
+    """The box as first planned; None for an item added during the meeting."""
+    changes: tuple[str, ...] = ()
+    """What happened to this box during the meeting, in words, for the minutes."""
 
     @property
-    def box_seconds(self) -> int:
+    def box_seconds(self) -> float:
         return self.planned_seconds + self.extended_seconds
+
+    @property
+    def box_minutes(self) -> int:
+        return round(self.box_seconds / 60)
 
     @property
     def remaining_seconds(self) -> float:
@@ -68,6 +88,14 @@ class TimeBox:
     def warn_at_seconds(self) -> float:
         """Warn when 2 minutes or 20% are left, whichever comes later."""
         return min(120.0, 0.2 * self.box_seconds)
+
+    @property
+    def upcoming(self) -> bool:
+        """Not yet begun and not skipped: free to move, retime or shrink."""
+        return not self.visited and not self.skipped
+
+    def noting(self, change: str) -> TimeBox:
+        return replace(self, changes=(*self.changes, change))
 
 
 @dataclass(frozen=True)
@@ -91,21 +119,23 @@ class MeetingClock:
         return self.current.item_id
 
     @property
-    def is_last(self) -> bool:
-        return self._next_index() is None
+    def order(self) -> list[int]:
+        return [b.item_id for b in self.boxes]
 
-    def _next_index(self) -> int | None:
-        for index in range(self.current_index + 1, len(self.boxes)):
-            if not self.boxes[index].skipped:
-                return index
-        return None
+    @property
+    def is_last(self) -> bool:
+        return _following(self.boxes, self.current_index) is None
 
     def box(self, item_id: int) -> TimeBox:
         return next(b for b in self.boxes if b.item_id == item_id)
 
+    def index_of(self, item_id: int) -> int:
+        return self.order.index(item_id)
+
     @property
     def planned_seconds(self) -> int:
-        return sum(b.planned_seconds for b in self.boxes)
+        """The agenda as first planned; changes during the meeting move the projection, not the plan."""
+        return sum(b.original_seconds or 0 for b in self.boxes)
 
     @property
     def planned_end(self) -> datetime | None:
@@ -118,11 +148,7 @@ class MeetingClock:
         """When the meeting ends if every item still to come keeps its time box."""
         if self.status is Status.ENDED and self.ended_at is not None:
             return self.ended_at
-        left = sum(
-            max(0.0, b.remaining_seconds)
-            for b in self.boxes[self.current_index :]
-            if not b.skipped
-        )
+        left = sum(max(0.0, b.remaining_seconds) for b in self.boxes[self.current_index :] if not b.skipped)
         return self.now + timedelta(seconds=left)
 
     @property
@@ -135,86 +161,137 @@ class MeetingClock:
     @property
     def warning(self) -> bool:
         box = self.current
-        return 0 <= box.remaining_seconds <= box.warn_at_seconds
+        return self.status is not Status.ENDED and 0 <= box.remaining_seconds <= box.warn_at_seconds
 
     @property
     def overrun(self) -> bool:
-        return self.current.remaining_seconds < 0
+        return self.status is not Status.ENDED and self.current.remaining_seconds < 0
+
+
+def _following(boxes, index: int) -> int | None:
+    return next((i for i in range(index + 1, len(boxes)) if not boxes[i].skipped), None)
 
 
 def clock_state(items: list[tuple[int, int]], events: list[ClockEvent], now: datetime) -> MeetingClock:
-    """Replay `events` over the agenda `items` (id, planned minutes), as at `now`."""
+    """Replay `events` over the agenda `items` (id, planned minutes) as first planned, as at `now`."""
     if not items:
         raise ValueError("an agenda needs at least one item")
-    boxes = [TimeBox(item_id, minutes * 60) for item_id, minutes in items]
-    index_of = {item_id: i for i, (item_id, _) in enumerate(items)}
+    boxes = [TimeBox(item_id, minutes * 60, original_seconds=minutes * 60) for item_id, minutes in items]
     status = Status.NOT_STARTED
-    current = 0
+    current_id = boxes[0].item_id
     started_at = ended_at = running_since = None
     elapsed = 0.0
+
+    def index(item_id: int | None) -> int | None:
+        return next((i for i, b in enumerate(boxes) if b.item_id == item_id), None)
 
     def accrue(until: datetime) -> None:
         nonlocal running_since, elapsed
         if running_since is not None:
             seconds = max(0.0, (until - running_since).total_seconds())
-            box = boxes[current]
-            boxes[current] = replace(box, elapsed_seconds=box.elapsed_seconds + seconds)
+            i = index(current_id)
+            boxes[i] = replace(boxes[i], elapsed_seconds=boxes[i].elapsed_seconds + seconds)
             elapsed += seconds
             running_since = until
 
-    def move_to(index: int) -> None:
-        nonlocal current
-        current = index
-        boxes[index] = replace(boxes[index], skipped=False, visited=True)
-
-    def following(index: int) -> int | None:
-        return next((i for i in range(index + 1, len(boxes)) if not boxes[i].skipped), None)
+    def move_to(i: int) -> None:
+        nonlocal current_id
+        current_id = boxes[i].item_id
+        boxes[i] = replace(boxes[i], skipped=False, visited=True)
 
     for event in sorted(events, key=lambda e: e.at):
         if status is Status.ENDED:
             break
         accrue(event.at)
         kind = event.kind
-        if status is Status.NOT_STARTED and kind not in (FlowKind.EXTEND, FlowKind.SKIP):
+        if status is Status.NOT_STARTED and kind in (FlowKind.START, FlowKind.NEXT, FlowKind.BACK, FlowKind.GOTO, FlowKind.END):
             status, started_at, running_since = Status.RUNNING, event.at, event.at
-            boxes[current] = replace(boxes[current], visited=True)
-        target = index_of.get(event.item_id) if event.item_id is not None else None
+            move_to(index(current_id))
+        here = index(current_id)
+        target = here if event.item_id is None else index(event.item_id)
+        if kind is FlowKind.ADD and target is None and event.item_id is not None and event.minutes:
+            at = len(boxes) if event.position is None else max(here + 1 if status is not Status.NOT_STARTED else 0, min(event.position, len(boxes)))
+            boxes.insert(at, TimeBox(event.item_id, event.minutes * 60, changes=("added during the meeting",)))
+            continue
+        if target is None:
+            continue  # an event about an item this agenda does not have: ignore, never crash
         if kind is FlowKind.PAUSE and status is Status.RUNNING:
             status, running_since = Status.PAUSED, None
         elif kind is FlowKind.RESUME and status is Status.PAUSED:
             status, running_since = Status.RUNNING, event.at
         elif kind is FlowKind.NEXT:
-            nxt = following(current)
+            nxt = _following(boxes, here)
             if nxt is not None:
                 move_to(nxt)
-        elif kind is FlowKind.BACK and current > 0:
-            move_to(current - 1)
-        elif kind is FlowKind.GOTO and target is not None:
+        elif kind is FlowKind.BACK and here > 0:
+            move_to(here - 1)
+        elif kind is FlowKind.GOTO:
             move_to(target)
         elif kind is FlowKind.EXTEND and event.minutes:
-            index = current if target is None else target
-            box = boxes[index]
-            boxes[index] = replace(box, extended_seconds=box.extended_seconds + event.minutes * 60)
+            # "Five more minutes" means five from now: an overrun so far is absorbed first.
+            box = boxes[target]
+            overrun = max(0.0, -box.remaining_seconds)
+            note = f"extended +{event.minutes} min" + (f" after {format_duration(overrun)} over" if overrun else "")
+            boxes[target] = replace(box, extended_seconds=box.extended_seconds + overrun + event.minutes * 60).noting(note)
+        elif kind is FlowKind.RETIME and event.minutes and event.minutes > 0:
+            box = boxes[target]
+            boxes[target] = replace(box, planned_seconds=event.minutes * 60).noting(
+                f"re-timed {box.planned_seconds // 60} → {event.minutes} min"
+            )
+        elif kind is FlowKind.MOVE and event.position is not None and boxes[target].upcoming:
+            box = boxes.pop(target)
+            floor = index(current_id) + 1 if status is not Status.NOT_STARTED else 0
+            boxes.insert(max(floor, min(event.position, len(boxes))), box.noting("moved"))
         elif kind is FlowKind.SKIP:
-            index = current if target is None else target
-            nxt = following(index)
-            boxes[index] = replace(boxes[index], skipped=True)
-            if index == current and nxt is not None:
-                move_to(nxt)
-            elif index == current:
-                boxes[index] = replace(boxes[index], skipped=False)
+            nxt = _following(boxes, target)
+            if target != here or nxt is not None:
+                boxes[target] = replace(boxes[target], skipped=True).noting("skipped")
+                if target == here:
+                    move_to(nxt)
+        elif kind is FlowKind.OVERRUN and event.detail:
+            boxes[target] = boxes[target].noting(event.detail)
         elif kind is FlowKind.END:
             status, ended_at, running_since = Status.ENDED, event.at, None
     accrue(now)
     return MeetingClock(
         status=status,
-        current_index=current,
+        current_index=index(current_id),
         boxes=tuple(boxes),
         now=now,
         started_at=started_at,
         ended_at=ended_at,
         elapsed_seconds=elapsed,
     )
+
+
+def take_from_later(clock: MeetingClock, extra_minutes: int) -> dict[int, int]:
+    """New time boxes (item id -> minutes) for the upcoming items, so that giving the current
+    item `extra_minutes` more still ends the meeting on its planned end.
+
+    Upcoming items shrink in proportion to their size, never below 1 minute; the
+    minutes are shared out by largest remainder so they add up exactly. When the
+    later items cannot give enough, each gives what it can.
+    """
+    upcoming = [b for b in clock.boxes[clock.current_index + 1 :] if b.upcoming]
+    if not upcoming:
+        return {}
+    current_left = max(0.0, clock.current.remaining_seconds) + extra_minutes * 60
+    later_left = sum(max(0.0, b.remaining_seconds) for b in clock.boxes[clock.current_index + 1 :] if not b.skipped and not b.upcoming)
+    if clock.planned_end is None:
+        budget_seconds = sum(b.planned_seconds for b in upcoming) - extra_minutes * 60
+    else:
+        budget_seconds = (clock.planned_end - clock.now).total_seconds() - current_left - later_left
+    sizes = [b.planned_seconds // 60 for b in upcoming]
+    budget = max(len(upcoming), min(sum(sizes), int(budget_seconds // 60)))
+    spare = budget - len(upcoming)  # minutes to share above the 1-minute floor
+    weights = [size - 1 for size in sizes]
+    total_weight = sum(weights) or 1
+    shares = [spare * w / total_weight for w in weights]
+    whole = [int(share) for share in shares]
+    by_remainder = sorted(range(len(shares)), key=lambda i: shares[i] - whole[i], reverse=True)
+    for i in by_remainder[: spare - sum(whole)]:
+        whole[i] += 1
+    return {box.item_id: 1 + extra for box, extra in zip(upcoming, whole, strict=True)}
 
 
 def format_duration(seconds: float) -> str:

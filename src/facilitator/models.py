@@ -44,10 +44,13 @@ class AgendaItem(Record):
     kind: ItemKind
     planned_minutes: int
     prompt: str = ""
+    added_live: bool = False
 
 
 class EntryKind(StrEnum):
     NOTE = "note"
+    IDEA = "idea"
+    PARK = "park"
 
 
 class Entry(Record):
@@ -70,6 +73,7 @@ class Person(Record):
     organisation: str = ""
     sector: str = ""
     role: str = ""
+    voting: bool = False
 
 
 class AttendanceStatus(StrEnum):
@@ -85,3 +89,50 @@ class Attendance(Record):
     person: Person
     status: AttendanceStatus
     at: datetime | None = None
+
+
+class Decision(Record):
+    """What the group decided, with the tally when one was taken."""
+
+    id: int
+    meeting_id: int
+    item_id: int
+    text: str
+    outcome: str | None = None
+    votes_for: int | None = None
+    votes_against: int | None = None
+    votes_abstain: int | None = None
+    created_at: datetime
+
+
+class NextStep(Record):
+    """An action with an owner (from the roster, or a name as typed) and a due date."""
+
+    id: int
+    meeting_id: int
+    item_id: int
+    text: str
+    owner_id: int | None = None
+    owner_name: str | None = None
+    due: date | None = None
+    status: str = "open"
+    created_at: datetime
+
+    @property
+    def flagged(self) -> bool:
+        """An action nobody owns, or with no date, is not yet a next step."""
+        return not self.owner_name or self.due is None
+
+
+class Turn(Record):
+    """One person holding the floor; `ended_at` is None while they still speak."""
+
+    id: int
+    meeting_id: int
+    item_id: int
+    person_id: int
+    started_at: datetime
+    ended_at: datetime | None = None
+
+
+ROLES = ("facilitator", "note-taker", "timekeeper")

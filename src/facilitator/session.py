@@ -6,30 +6,66 @@ shows what comes back; the store has the capture before `apply` returns.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
-from facilitator.capture import CaptureError, Flow, Note, parse
-from facilitator.clock import ClockEvent, FlowKind, MeetingClock, Status, clock_state
-from facilitator.models import AgendaItem, Entry, Meeting
+from facilitator.agenda import ItemKind
+from facilitator.capture import (
+    Action,
+    AddItem,
+    Attend,
+    CaptureError,
+    Decide,
+    Flow,
+    Idea,
+    MoveItem,
+    Note,
+    Park,
+    RetimeItem,
+    Speak,
+    name_matches,
+    parse,
+)
+from facilitator.clock import ClockEvent, FlowKind, MeetingClock, Status, clock_state, format_duration, take_from_later
+from facilitator.models import AgendaItem, AttendanceStatus, EntryKind, Meeting, Person
 from facilitator.store import Store
 
 Now = Callable[[], datetime]
 
+# Moving through the agenda starts the meeting; preparing it (add, move, re-time, skip) does not.
+_STARTS_MEETING = {FlowKind.START, FlowKind.NEXT, FlowKind.BACK, FlowKind.GOTO, FlowKind.PAUSE, FlowKind.RESUME, FlowKind.EXTEND, FlowKind.END}
+_CHANGES_ITEM = {FlowKind.NEXT, FlowKind.BACK, FlowKind.GOTO, FlowKind.SKIP}
+
+
+@dataclass(frozen=True)
+class Capture:
+    """One line of the current item's log, whatever kind of record it came from."""
+
+    at: datetime
+    label: str
+    text: str
+
 
 @dataclass(frozen=True)
 class Outcome:
-    """What a capture-bar line did: a saved entry, a flow change, or an error to show."""
+    """What a capture-bar line did: a saved capture, a flow change, or an error to show."""
 
     error: str | None = None
     message: str | None = None
-    entry: Entry | None = None
+    capture: Capture | None = None
     flow: FlowKind | None = None
+    agenda_changed: bool = False
 
     @property
     def ok(self) -> bool:
         return self.error is None
+
+
+def replay(items: Iterable[AgendaItem], events: list[ClockEvent], now: datetime) -> MeetingClock:
+    """The clock of a meeting: the agenda as first planned, then every stored flow event."""
+    planned = [(i.id, i.planned_minutes) for i in sorted(items, key=lambda i: i.position) if not i.added_live]
+    return clock_state(planned, events, now)
 
 
 class MeetingSession:
@@ -39,32 +75,195 @@ class MeetingSession:
         self.store = store
         self.now = now
         self.meeting: Meeting = store.meeting(meeting_id)
-        self.agenda: list[AgendaItem] = store.agenda(meeting_id)
+        self._items: dict[int, AgendaItem] = {item.id: item for item in store.agenda(meeting_id)}
         self._events = store.clock_events(meeting_id)
+        self.roster: list[Person] = store.roster(self.meeting.series_id)
 
     @property
     def meeting_id(self) -> int:
         return self.meeting.id
 
+    def today(self) -> date:
+        return self.now().astimezone().date()
+
+    def reload_roster(self) -> None:
+        self.meeting = self.store.meeting(self.meeting_id)
+        self.roster = self.store.roster(self.meeting.series_id)
+
+    # The clock ---------------------------------------------------------
+
     def clock(self) -> MeetingClock:
-        return clock_state([(i.id, i.planned_minutes) for i in self.agenda], self._events, self.now())
+        return replay(self._items.values(), self._events, self.now())
+
+    @property
+    def agenda(self) -> list[AgendaItem]:
+        """The items in their running order, which may differ from the plan."""
+        return [self._items[item_id] for item_id in self.clock().order]
 
     def current_item(self, clock: MeetingClock | None = None) -> AgendaItem:
         clock = clock or self.clock()
-        return self.agenda[clock.current_index]
+        return self._items[clock.current_id]
 
-    def notes(self, item_id: int) -> list[Entry]:
-        return self.store.entries(self.meeting_id, item_id)
+    def _record(self, *events: ClockEvent) -> None:
+        self.store.add_clock_events(self.meeting_id, list(events))
+        self._events.extend(events)
+
+    # Reading back ------------------------------------------------------
+
+    def captures(self, item_id: int) -> list[Capture]:
+        """Everything captured on one item, oldest first."""
+        labels = {EntryKind.NOTE: "", EntryKind.IDEA: "idea", EntryKind.PARK: "parked"}
+        found = [Capture(e.created_at, labels[e.kind], e.text) for e in self.store.entries(self.meeting_id, item_id)]
+        found += [_decision_capture(d) for d in self.store.decisions(self.meeting_id) if d.item_id == item_id]
+        found += [_action_capture(a) for a in self.store.next_steps(self.meeting_id) if a.item_id == item_id]
+        return sorted(found, key=lambda c: c.at)
+
+    # Applying a line ---------------------------------------------------
 
     def apply(self, line: str) -> Outcome:
-        command = parse(line)
+        command = parse(line, self.today())
         if isinstance(command, CaptureError):
             return Outcome(error=command.message)
-        if isinstance(command, Note):
-            item = self.current_item()
-            entry = self.store.add_entry(self.meeting_id, item.id, command.text, at=self.now())
-            return Outcome(entry=entry)
-        return self.flow(command)
+        if isinstance(command, Flow):
+            return self.flow(command)
+        handler = {
+            Note: self._note,
+            Idea: self._note,
+            Park: self._note,
+            Decide: self._decide,
+            Action: self._action,
+            Speak: self._speak,
+            Attend: self._attend,
+            AddItem: self._add_item,
+            MoveItem: self._move_item,
+            RetimeItem: self._retime_item,
+        }[type(command)]
+        return handler(command)
+
+    def _note(self, command: Note | Idea | Park) -> Outcome:
+        item = self.current_item()
+        kind = EntryKind.NOTE
+        if isinstance(command, Idea) or (isinstance(command, Note) and item.kind is ItemKind.BRAINWRITING):
+            kind = EntryKind.IDEA
+        elif isinstance(command, Park):
+            kind = EntryKind.PARK
+        entry = self.store.add_entry(self.meeting_id, item.id, command.text, at=self.now(), kind=kind)
+        label = {EntryKind.NOTE: "", EntryKind.IDEA: "idea", EntryKind.PARK: "parked"}[kind]
+        message = "Parked for later." if kind is EntryKind.PARK else None
+        return Outcome(capture=Capture(entry.created_at, label, entry.text), message=message)
+
+    def _decide(self, command: Decide) -> Outcome:
+        decision = self.store.add_decision(
+            self.meeting_id,
+            self.current_item().id,
+            command.text,
+            at=self.now(),
+            outcome=command.outcome,
+            votes_for=command.votes_for,
+            votes_against=command.votes_against,
+            votes_abstain=command.abstain,
+        )
+        return Outcome(capture=_decision_capture(decision), message="Decision recorded.")
+
+    def _action(self, command: Action) -> Outcome:
+        owner: Person | None = None
+        note = []
+        if command.owner:
+            found = self.find_person(command.owner)
+            if isinstance(found, str) and "more than one" in found:
+                return Outcome(error=found)
+            if isinstance(found, Person):
+                owner = found
+            else:
+                note.append(f"{command.owner} is not on the roster; kept as typed")
+        else:
+            note.append("no owner yet (@name)")
+        if command.due is None:
+            note.append("no due date yet (due:friday)")
+        step = self.store.add_next_step(
+            self.meeting_id, self.current_item().id, command.text, at=self.now(), owner=owner,
+            owner_name=None if owner else command.owner, due=command.due,
+        )
+        message = "Action saved" + (": " + "; ".join(note) + "." if note else ".")
+        return Outcome(capture=_action_capture(step), message=message)
+
+    def find_person(self, typed: str) -> Person | str:
+        """The roster person a typed name picks out, or why none does."""
+        matches = [p for p in self.roster if name_matches(typed, p.name)]
+        exact = [p for p in matches if p.name.casefold() == typed.casefold()]
+        if len(exact) == 1 or len(matches) == 1:
+            return (exact or matches)[0]
+        if matches:
+            names = ", ".join(p.name for p in matches[:5])
+            return f"{typed!r} matches more than one person: {names}. Type more of the name, or press Tab."
+        return f"{typed!r} is not on this meeting's roster."
+
+    def _speak(self, command: Speak) -> Outcome:
+        person = self.find_person(command.name)
+        if isinstance(person, str):
+            return Outcome(error=person)
+        if self.clock().status is not Status.RUNNING:
+            return Outcome(error="The clock is not running; speaking time counts only while the meeting runs.")
+        self.store.start_turn(self.meeting_id, self.current_item().id, person.id, at=self.now())
+        return Outcome(message=f"{person.name} has the floor.")
+
+    def _attend(self, command: Attend) -> Outcome:
+        person = self.find_person(command.name)
+        if isinstance(person, str):
+            return Outcome(error=person)
+        at = self.now()
+        self.store.set_attendance(self.meeting_id, person.id, AttendanceStatus(command.status), at)
+        if command.status == AttendanceStatus.LEFT_EARLY:
+            self._end_turn_of(person.id, at)
+        return Outcome(message=f"{person.name}: {command.status} at {at.astimezone().strftime('%H:%M')}.")
+
+    def _end_turn_of(self, person_id: int, at: datetime) -> None:
+        open_turns = [t for t in self.store.turns(self.meeting_id) if t.ended_at is None and t.person_id == person_id]
+        if open_turns:
+            self.store.end_turn(self.meeting_id, at=at)
+
+    # Agenda changes ----------------------------------------------------
+
+    def _item_at(self, clock: MeetingClock, number: int) -> int | str:
+        if not 1 <= number <= len(clock.boxes):
+            return f"There is no item {number}; the agenda has {len(clock.boxes)}."
+        return clock.boxes[number - 1].item_id
+
+    def _add_item(self, command: AddItem) -> Outcome:
+        clock = self.clock()
+        if clock.status is Status.ENDED:
+            return Outcome(error="The meeting has ended.")
+        item = self.store.add_agenda_item(self.meeting_id, command.title, command.kind, command.minutes, live=True)
+        self._items[item.id] = item
+        place = clock.current_index + 1 if clock.status is not Status.NOT_STARTED else len(clock.boxes)
+        self._record(ClockEvent(self.now(), FlowKind.ADD, item.id, command.minutes, position=place))
+        return Outcome(message=f"Added as item {place + 1}: {command.title} ({command.minutes} min).", agenda_changed=True)
+
+    def _move_item(self, command: MoveItem) -> Outcome:
+        clock = self.clock()
+        item_id = self._item_at(clock, command.number)
+        if isinstance(item_id, str):
+            return Outcome(error=item_id)
+        if not clock.box(item_id).upcoming or clock.status is Status.ENDED:
+            return Outcome(error=f"Item {command.number} has already run; only upcoming items move.")
+        first_free = clock.current_index + 2 if clock.status is not Status.NOT_STARTED else 1
+        if not first_free <= command.to <= len(clock.boxes):
+            return Outcome(error=f"Item {command.number} can move to places {first_free} to {len(clock.boxes)}.")
+        self._record(ClockEvent(self.now(), FlowKind.MOVE, item_id, position=command.to - 1))
+        return Outcome(message=f"Moved {self._items[item_id].title} to place {command.to}.", agenda_changed=True)
+
+    def _retime_item(self, command: RetimeItem) -> Outcome:
+        clock = self.clock()
+        item_id = self._item_at(clock, command.number)
+        if isinstance(item_id, str):
+            return Outcome(error=item_id)
+        box = clock.box(item_id)
+        if clock.status is Status.ENDED or (box.visited and item_id != clock.current_id):
+            return Outcome(error=f"Item {command.number} has already run; its time cannot change now.")
+        self._record(ClockEvent(self.now(), FlowKind.RETIME, item_id, command.minutes))
+        return Outcome(message=f"{self._items[item_id].title}: now {command.minutes} min.", agenda_changed=True)
+
+    # Flow --------------------------------------------------------------
 
     def flow(self, command: Flow) -> Outcome:
         """Check a flow command against the clock, then store it as an event."""
@@ -74,20 +273,20 @@ class MeetingSession:
         if problem:
             return Outcome(error=problem)
         at = self.now()
-        if clock.status is Status.NOT_STARTED and kind is not FlowKind.START:
-            self._record(ClockEvent(at, FlowKind.START))
+        events = []
+        if clock.status is Status.NOT_STARTED and kind in _STARTS_MEETING and kind is not FlowKind.START:
+            events.append(ClockEvent(at, FlowKind.START))
         item_id = None
-        if kind is FlowKind.GOTO:
-            item_id = self.agenda[command.number - 1].id
+        if kind in (FlowKind.GOTO, FlowKind.SKIP) and command.number is not None:
+            item_id = clock.boxes[command.number - 1].item_id
         elif kind in (FlowKind.EXTEND, FlowKind.SKIP):
             item_id = clock.current_id
-        self._record(ClockEvent(at, kind, item_id, command.number if kind is FlowKind.EXTEND else None))
+        events.append(ClockEvent(at, kind, item_id, command.number if kind is FlowKind.EXTEND else None))
+        self._record(*events)
         after = self.clock()
-        return Outcome(flow=kind, message=self._said(kind, after, command))
-
-    def _record(self, event: ClockEvent) -> None:
-        self.store.add_clock_event(self.meeting_id, event)
-        self._events.append(event)
+        if kind in (FlowKind.PAUSE, FlowKind.END) or after.current_id != clock.current_id:
+            self.store.end_turn(self.meeting_id, at=at)
+        return Outcome(flow=kind, message=self._said(kind, after, command), agenda_changed=kind in _CHANGES_ITEM)
 
     def _refusal(self, clock: MeetingClock, command: Flow) -> str | None:
         kind = command.kind
@@ -95,12 +294,17 @@ class MeetingSession:
             return "The meeting has ended; notes still go in, flow commands do not."
         if kind is FlowKind.START and clock.status is not Status.NOT_STARTED:
             return "The meeting is already under way."
-        if kind in (FlowKind.NEXT, FlowKind.SKIP) and clock.is_last:
+        if kind is FlowKind.NEXT and clock.is_last:
             return "This is the last item; /end closes the meeting."
         if kind is FlowKind.BACK and clock.current_index == 0:
             return "This is the first item; there is nothing to go back to."
-        if kind is FlowKind.GOTO and not 1 <= command.number <= len(self.agenda):
-            return f"There is no item {command.number}; the agenda has {len(self.agenda)}."
+        if kind in (FlowKind.GOTO, FlowKind.SKIP) and command.number is not None:
+            if not 1 <= command.number <= len(clock.boxes):
+                return f"There is no item {command.number}; the agenda has {len(clock.boxes)}."
+            if kind is FlowKind.SKIP and not clock.boxes[command.number - 1].upcoming and command.number - 1 != clock.current_index:
+                return f"Item {command.number} has already run."
+        if kind is FlowKind.SKIP and (command.number is None or command.number - 1 == clock.current_index) and clock.is_last:
+            return "This is the last item; /end closes the meeting."
         if kind is FlowKind.PAUSE and clock.status is Status.PAUSED:
             return "The clock is already paused; /resume starts it again."
         if kind is FlowKind.RESUME and clock.status is not Status.PAUSED:
@@ -108,13 +312,59 @@ class MeetingSession:
         return None
 
     def _said(self, kind: FlowKind, clock: MeetingClock, command: Flow) -> str:
-        item = self.agenda[clock.current_index]
+        item = self.current_item(clock)
         if kind is FlowKind.PAUSE:
-            return "Clock paused."
+            return "Clock paused. Ctrl+T or /resume starts it again."
         if kind is FlowKind.RESUME:
             return "Clock running again."
         if kind is FlowKind.EXTEND:
-            return f"{item.title}: +{command.number} min."
+            return f"{item.title}: {format_duration(clock.current.remaining_seconds)} left now (+{command.number} min)."
         if kind is FlowKind.END:
             return "Meeting ended."
-        return f"Now: {item.position}. {item.title}"
+        if kind is FlowKind.START:
+            return "Meeting started."
+        return f"Now: {clock.current_index + 1}. {item.title}"
+
+    # Overrun choices ---------------------------------------------------
+
+    def preview_take_from_later(self, minutes: int) -> dict[int, int]:
+        """New time boxes for upcoming items if the current one gets `minutes` more from now."""
+        return take_from_later(self.clock(), minutes)
+
+    def take_time_from_later(self, minutes: int) -> Outcome:
+        """Extend the current item and shrink the upcoming ones so the planned end holds."""
+        clock = self.clock()
+        if clock.status is Status.ENDED:
+            return Outcome(error="The meeting has ended.")
+        boxes = take_from_later(clock, minutes)
+        if not boxes:
+            return Outcome(error="No upcoming items to take time from; extend instead, or park the rest.")
+        at = self.now()
+        events = [ClockEvent(at, FlowKind.EXTEND, clock.current_id, minutes)]
+        events += [ClockEvent(at, FlowKind.RETIME, item_id, new) for item_id, new in boxes.items() if new != clock.box(item_id).planned_seconds // 60]
+        events.append(ClockEvent(at, FlowKind.OVERRUN, clock.current_id, detail="time taken from later items"))
+        self._record(*events)
+        shrunk = sum(clock.box(i).planned_seconds // 60 - m for i, m in boxes.items())
+        return Outcome(message=f"+{minutes} min here; {shrunk} min taken from later items.", agenda_changed=True, flow=FlowKind.EXTEND)
+
+    def park_rest(self, text: str) -> Outcome:
+        """Put the rest of the current topic in the parking lot and move on."""
+        clock = self.clock()
+        if clock.is_last or clock.status is Status.ENDED:
+            return Outcome(error="This is the last item: park it with /park, then /end.")
+        item = self.current_item(clock)
+        self.store.add_entry(self.meeting_id, item.id, text.strip() or f"Rest of: {item.title}", at=self.now(), kind=EntryKind.PARK)
+        self._record(ClockEvent(self.now(), FlowKind.OVERRUN, item.id, detail="rest of the topic parked"))
+        return self.flow(Flow(FlowKind.NEXT))
+
+
+def _decision_capture(decision) -> Capture:
+    tally = [f"{label} {n}" for label, n in (("for", decision.votes_for), ("against", decision.votes_against), ("abstain", decision.votes_abstain)) if n is not None]
+    extra = ", ".join(([decision.outcome] if decision.outcome else []) + tally)
+    return Capture(decision.created_at, "decision", decision.text + (f" ({extra})" if extra else ""))
+
+
+def _action_capture(step) -> Capture:
+    owner = f" → {step.owner_name}" if step.owner_name else " → NO OWNER"
+    due = f", due {step.due.isoformat()}" if step.due else ", NO DUE DATE"
+    return Capture(step.created_at, "action", step.text + owner + due)

@@ -12,95 +12,33 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
 
 import sqlite_utils
 
-from facilitator.agenda import AgendaTemplate
+from facilitator.agenda import AgendaTemplate, ItemKind
 from facilitator.clock import ClockEvent, FlowKind
 from facilitator.models import (
     AgendaItem,
     Attendance,
     AttendanceStatus,
+    Decision,
     Entry,
     EntryKind,
     Meeting,
+    NextStep,
     Person,
+    Turn,
 )
+from facilitator.schema import MIGRATIONS, SCHEMA_VERSION
 
-SCHEMA_VERSION = 1
 BUSY_TIMEOUT_MS = 5000
 
 
 class StoreError(Exception):
     """A database the app cannot use; the message says why and what to do."""
-
-
-def _v1(db: sqlite_utils.Database) -> None:
-    db["series"].create({"id": int, "name": str, "created_at": str}, pk="id", not_null={"name"})
-    db["series"].create_index(["name"], unique=True)
-    db["people"].create(
-        {"id": int, "series_id": int, "name": str, "organisation": str, "sector": str, "role": str},
-        pk="id",
-        not_null={"name"},
-        foreign_keys=[("series_id", "series", "id")],
-    )
-    db["meetings"].create(
-        {
-            "id": int,
-            "series_id": int,
-            "title": str,
-            "date": str,
-            "place": str,
-            "template": str,
-            "ground_rules": str,
-            "created_at": str,
-        },
-        pk="id",
-        not_null={"title", "date"},
-        foreign_keys=[("series_id", "series", "id")],
-    )
-    db["attendance"].create(
-        {"meeting_id": int, "person_id": int, "status": str, "at": str},
-        pk=("meeting_id", "person_id"),
-        not_null={"status"},
-        foreign_keys=[("meeting_id", "meetings", "id"), ("person_id", "people", "id")],
-    )
-    db["agenda_items"].create(
-        {
-            "id": int,
-            "meeting_id": int,
-            "position": int,
-            "title": str,
-            "kind": str,
-            "planned_minutes": int,
-            "prompt": str,
-        },
-        pk="id",
-        not_null={"meeting_id", "position", "title", "kind", "planned_minutes"},
-        foreign_keys=[("meeting_id", "meetings", "id")],
-    )
-    db["agenda_items"].create_index(["meeting_id", "position"])
-    db["entries"].create(
-        {"id": int, "meeting_id": int, "item_id": int, "kind": str, "text": str, "created_at": str},
-        pk="id",
-        not_null={"meeting_id", "item_id", "kind", "text", "created_at"},
-        foreign_keys=[("meeting_id", "meetings", "id"), ("item_id", "agenda_items", "id")],
-    )
-    db["entries"].create_index(["meeting_id", "item_id"])
-    db["clock_events"].create(
-        {"id": int, "meeting_id": int, "at": str, "kind": str, "item_id": int, "minutes": int},
-        pk="id",
-        not_null={"meeting_id", "at", "kind"},
-        foreign_keys=[("meeting_id", "meetings", "id"), ("item_id", "agenda_items", "id")],
-    )
-    db["clock_events"].create_index(["meeting_id", "at"])
-
-
-# Forward-only: migration N takes a database at version N to N + 1.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1]
 
 
 def _create_private(path: Path) -> None:
@@ -174,15 +112,64 @@ class Store:
         return self.db["series"].insert({"name": name, "created_at": at.isoformat()}).last_pk
 
     def add_person(
-        self, series_id: int | None, name: str, organisation: str = "", sector: str = "", role: str = ""
+        self,
+        series_id: int | None,
+        name: str,
+        organisation: str = "",
+        sector: str = "",
+        role: str = "",
+        voting: bool = False,
     ) -> Person:
-        data = {"series_id": series_id, "name": name, "organisation": organisation, "sector": sector, "role": role}
+        data = {
+            "series_id": series_id,
+            "name": name,
+            "organisation": organisation,
+            "sector": sector,
+            "role": role,
+            "voting": int(voting),
+        }
         person_id = self.db["people"].insert(data).last_pk
         return Person(id=person_id, **data)
 
-    def roster(self, series_id: int) -> list[Person]:
-        rows = self.db["people"].rows_where("series_id = ?", [series_id], order_by="name")
+    def update_person(self, person: Person) -> None:
+        data = person.model_dump(exclude={"id"})
+        data["voting"] = int(person.voting)
+        self.db["people"].update(person.id, data)
+
+    def ensure_series(self, meeting_id: int, *, at: datetime) -> int:
+        """The meeting's series, created from its title when it has none: people persist per series."""
+        meeting = self.meeting(meeting_id)
+        if meeting.series_id is not None:
+            return meeting.series_id
+        base, name, n = meeting.title, meeting.title, 1
+        while self.db.execute("SELECT 1 FROM series WHERE name = ?", [name]).fetchone():
+            n += 1
+            name = f"{base} ({n})"
+        series_id = self.series_id(name, at=at)
+        self.db["meetings"].update(meeting_id, {"series_id": series_id})
+        return series_id
+
+    def roster(self, series_id: int | None) -> list[Person]:
+        """Everyone on a series' roster, by name."""
+        if series_id is None:
+            return []
+        rows = self.db["people"].rows_where("series_id = ?", [series_id], order_by="name COLLATE NOCASE")
         return [Person(**row) for row in rows]
+
+    def set_role(self, meeting_id: int, role: str, person_id: int | None) -> None:
+        if person_id is None:
+            self.db.execute("DELETE FROM meeting_roles WHERE meeting_id = ? AND role = ?", [meeting_id, role])
+        else:
+            self.db["meeting_roles"].upsert(
+                {"meeting_id": meeting_id, "role": role, "person_id": person_id}, pk=("meeting_id", "role")
+            )
+
+    def roles(self, meeting_id: int) -> dict[str, Person]:
+        sql = """
+            SELECT r.role, p.* FROM meeting_roles r JOIN people p ON p.id = r.person_id
+            WHERE r.meeting_id = ?
+        """
+        return {row.pop("role"): Person(**row) for row in self.db.query(sql, [meeting_id])}
 
     def set_attendance(self, meeting_id: int, person_id: int, status: AttendanceStatus, at: datetime) -> None:
         self.db["attendance"].upsert(
@@ -262,6 +249,28 @@ class Store:
         """All meetings, newest first."""
         return [self._meeting(row) for row in self.db.query(self._MEETING_SQL + " ORDER BY m.date DESC, m.id DESC")]
 
+    def set_ground_rules(self, meeting_id: int, rules: list[str]) -> None:
+        self.db["meetings"].update(meeting_id, {"ground_rules": json.dumps(rules)})
+
+    def add_agenda_item(
+        self, meeting_id: int, title: str, kind: ItemKind, minutes: int, prompt: str = "", *, live: bool
+    ) -> AgendaItem:
+        """Append an item row; a live one enters the running order through an `add` clock event."""
+        position = self.db.execute(
+            "SELECT coalesce(max(position), 0) + 1 FROM agenda_items WHERE meeting_id = ?", [meeting_id]
+        ).fetchone()[0]
+        data = {
+            "meeting_id": meeting_id,
+            "position": position,
+            "title": title,
+            "kind": kind.value,
+            "planned_minutes": minutes,
+            "prompt": prompt,
+            "added_live": int(live),
+        }
+        item_id = self.db["agenda_items"].insert(data).last_pk
+        return AgendaItem(id=item_id, **data)
+
     def agenda(self, meeting_id: int) -> list[AgendaItem]:
         rows = self.db["agenda_items"].rows_where("meeting_id = ?", [meeting_id], order_by="position")
         return [AgendaItem(**row) for row in rows]
@@ -283,14 +292,21 @@ class Store:
     # The clock ---------------------------------------------------------
 
     def add_clock_event(self, meeting_id: int, event: ClockEvent) -> None:
-        self.db["clock_events"].insert(
+        self.add_clock_events(meeting_id, [event])
+
+    def add_clock_events(self, meeting_id: int, events: list[ClockEvent]) -> None:
+        """Store flow events together: a choice such as re-timing several items is all or nothing."""
+        self.db["clock_events"].insert_all(
             {
                 "meeting_id": meeting_id,
                 "at": event.at.isoformat(),
                 "kind": event.kind.value,
                 "item_id": event.item_id,
                 "minutes": event.minutes,
+                "position": event.position,
+                "detail": event.detail,
             }
+            for event in events
         )
 
     def clock_events(self, meeting_id: int) -> list[ClockEvent]:
@@ -301,11 +317,65 @@ class Store:
                 kind=FlowKind(row["kind"]),
                 item_id=row["item_id"],
                 minutes=row["minutes"],
+                position=row["position"],
+                detail=row["detail"],
             )
             for row in rows
         ]
 
-    def add_people(self, series_id: int | None, people: Iterable[tuple[str, str, str, str]]) -> list[Person]:
-        """Add several (name, organisation, sector, role) rows to a roster."""
+    # Decisions, next steps, turns --------------------------------------
+
+    def add_decision(self, meeting_id: int, item_id: int, text: str, *, at: datetime, outcome: str | None = None,
+                     votes_for: int | None = None, votes_against: int | None = None, votes_abstain: int | None = None) -> Decision:
+        data = {
+            "meeting_id": meeting_id,
+            "item_id": item_id,
+            "text": text,
+            "outcome": outcome,
+            "votes_for": votes_for,
+            "votes_against": votes_against,
+            "votes_abstain": votes_abstain,
+            "created_at": at.isoformat(),
+        }
+        return Decision(id=self.db["decisions"].insert(data).last_pk, **data)
+
+    def decisions(self, meeting_id: int) -> list[Decision]:
+        return [Decision(**row) for row in self.db["decisions"].rows_where("meeting_id = ?", [meeting_id], order_by="id")]
+
+    def add_next_step(self, meeting_id: int, item_id: int, text: str, *, at: datetime, owner: Person | None = None,
+                      owner_name: str | None = None, due: date | None = None) -> NextStep:
+        data = {
+            "meeting_id": meeting_id,
+            "item_id": item_id,
+            "text": text,
+            "owner_id": owner.id if owner else None,
+            "owner_name": owner.name if owner else owner_name,
+            "due": due.isoformat() if due else None,
+            "status": "open",
+            "created_at": at.isoformat(),
+        }
+        return NextStep(id=self.db["next_steps"].insert(data).last_pk, **data)
+
+    def next_steps(self, meeting_id: int) -> list[NextStep]:
+        return [NextStep(**row) for row in self.db["next_steps"].rows_where("meeting_id = ?", [meeting_id], order_by="id")]
+
+    def start_turn(self, meeting_id: int, item_id: int, person_id: int, *, at: datetime) -> Turn:
+        """`person_id` has the floor from `at`; whoever had it stops then."""
+        with self.db.atomic():
+            self.end_turn(meeting_id, at=at)
+            data = {"meeting_id": meeting_id, "item_id": item_id, "person_id": person_id, "started_at": at.isoformat()}
+            turn_id = self.db["turns"].insert(data).last_pk
+        return Turn(id=turn_id, **data)
+
+    def end_turn(self, meeting_id: int, *, at: datetime) -> None:
+        self.db.execute(
+            "UPDATE turns SET ended_at = ? WHERE meeting_id = ? AND ended_at IS NULL", [at.isoformat(), meeting_id]
+        )
+
+    def turns(self, meeting_id: int) -> list[Turn]:
+        return [Turn(**row) for row in self.db["turns"].rows_where("meeting_id = ?", [meeting_id], order_by="id")]
+
+    def add_people(self, series_id: int | None, people: Iterable[tuple]) -> list[Person]:
+        """Add several (name, organisation, sector, role[, voting]) rows to a roster."""
         with self.db.atomic():
             return [self.add_person(series_id, *person) for person in people]

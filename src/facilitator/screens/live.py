@@ -50,7 +50,7 @@ class LiveScreen(Screen):
                 yield NotesView(id="notes")
         yield Static(id="message")
         hotkeys = {action.key: self._runner(action.action) for action in LIVE_ACTIONS}
-        yield CaptureBar(self.capture, hotkeys, cursor_blink=self._cursor_blink)
+        yield CaptureBar(self.capture, hotkeys, lambda: [p.name for p in self.session.roster], cursor_blink=self._cursor_blink)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -67,13 +67,13 @@ class LiveScreen(Screen):
         clock = self.session.clock()
         item = self.session.current_item(clock)
         self.query_one(AgendaView).show(self.session.agenda, clock)
-        title = Text(f"{item.position}. {printable(item.title)}", style="bold")
-        title.append(f"   {item.kind.value.replace('_', ' ')} · {item.planned_minutes} min planned", style="dim")
+        title = Text(f"{clock.current_index + 1}. {printable(item.title)}", style="bold")
+        title.append(f"   {item.kind.value.replace('_', ' ')} · {clock.current.box_minutes} min", style="dim")
         self.query_one("#item-title", Static).update(title)
         self.query_one("#prompt", Static).update(Text(printable(item.prompt) or "No prompt for this item."))
         if item.id != self._shown_item:
             self._shown_item = item.id
-            self.query_one(NotesView).show(self.session.notes(item.id), self.session.now().tzinfo)
+            self.query_one(NotesView).show(self.session.captures(item.id), self.session.now().tzinfo)
         self._show_time(clock)
 
     def tick(self) -> None:
@@ -127,9 +127,9 @@ class LiveScreen(Screen):
 
     def _after(self, outcome: Outcome) -> None:
         self._say(outcome)
-        if outcome.entry is not None:
-            self.query_one(NotesView).add(outcome.entry, self.session.now().tzinfo)
-        if outcome.flow is not None:
+        if outcome.capture is not None:
+            self.query_one(NotesView).add(outcome.capture, self.session.now().tzinfo)
+        if outcome.flow is not None or outcome.agenda_changed:
             self.refresh_meeting()
         if outcome.flow is FlowKind.END:
             self.app.show_minutes(self.session.meeting_id)

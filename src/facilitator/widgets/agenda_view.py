@@ -37,8 +37,7 @@ class AgendaView(Static):
                 marker, style = "✓", "dim"
             else:
                 marker, style = " ", ""
-            minutes = box.box_seconds // 60
-            line = f"{marker}{item.position:>2} {printable(item.title)}"
+            line = f"{marker}{index + 1:>2} {printable(item.title)}"
             text.append(f"{line}\n", style=style)
-            text.append(f"    {item.kind.value.replace('_', ' ')} · {minutes} min\n", style="dim")
+            text.append(f"    {item.kind.value.replace('_', ' ')} · {box.box_minutes} min\n", style="dim")
         self.update(text)

@@ -14,11 +14,14 @@ from textual import events
 from textual.suggester import SuggestFromList
 from textual.widgets import Input
 
-from facilitator.capture import command_names
+from facilitator.capture import command_names, complete
 
 
 class CaptureBar(Input):
-    """Plain text and Enter saves a note; a leading slash runs a command."""
+    """Plain text and Enter saves a note; a leading slash runs a command.
+
+    Tab completes command names and roster names; Up and Down recall earlier lines.
+    """
 
     DEFAULT_CSS = """
     CaptureBar {
@@ -33,6 +36,7 @@ class CaptureBar(Input):
         self,
         on_line: Callable[[str], bool],
         hotkeys: Mapping[str, Callable[[], object]],
+        roster: Callable[[], list[str]],
         *,
         cursor_blink: bool = True,
     ) -> None:
@@ -44,14 +48,17 @@ class CaptureBar(Input):
         )
         self._on_line = on_line
         self._hotkeys = hotkeys
+        self._roster = roster
         self.cursor_blink = cursor_blink
+        self.history: list[str] = []
+        self._recall: int | None = None  # index into history while Up/Down browse it
+        self._draft = ""  # what was typed before browsing began
 
     async def _on_key(self, event: events.Key) -> None:
-        if event.key == "enter":
+        if event.key in ("enter", "tab", "up", "down"):
             event.stop()
             event.prevent_default()
-            if self._on_line(self.value):
-                self.clear()
+            {"enter": self._submit, "tab": self._complete, "up": self._older, "down": self._newer}[event.key]()
             return
         if event.key in self._hotkeys:
             event.stop()
@@ -59,6 +66,42 @@ class CaptureBar(Input):
             self._hotkeys[event.key]()
             return
         await super()._on_key(event)
+
+    def _submit(self) -> None:
+        line = self.value
+        if self._on_line(line):
+            if line.strip() and (not self.history or self.history[-1] != line):
+                self.history.append(line)
+            self._recall = None
+            self.clear()
+
+    def _complete(self) -> None:
+        filled = complete(self.value, self._roster())
+        if filled is not None:
+            self.value = filled
+            self.cursor_position = len(filled)
+
+    def _older(self) -> None:
+        if not self.history:
+            return
+        if self._recall is None:
+            self._draft, self._recall = self.value, len(self.history)
+        self._recall = max(0, self._recall - 1)
+        self._show(self.history[self._recall])
+
+    def _newer(self) -> None:
+        if self._recall is None:
+            return
+        self._recall += 1
+        if self._recall >= len(self.history):
+            self._recall = None
+            self._show(self._draft)
+        else:
+            self._show(self.history[self._recall])
+
+    def _show(self, text: str) -> None:
+        self.value = text
+        self.cursor_position = len(text)
 
     def _on_paste(self, event: events.Paste) -> None:
         # Input keeps only a paste's first line; a note-taker's paste must lose nothing.

@@ -1,4 +1,4 @@
-"""The current item's notes: one line-rendered log, not a widget per note."""
+"""The current item's captures: one line-rendered log, not a widget per note."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.events import Resize
 from textual.widgets import RichLog
 
-from facilitator.models import Entry
+from facilitator.session import Capture
 from facilitator.text import printable
 
 
@@ -29,15 +29,17 @@ class NotesView(RichLog):
         self._lines: list[Text] = []
         self._width = 0
 
-    def show(self, entries: list[Entry], tz: tzinfo | None) -> None:
+    def show(self, captures: list[Capture], tz: tzinfo | None) -> None:
         self.clear()
         self._lines = []
-        for entry in entries:
-            self.add(entry, tz)
+        for capture in captures:
+            self.add(capture, tz)
 
-    def add(self, entry: Entry, tz: tzinfo | None) -> None:
-        line = Text(entry.created_at.astimezone(tz).strftime("%H:%M  "), style="dim")
-        line.append(printable(entry.text))
+    def add(self, capture: Capture, tz: tzinfo | None) -> None:
+        line = Text(capture.at.astimezone(tz).strftime("%H:%M  "), style="dim")
+        if capture.label:
+            line.append(f"{capture.label.upper()}: ", style="bold")
+        line.append(printable(capture.text))
         self._lines.append(line)
         self.write(line)
 
