@@ -34,7 +34,7 @@ def test_running_item_counts_down_and_warns_then_overruns():
     assert clock_state(ITEMS, events, at(3)).current.remaining_seconds == 7 * 60
     warning = clock_state(ITEMS, events, at(8, 30))  # 90 s left of a 10-min box: warn at 2 min
     assert warning.warning and not warning.overrun
-    assert describe(warning) == "1 min left"
+    assert describe(warning) == "2 min left"  # rounded up, as a facilitator would say it
     over = clock_state(ITEMS, events, at(13, 12))
     assert over.overrun and describe(over) == "OVER by 3:12"
     assert format_duration(over.current.remaining_seconds) == "03:12"

@@ -7,6 +7,7 @@ from facilitator.demo import create_demo_meeting
 from facilitator.minutes import build_minutes, render_markdown
 from facilitator.screens.live import LiveScreen
 from facilitator.screens.minutes_preview import MinutesScreen
+from facilitator.screens.setup import SetupScreen
 from facilitator.widgets.capture_bar import CaptureBar
 
 from pilot_helpers import type_line
@@ -86,6 +87,8 @@ async def test_home_screen_opens_a_meeting_and_prepares_a_new_one(store, clock):
         await pilot.press("tab", "tab")
         await type_line(pilot, "Eastside Health Equity Coalition")
         await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)  # a meeting not yet started opens on its setup
+        await pilot.press("escape")
         assert isinstance(app.screen, LiveScreen)
         assert app.screen.session.meeting.title == "April coalition meeting"
         await pilot.press("ctrl+o")

@@ -44,7 +44,10 @@ LIVE_ACTIONS: tuple[UserAction, ...] = (
     UserAction("next_item", "ctrl+n", "Next", "meeting", "Next item", "Move on to the next agenda item."),
     UserAction("previous_item", "ctrl+b", "Back", "meeting", "Previous item", "Go back to the previous agenda item."),
     UserAction("toggle_pause", "ctrl+t", "Pause", "meeting", "Pause or resume", "Pause the meeting clock, or start it again."),
-    UserAction("extend", "ctrl+g", "+1 min", "meeting", "Extend by one minute", "Give the current item one more minute."),
+    UserAction("extend", "ctrl+g", "+1 min", "meeting", "Extend by one minute", "Give the current item one more minute (from now, if it is over)."),
+    UserAction("park", "ctrl+l", "Park", "meeting", "Park what is typed", "Put the text in the capture bar into the parking lot."),
+    UserAction("time_choices", "f2", "Over time", "meeting", "Over-time choices", "Extend the item, take the time from later items, or park the rest and move on."),
+    UserAction("setup", "f3", "Roster", "meeting", "Roster, roles and attendance", "Edit the roster, the roles, the ground rules and who is here."),
     UserAction("leave", "ctrl+o", "Meetings", "meeting", "Back to meetings", "Leave the live screen; the clock keeps running."),
     HELP,
 )

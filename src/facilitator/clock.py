@@ -9,6 +9,7 @@ was paused.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -315,5 +316,5 @@ def describe(clock: MeetingClock) -> str:
     elif remaining < 60:
         words = f"{int(remaining)} s left"
     else:
-        words = f"{int(remaining // 60)} min left"
+        words = f"{math.ceil(remaining / 60)} min left"
     return f"PAUSED · {words}" if clock.status is Status.PAUSED else words

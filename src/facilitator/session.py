@@ -140,6 +140,11 @@ class MeetingSession:
         }[type(command)]
         return handler(command)
 
+    def park(self, text: str) -> Outcome:
+        if not text.strip():
+            return Outcome(error="Type what to park first, then press Ctrl+L (or use /park TEXT).")
+        return self._note(Park(text.strip()))
+
     def _note(self, command: Note | Idea | Park) -> Outcome:
         item = self.current_item()
         kind = EntryKind.NOTE

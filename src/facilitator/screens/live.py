@@ -59,6 +59,8 @@ class LiveScreen(Screen):
         self.refresh_meeting()
         self.set_interval(1.0, self.tick)
         self.query_one(CaptureBar).focus()
+        if self.session.clock().status is Status.NOT_STARTED:
+            self.call_after_refresh(self.action_setup)
 
     # Rendering ---------------------------------------------------------
 
@@ -87,7 +89,10 @@ class LiveScreen(Screen):
         countdown.set_class(clock.warning, "-warning")
         countdown.set_class(clock.overrun, "-overrun")
         countdown.set_class(clock.status is Status.PAUSED, "-paused")
-        self.query_one("#box-state", Static).update(describe(clock))
+        words = describe(clock)
+        if clock.overrun:
+            words += "\nF2: extend, take from later, or park"
+        self.query_one("#box-state", Static).update(words)
         self.query_one("#time-line", Static).update(self._time_line(clock))
 
     def _time_line(self, clock: MeetingClock) -> Text:
@@ -149,6 +154,33 @@ class LiveScreen(Screen):
 
     def action_extend(self) -> None:
         self._flow(FlowKind.EXTEND, 1)
+
+    def action_park(self) -> None:
+        bar = self.query_one(CaptureBar)
+        outcome = self.session.park(bar.value)
+        self._after(outcome)
+        if outcome.ok:
+            bar.clear()
+
+    def action_time_choices(self) -> None:
+        from facilitator.screens.time_choices import TimeChoicesScreen
+
+        def chosen(outcome: Outcome | None) -> None:
+            if outcome is not None:
+                self._after(outcome)
+
+        self.app.push_screen(TimeChoicesScreen(self.session), chosen)
+
+    def action_setup(self) -> None:
+        from facilitator.screens.setup import SetupScreen
+
+        def closed(result: str | None) -> None:
+            self.session.reload_roster()
+            if result == "start" and self.session.clock().status is Status.NOT_STARTED:
+                self._flow(FlowKind.START)
+            self.refresh_meeting()
+
+        self.app.push_screen(SetupScreen(self.session.store, self.session.meeting_id, self.session.now), closed)
 
     def action_leave(self) -> None:
         self.dismiss()

@@ -1,0 +1,241 @@
+"""Before (and during) a meeting: the series roster, who is here, the roles, the ground rules.
+
+People belong to the series, so the next meeting of the same coalition
+starts with the same roster. Every change is written as it is made.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, Checkbox, DataTable, Footer, Input, Label, Select, Static, TabbedContent, TabPane, TextArea
+
+from facilitator.models import ROLES, AttendanceStatus, Person
+from facilitator.store import Store
+from facilitator.text import printable
+
+SECTORS = (
+    "community members",
+    "public health",
+    "health care",
+    "education",
+    "housing",
+    "transportation",
+    "planning and economic development",
+    "business",
+    "media",
+    "faith-based",
+    "government",
+    "social services",
+)
+
+
+class SetupScreen(Screen[str | None]):
+    """Dismisses with "start" when the facilitator starts the meeting from here."""
+
+    BINDINGS = [
+        Binding("f5", "mark('present')", "Present", tooltip="Mark the selected person present."),
+        Binding("f6", "mark('late')", "Late", tooltip="Mark the selected person late, now."),
+        Binding("f7", "mark('left early')", "Left", tooltip="Mark the selected person as having left early, now."),
+        Binding("f8", "mark('absent')", "Absent", tooltip="Mark the selected person absent."),
+        Binding("f9", "toggle_voting", "Voting", tooltip="Switch the selected person's voting membership."),
+        Binding("ctrl+s", "start", "Start meeting", tooltip="Start the meeting clock and go to the live screen."),
+        Binding("escape", "close", "Live screen", tooltip="Back to the live screen; everything is saved."),
+    ]
+    DEFAULT_CSS = """
+    #setup-title {
+        height: 1;
+        background: $primary-darken-2;
+        text-style: bold;
+    }
+    #roster {
+        height: 1fr;
+        min-height: 4;
+    }
+    #setup-tabs, #setup-tabs ContentSwitcher, #tab-roster, #tab-roles {
+        height: 1fr;
+    }
+    .add-person {
+        height: auto;
+    }
+    .add-person Input {
+        width: 1fr;
+    }
+    .add-person Button {
+        min-width: 8;
+    }
+    #setup-message {
+        height: auto;
+        color: $text-muted;
+    }
+    #setup-message.-error {
+        color: $error;
+        text-style: bold;
+    }
+    .role-row {
+        height: auto;
+    }
+    .role-row Label {
+        width: 14;
+        padding: 1 0;
+    }
+    .role-row Select {
+        width: 1fr;
+    }
+    #ground-rules {
+        height: 1fr;
+        min-height: 4;
+    }
+    """
+
+    def __init__(self, store: Store, meeting_id: int, now: Callable[[], datetime]) -> None:
+        super().__init__()
+        self.store = store
+        self.meeting_id = meeting_id
+        self.now = now
+        self.series_id = store.ensure_series(meeting_id, at=now())
+        self.meeting = store.meeting(meeting_id)
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(f" Setup · {printable(self.meeting.title)} · {printable(self.meeting.series_name or '')}"), id="setup-title")
+        with TabbedContent(id="setup-tabs"):
+            with TabPane("Roster and attendance", id="tab-roster"):
+                yield DataTable(id="roster", cursor_type="row", zebra_stripes=True)
+                with Horizontal(classes="add-person"):
+                    yield Input(placeholder="Name", id="person-name")
+                    yield Input(placeholder="Organisation", id="person-org")
+                    yield Input(placeholder="Sector (Tab → suggests)", id="person-sector", suggester=SuggestFromList(SECTORS))
+                with Horizontal(classes="add-person"):
+                    yield Input(placeholder="Role in the coalition", id="person-role")
+                    yield Checkbox("Voting member", id="person-voting")
+                    yield Button("Add", id="person-add", variant="primary")
+            with TabPane("Roles and ground rules", id="tab-roles"):
+                for role in ROLES:
+                    with Horizontal(classes="role-row"):
+                        yield Label(role.capitalize())
+                        yield Select([], prompt="nobody yet", id=f"role-{role}")
+                yield Label("Ground rules, one per line:")
+                yield TextArea("\n".join(self.meeting.ground_rules), id="ground-rules")
+        yield Static(id="setup-message")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#roster", DataTable)
+        table.add_columns("Name", "Attendance", "Voting", "Organisation", "Sector", "Role")
+        self.reload()
+        self.query_one("#person-name", Input).focus() if not table.row_count else table.focus()
+
+    # Roster ------------------------------------------------------------
+
+    def reload(self) -> None:
+        table = self.query_one("#roster", DataTable)
+        cursor = table.cursor_row
+        table.clear()
+        roster = self.store.roster(self.series_id)
+        attendance = {record.person.id: record for record in self.store.attendance(self.meeting_id)}
+        for person in roster:
+            record = attendance.get(person.id)
+            status = "not marked"
+            if record is not None:
+                status = record.status.value
+                if record.status in (AttendanceStatus.LATE, AttendanceStatus.LEFT_EARLY) and record.at:
+                    status += record.at.astimezone(self.now().tzinfo).strftime(" %H:%M")
+            table.add_row(
+                printable(person.name),
+                status,
+                "yes" if person.voting else "no",
+                printable(person.organisation),
+                printable(person.sector),
+                printable(person.role),
+                key=str(person.id),
+            )
+        if roster:
+            table.move_cursor(row=min(cursor, len(roster) - 1))
+        roles = self.store.roles(self.meeting_id)
+        options = [(p.name, p.id) for p in roster]
+        for role in ROLES:
+            select = self.query_one(f"#role-{role}", Select)
+            with select.prevent(Select.Changed):
+                select.set_options(options)
+                if role in roles:
+                    select.value = roles[role].id
+
+    def _selected(self) -> Person | None:
+        table = self.query_one("#roster", DataTable)
+        if not table.row_count:
+            return None
+        person_id = int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        return next(p for p in self.store.roster(self.series_id) if p.id == person_id)
+
+    def _say(self, message: str, *, error: bool = False) -> None:
+        widget = self.query_one("#setup-message", Static)
+        widget.set_class(error, "-error")
+        widget.update(Text(message))
+
+    def action_mark(self, status: str) -> None:
+        person = self._selected()
+        if person is None:
+            self._say("Add someone to the roster first.", error=True)
+            return
+        self.store.set_attendance(self.meeting_id, person.id, AttendanceStatus(status), self.now())
+        self._say(f"{person.name}: {status}.")
+        self.reload()
+
+    def action_toggle_voting(self) -> None:
+        person = self._selected()
+        if person is not None:
+            self.store.update_person(person.model_copy(update={"voting": not person.voting}))
+            self.reload()
+
+    @on(Input.Submitted, ".add-person Input")
+    @on(Button.Pressed, "#person-add")
+    def add_person(self) -> None:
+        fields = {name: self.query_one(f"#person-{name}", Input) for name in ("name", "org", "sector", "role")}
+        name = fields["name"].value.strip()
+        if not name:
+            self._say("A person needs a name.", error=True)
+            fields["name"].focus()
+            return
+        if any(p.name.casefold() == name.casefold() for p in self.store.roster(self.series_id)):
+            self._say(f"{name} is already on the roster.", error=True)
+            return
+        voting = self.query_one("#person-voting", Checkbox)
+        self.store.add_person(
+            self.series_id, name, fields["org"].value.strip(), fields["sector"].value.strip(), fields["role"].value.strip(), voting.value
+        )
+        for field in fields.values():
+            field.clear()
+        voting.value = False
+        fields["name"].focus()
+        self._say(f"{name} added to the {self.meeting.series_name} roster; mark attendance with F5 to F8.")
+        self.reload()
+
+    # Roles and ground rules --------------------------------------------
+
+    @on(Select.Changed)
+    def _role_changed(self, event: Select.Changed) -> None:
+        role = (event.select.id or "").removeprefix("role-")
+        if role in ROLES:
+            person_id = event.value if isinstance(event.value, int) else None
+            self.store.set_role(self.meeting_id, role, person_id)
+
+    @on(TextArea.Changed, "#ground-rules")
+    def _rules_changed(self, event: TextArea.Changed) -> None:
+        rules = [line.strip() for line in event.text_area.text.splitlines() if line.strip()]
+        self.store.set_ground_rules(self.meeting_id, rules)
+
+    # Leaving -----------------------------------------------------------
+
+    def action_start(self) -> None:
+        self.dismiss("start")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

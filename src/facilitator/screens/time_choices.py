@@ -1,0 +1,121 @@
+"""When an item runs over: extend it, take the time from later items, or park the rest and move on."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from facilitator.capture import Flow
+from facilitator.clock import FlowKind, describe
+from facilitator.session import MeetingSession, Outcome
+from facilitator.text import printable
+
+
+class TimeChoicesScreen(ModalScreen[Outcome | None]):
+    """Shows the new time boxes before anything is applied; returns what the choice did."""
+
+    BINDINGS = [("escape", "dismiss(None)", "Cancel")]
+    DEFAULT_CSS = """
+    TimeChoicesScreen {
+        align: center middle;
+    }
+    #choices-box {
+        width: 84;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: thick $warning;
+        background: $surface;
+        padding: 0 1;
+    }
+    #choices-minutes, #choices-park {
+        width: 1fr;
+    }
+    #choices {
+        height: auto;
+        max-height: 5;
+    }
+    #choices-preview {
+        height: auto;
+        max-height: 8;
+        color: $text-muted;
+    }
+    #choices-error {
+        color: $error;
+        text-style: bold;
+    }
+    """
+
+    def __init__(self, session: MeetingSession) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        clock = self.session.clock()
+        item = self.session.current_item(clock)
+        with Vertical(id="choices-box"):
+            yield Label(Text(f"{clock.current_index + 1}. {printable(item.title)}: {describe(clock)}", style="bold"))
+            yield Label("How many more minutes for this item?")
+            yield Input("5", id="choices-minutes", restrict=r"\d{0,3}", max_length=3)
+            yield OptionList(
+                Option("a. Extend it: the meeting ends later", id="extend"),
+                Option("b. Take it from later items: still ends on time", id="take"),
+                Option("c. Park the rest and move on", id="park"),
+                id="choices",
+            )
+            yield Static(id="choices-preview")
+            yield Label("Parking-lot note for choice c:")
+            yield Input(f"Rest of: {item.title}", id="choices-park")
+            yield Static(id="choices-error")
+
+    def on_mount(self) -> None:
+        self.query_one("#choices", OptionList).highlighted = 0
+        self._preview()
+        self.query_one("#choices", OptionList).focus()
+
+    def _minutes(self) -> int | None:
+        text = self.query_one("#choices-minutes", Input).value
+        return int(text) if text.isdigit() and 1 <= int(text) <= 600 else None
+
+    @on(Input.Changed, "#choices-minutes")
+    def _preview(self) -> None:
+        preview = self.query_one("#choices-preview", Static)
+        minutes = self._minutes()
+        if minutes is None:
+            preview.update("Give a whole number of minutes from 1 to 600.")
+            return
+        boxes = self.session.preview_take_from_later(minutes)
+        if not boxes:
+            preview.update("b: there are no upcoming items to take time from.")
+            return
+        clock = self.session.clock()
+        lines = Text(f"b would make the upcoming items (+{minutes} min here):\n")
+        for item in self.session.agenda:
+            if item.id in boxes:
+                before = clock.box(item.id).box_minutes
+                lines.append(f"  {printable(item.title)}: {before} → {boxes[item.id]} min\n")
+        preview.update(lines)
+
+    @on(OptionList.OptionSelected, "#choices")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        choice = event.option.id
+        minutes = self._minutes()
+        if choice in ("extend", "take") and minutes is None:
+            self.query_one("#choices-error", Static).update("Give the minutes first (1 to 600).")
+            self.query_one("#choices-minutes", Input).focus()
+            return
+        if choice == "extend":
+            outcome = self.session.flow(Flow(FlowKind.EXTEND, minutes))
+        elif choice == "take":
+            outcome = self.session.take_time_from_later(minutes)
+        else:
+            outcome = self.session.park_rest(self.query_one("#choices-park", Input).value)
+        if outcome.ok:
+            self.dismiss(outcome)
+        else:
+            self.query_one("#choices-error", Static).update(outcome.error)
