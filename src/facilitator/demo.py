@@ -11,12 +11,12 @@ from facilitator.store import Store
 
 DEMO_SERIES = "Eastside Health Equity Coalition"
 DEMO_ROSTER = [
-    ("Amara Okafor", "Eastside Tenants Union", "community members", "co-chair"),
-    ("Luis Ortega", "County Public Health", "public health", "convener"),
-    ("Grace Lin", "St. Mary's Hospital", "health care", "community benefit lead"),
-    ("Dev Patel", "Riverside School District", "education", "member"),
-    ("Rosa Delgado", "Metro Transit", "transportation", "member"),
-    ("Pastor James Reed", "New Hope Church", "faith-based", "member"),
+    ("Amara Okafor", "Eastside Tenants Union", "community members", "co-chair", True),
+    ("Luis Ortega", "County Public Health", "public health", "convener", True),
+    ("Grace Lin", "St. Mary's Hospital", "health care", "community benefit lead", True),
+    ("Dev Patel", "Riverside School District", "education", "member", True),
+    ("Rosa Delgado", "Metro Transit", "transportation", "member", False),
+    ("Pastor James Reed", "New Hope Church", "faith-based", "member", True),
 ]
 
 

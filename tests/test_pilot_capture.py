@@ -1,0 +1,155 @@
+"""Pilot tests of the capture bar in full: every command, Tab completion, history and hotkeys."""
+
+from __future__ import annotations
+
+from facilitator.app import build_app
+from facilitator.demo import create_demo_meeting
+from facilitator.screens.help import HelpScreen
+from facilitator.screens.live import LiveScreen
+from facilitator.screens.setup import SetupScreen
+from facilitator.screens.time_choices import TimeChoicesScreen
+from facilitator.widgets.capture_bar import CaptureBar
+
+from pilot_helpers import type_line
+
+
+def demo(store, clock, **kwargs):
+    meeting_id = create_demo_meeting(store, clock())
+    return meeting_id, build_app(store, clock, meeting_id=meeting_id, cursor_blink=False, **kwargs)
+
+
+def rows(store, sql):
+    return store.db.execute(sql).fetchall()
+
+
+async def test_every_capture_command_lands_in_the_database(store, clock):
+    meeting_id, app = demo(store, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for line in [
+            "/idea Free bus passes on clinic days",
+            "/decide Meet monthly at the library outcome:adopted for=6 against=0 abstain=1",
+            "/action Share the asthma data @luis due:2026-03-20",
+            "/park Hospital parking fees",
+            "/speak Amara",
+            "/late Rosa",
+            "/left Dev",
+            "/add Budget update min:5",
+            "/retime 2 6",
+            "/move 3 4",
+        ]:
+            await type_line(pilot, line)
+            assert app.screen.query_one(CaptureBar).value == "", line
+        clock.advance(minutes=2)
+        for line in ["/pause", "/resume", "/extend 3", "/next", "/back", "/goto 3", "/skip", "/x 2"]:
+            await type_line(pilot, line)
+            assert app.screen.query_one(CaptureBar).value == "", line
+        await type_line(pilot, "/end")
+    assert rows(store, "SELECT kind, text FROM entries WHERE id > 2") == [
+        ("idea", "Free bus passes on clinic days"),
+        ("park", "Hospital parking fees"),
+    ]
+    assert rows(store, "SELECT text, outcome, votes_for, votes_against, votes_abstain FROM decisions") == [
+        ("Meet monthly at the library", "adopted", 6, 0, 1)
+    ]
+    assert rows(store, "SELECT text, owner_name, due FROM next_steps") == [("Share the asthma data", "Luis Ortega", "2026-03-20")]
+    assert rows(store, "SELECT p.name FROM turns t JOIN people p ON p.id = t.person_id") == [("Amara Okafor",)]
+    attendance = dict(rows(store, "SELECT p.name, a.status FROM attendance a JOIN people p ON p.id = a.person_id"))
+    assert attendance["Rosa Delgado"] == "late" and attendance["Dev Patel"] == "left early"
+    kinds = [kind for (kind,) in rows(store, "SELECT kind FROM clock_events ORDER BY id")]
+    assert kinds == ["start", "add", "retime", "move", "pause", "resume", "extend", "next", "back", "goto", "skip", "extend", "end"]
+
+
+async def test_tab_completes_commands_and_roster_names(store, clock):
+    meeting_id, app = demo(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        bar = app.screen.query_one(CaptureBar)
+        await type_line(pilot, "/act", enter=False)
+        await pilot.press("tab")
+        assert bar.value == "/action "
+        await type_line(pilot, "Call the clinic @gr", enter=False)
+        await pilot.press("tab")
+        assert bar.value == "/action Call the clinic @GraceLin "
+        await type_line(pilot, "due:+3d")
+        assert bar.value == ""
+        await type_line(pilot, "/speak past", enter=False)
+        await pilot.press("tab")
+        assert bar.value == "/speak Pastor James Reed"
+    assert rows(store, "SELECT owner_name, due FROM next_steps") == [("Grace Lin", "2026-03-15")]
+
+
+async def test_up_and_down_recall_earlier_lines_and_the_draft(store, clock):
+    meeting_id, app = demo(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        bar = app.screen.query_one(CaptureBar)
+        await type_line(pilot, "first note")
+        await type_line(pilot, "second note")
+        await type_line(pilot, "half", enter=False)
+        await pilot.press("up")
+        assert bar.value == "second note"
+        await pilot.press("up", "up")
+        assert bar.value == "first note"
+        await pilot.press("down", "down")
+        assert bar.value == "half"
+
+
+async def test_a_bad_command_keeps_the_text_and_a_good_one_clears_it(store, clock):
+    meeting_id, app = demo(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        bar = app.screen.query_one(CaptureBar)
+        await type_line(pilot, "/action Call @Luis due:someday")
+        assert bar.value == "/action Call @Luis due:someday"
+        assert "is not a date" in str(app.screen.query_one("#message").render())
+        await pilot.press("ctrl+w")  # delete the bad date, keep the rest
+        await type_line(pilot, "monday")
+        assert bar.value == ""
+    assert rows(store, "SELECT text, due FROM next_steps") == [("Call", "2026-03-16")]
+
+
+async def test_hotkeys_park_help_over_time_and_setup(store, clock):
+    meeting_id, app = demo(store, clock)
+    clock.advance(minutes=4)  # the 5-minute welcome is now over time
+    async with app.run_test(size=(120, 40)) as pilot:
+        live = app.screen
+        await type_line(pilot, "Transit passes for clinic days", enter=False)
+        await pilot.press("ctrl+l")
+        assert live.query_one(CaptureBar).value == ""
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.press("f2")
+        assert isinstance(app.screen, TimeChoicesScreen)
+        await pilot.press("down", "enter")  # b: take the time from later items
+        assert isinstance(app.screen, LiveScreen)
+        after = live.session.clock()
+        # Boxes are whole minutes and the demo started at :40 s, so it ends on time or up to a minute early.
+        assert 0 <= (after.planned_end - after.projected_end).total_seconds() < 60
+        await pilot.press("f3")
+        assert isinstance(app.screen, SetupScreen)
+        await pilot.press("f9", "escape")
+        assert isinstance(app.screen, LiveScreen)
+    assert rows(store, "SELECT kind, text FROM entries WHERE id > 2") == [("park", "Transit passes for clinic days")]
+    assert rows(store, "SELECT detail FROM clock_events WHERE kind = 'overrun'") == [("time taken from later items",)]
+    # F9 switched the selected (first) person's vote off.
+    assert rows(store, "SELECT name FROM people WHERE voting = 0 ORDER BY name") == [("Amara Okafor",), ("Rosa Delgado",)]
+
+
+async def test_over_time_dialog_park_the_rest(store, clock):
+    meeting_id, app = demo(store, clock)
+    clock.advance(minutes=4)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f2", "down", "down", "enter")
+        assert app.screen.session.clock().current_index == 1
+    assert rows(store, "SELECT kind, text FROM entries WHERE kind = 'park'") == [("park", "Rest of: Welcome and why we are here")]
+
+
+async def test_command_palette_offers_the_meeting_actions(store, clock):
+    meeting_id, app = demo(store, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "meeting: Next item" in titles and "app: Help" in titles
+        await pilot.press("ctrl+p")
+        await type_line(pilot, "meeting: Next item", enter=False)
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.session.clock().current_index == 1
