@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from facilitator.clock import ClockEvent, FlowKind, Status, clock_state, describe, format_duration
+from facilitator.clock import ClockEvent, FlowKind, Status, clock_state, describe, format_duration, take_from_later
 
 from conftest import T0
 
@@ -126,3 +126,55 @@ def test_planned_end_and_drift():
     assert clock.planned_end == at(60)
     assert clock.projected_end == at(54)
     assert clock.drift_seconds == -6 * 60
+
+
+def test_extending_an_overrun_item_counts_from_now():
+    events = [ev(0, FlowKind.START), ev(13, FlowKind.EXTEND, 1, 5)]  # 3 min over, then "five more minutes"
+    clock = clock_state(ITEMS, events, at(13))
+    assert clock.current.remaining_seconds == 5 * 60
+    assert clock.current.changes == ("extended +5 min after 03:00 over",)
+
+
+def test_add_move_and_retime_change_the_running_order_and_projection_not_the_plan():
+    events = [
+        ev(0, FlowKind.START),
+        ClockEvent(at(1), FlowKind.ADD, 9, 5, position=1),
+        ClockEvent(at(2), FlowKind.MOVE, 3, position=1),
+        ClockEvent(at(3), FlowKind.RETIME, 2, 10),
+    ]
+    clock = clock_state(ITEMS, events, at(4))
+    assert clock.order == [1, 3, 9, 2]
+    assert clock.box(9).original_seconds is None and clock.box(9).changes == ("added during the meeting",)
+    assert clock.box(2).changes == ("re-timed 20 → 10 min",)
+    assert clock.planned_end == at(60)
+    assert clock.projected_end == at(4 + 6 + 30 + 5 + 10)
+
+
+def test_moves_never_put_an_item_before_the_current_one_or_move_one_that_ran():
+    events = [ev(0, FlowKind.START), ev(1, FlowKind.NEXT), ClockEvent(at(2), FlowKind.MOVE, 3, position=0), ClockEvent(at(3), FlowKind.MOVE, 1, position=2)]
+    clock = clock_state(ITEMS, events, at(4))
+    assert clock.order == [1, 2, 3]
+
+
+def test_take_from_later_shrinks_in_proportion_to_keep_the_planned_end():
+    events = [ev(0, FlowKind.START)]
+    clock = clock_state(ITEMS, events, at(13))  # item 1 is 3 minutes over
+    boxes = take_from_later(clock, 5)
+    assert boxes == {2: 17, 3: 25}  # 42 minutes left for 50 planned, shared by size
+    after = clock_state(
+        ITEMS,
+        events + [ev(13, FlowKind.EXTEND, 1, 5)] + [ClockEvent(at(13), FlowKind.RETIME, i, m) for i, m in boxes.items()],
+        at(13),
+    )
+    assert after.projected_end == after.planned_end
+
+
+def test_take_from_later_never_goes_below_one_minute():
+    clock = clock_state([(1, 10), (2, 2), (3, 2)], [ev(0, FlowKind.START)], at(12))
+    assert take_from_later(clock, 10) == {2: 1, 3: 1}
+    assert take_from_later(clock_state([(1, 10)], [ev(0, FlowKind.START)], at(12)), 5) == {}
+
+
+def test_events_for_unknown_items_are_ignored_not_fatal():
+    clock = clock_state(ITEMS, [ev(0, FlowKind.START), ClockEvent(at(1), FlowKind.GOTO, 99)], at(2))
+    assert clock.current_id == 1
