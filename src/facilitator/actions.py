@@ -40,7 +40,9 @@ class UserAction:
 
 HELP = UserAction("app.show_help", "f1", "Help", "app", "Help", "List every key and capture-bar command.")
 
+# Help comes first so the footer shows it even on an 80-column screen.
 LIVE_ACTIONS: tuple[UserAction, ...] = (
+    HELP,
     UserAction("next_item", "ctrl+n", "Next", "meeting", "Next item", "Move on to the next agenda item."),
     UserAction("previous_item", "ctrl+b", "Back", "meeting", "Previous item", "Go back to the previous agenda item."),
     UserAction("toggle_pause", "ctrl+t", "Pause", "meeting", "Pause or resume", "Pause the meeting clock, or start it again."),
@@ -49,12 +51,11 @@ LIVE_ACTIONS: tuple[UserAction, ...] = (
     UserAction("time_choices", "f2", "Over time", "meeting", "Over-time choices", "Extend the item, take the time from later items, or park the rest and move on."),
     UserAction("setup", "f3", "Roster", "meeting", "Roster, roles and attendance", "Edit the roster, the roles, the ground rules and who is here."),
     UserAction("leave", "ctrl+o", "Meetings", "meeting", "Back to meetings", "Leave the live screen; the clock keeps running."),
-    HELP,
 )
 
 HOME_ACTIONS: tuple[UserAction, ...] = (
+    HELP,
     UserAction("open_meeting", "enter", "Open", "meetings", "Open meeting", "Open the selected meeting's live screen."),
     UserAction("new_meeting", "ctrl+n", "New", "meetings", "New meeting", "Prepare a meeting from an agenda template."),
     UserAction("minutes", "ctrl+r", "Minutes", "meetings", "Read minutes", "Preview the selected meeting's minutes."),
-    HELP,
 )
