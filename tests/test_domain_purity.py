@@ -13,6 +13,7 @@ DOMAIN = [
     "facilitator.models",
     "facilitator.session",
     "facilitator.store",
+    "facilitator.store.schema",
     "facilitator.demo",
     "facilitator.actions",
     "facilitator.cli",

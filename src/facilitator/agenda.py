@@ -45,6 +45,12 @@ class TemplateItem(BaseModel):
     """The planned time box, in whole minutes."""
     prompt: str = ""
     """The question or instruction shown to the room while the item runs."""
+    speaker_minutes: Annotated[float, Field(gt=0, le=30)] = 1
+    """Check-in rounds: each speaker's time box."""
+    dots: Annotated[int, Field(ge=1, le=20)] = 3
+    """Brainwriting: dots each person may place when voting."""
+    questions: list[Annotated[str, Field(min_length=1)]] = []
+    """Evaluation: the statements people rate from 1 to 5 (defaults when empty)."""
 
 
 class AgendaTemplate(BaseModel):

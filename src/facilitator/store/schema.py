@@ -1,4 +1,4 @@
-"""The database schema, as forward-only migrations. Only `store.py` runs them."""
+"""The database schema, as forward-only migrations. Only `store.core` runs them."""
 
 from __future__ import annotations
 
@@ -125,7 +125,85 @@ def _v2(db: sqlite_utils.Database) -> None:
     db["turns"].create_index(["meeting_id", "ended_at"])
 
 
+def _v3(db: sqlite_utils.Database) -> None:
+    """Facilitation activities: check-in rounds, brainwriting, richer decisions, reviews, evaluation."""
+    items = db["agenda_items"]
+    items.add_column("speaker_seconds", int, not_null_default=60)
+    items.add_column("dot_budget", int, not_null_default=3)
+    items.add_column("questions", str)  # JSON list: an evaluation's rating questions
+    items.add_column("phase", str)  # brainwriting: write, group, vote, results
+    db["meetings"].add_column("quorum", int)  # voting members needed; None: more than half
+    db["checkin_order"].create(
+        {"meeting_id": int, "item_id": int, "person_id": int, "position": int, "created_at": str},
+        pk=("item_id", "person_id"),
+        not_null={"meeting_id", "position", "created_at"},
+        foreign_keys=[("meeting_id", "meetings", "id"), ("item_id", "agenda_items", "id"), ("person_id", "people", "id")],
+    )
+    db["checkin_answers"].create(
+        {"item_id": int, "person_id": int, "meeting_id": int, "answer": str, "passed": int, "at": str},
+        pk=("item_id", "person_id"),
+        not_null={"meeting_id", "passed", "at"},
+        foreign_keys=[("meeting_id", "meetings", "id"), ("item_id", "agenda_items", "id"), ("person_id", "people", "id")],
+    )
+    db["checkin_questions"].create(
+        {"id": int, "series_id": int, "text": str, "created_at": str},
+        pk="id",
+        not_null={"series_id", "text", "created_at"},
+        foreign_keys=[("series_id", "series", "id")],
+    )
+    db["checkin_question_uses"].create(
+        {"question_id": int, "meeting_id": int, "item_id": int, "at": str},
+        pk=("question_id", "item_id"),
+        not_null={"meeting_id", "at"},
+        foreign_keys=[("question_id", "checkin_questions", "id"), ("meeting_id", "meetings", "id"), ("item_id", "agenda_items", "id")],
+    )
+    # An anonymous idea has no row here: its author is stored nowhere.
+    db["idea_authors"].create(
+        {"entry_id": int, "person_id": int},
+        pk="entry_id",
+        foreign_keys=[("entry_id", "entries", "id"), ("person_id", "people", "id")],
+    )
+    db["themes"].create(
+        {"id": int, "meeting_id": int, "item_id": int, "name": str},
+        pk="id",
+        not_null={"meeting_id", "item_id", "name"},
+        foreign_keys=[("meeting_id", "meetings", "id"), ("item_id", "agenda_items", "id")],
+    )
+    db["idea_themes"].create(
+        {"entry_id": int, "theme_id": int},
+        pk="entry_id",
+        not_null={"theme_id"},
+        foreign_keys=[("entry_id", "entries", "id"), ("theme_id", "themes", "id")],
+    )
+    db["dots"].create(
+        {"id": int, "item_id": int, "person_id": int, "entry_id": int, "at": str},
+        pk="id",
+        not_null={"item_id", "person_id", "entry_id", "at"},
+        foreign_keys=[("item_id", "agenda_items", "id"), ("person_id", "people", "id"), ("entry_id", "entries", "id")],
+    )
+    decisions = db["decisions"]
+    for column, kind in [
+        ("method", str), ("rationale", str), ("review_date", str), ("stand_asides", int), ("blocks", int),
+        ("fist", str), ("remote_votes", int), ("remote_note", str),
+        ("quorum_present", int), ("quorum_needed", int), ("quorum_met", int),
+    ]:
+        decisions.add_column(column, kind)
+    db["reviews"].create(
+        {"id": int, "meeting_id": int, "subject": str, "ref_id": int, "outcome": str, "at": str},
+        pk="id",
+        not_null={"meeting_id", "subject", "ref_id", "outcome", "at"},
+        foreign_keys=[("meeting_id", "meetings", "id")],
+    )
+    db["reviews"].create_index(["subject", "ref_id"])
+    db["evaluations"].create(
+        {"id": int, "meeting_id": int, "item_id": int, "kind": str, "text": str, "ratings": str, "at": str},
+        pk="id",
+        not_null={"meeting_id", "item_id", "kind", "at"},
+        foreign_keys=[("meeting_id", "meetings", "id"), ("item_id", "agenda_items", "id")],
+    )
+
+
 # Forward-only: migration N takes a database at version N to N + 1.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,11 +1,4 @@
-"""The one module that owns SQLite.
-
-Every write is a small synchronous transaction, committed with
-`synchronous=FULL` before the call returns, so whatever a note-taker typed
-survives a crash the moment Enter is handled. Plain tables with foreign keys,
-readable with the `sqlite-utils` CLI. A connection belongs to the thread that
-opened it; workers open their own `Store`.
-"""
+"""The core of the store: the file, its settings and migrations, and the meeting records."""
 
 from __future__ import annotations
 
@@ -15,6 +8,7 @@ import sqlite3
 from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
+from typing import Self
 
 import sqlite_utils
 
@@ -24,15 +18,12 @@ from facilitator.models import (
     AgendaItem,
     Attendance,
     AttendanceStatus,
-    Decision,
     Entry,
     EntryKind,
     Meeting,
-    NextStep,
     Person,
-    Turn,
 )
-from facilitator.schema import MIGRATIONS, SCHEMA_VERSION
+from facilitator.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -52,15 +43,15 @@ def _create_private(path: Path) -> None:
         raise StoreError(f"cannot create the database at {path}: {exc.strerror or exc}") from None
 
 
-class Store:
-    """Meetings, agendas, captures and clock events in one SQLite file."""
+class MeetingRecords:
+    """Opening the file, and the records every meeting has: series, people, agenda, captures, clock."""
 
     def __init__(self, db: sqlite_utils.Database, path: Path) -> None:
         self.db = db
         self.path = path
 
     @classmethod
-    def open(cls, path: Path | str) -> Store:
+    def open(cls, path: Path | str) -> Self:
         path = Path(path)
         _create_private(path)
         try:
@@ -322,58 +313,6 @@ class Store:
             )
             for row in rows
         ]
-
-    # Decisions, next steps, turns --------------------------------------
-
-    def add_decision(self, meeting_id: int, item_id: int, text: str, *, at: datetime, outcome: str | None = None,
-                     votes_for: int | None = None, votes_against: int | None = None, votes_abstain: int | None = None) -> Decision:
-        data = {
-            "meeting_id": meeting_id,
-            "item_id": item_id,
-            "text": text,
-            "outcome": outcome,
-            "votes_for": votes_for,
-            "votes_against": votes_against,
-            "votes_abstain": votes_abstain,
-            "created_at": at.isoformat(),
-        }
-        return Decision(id=self.db["decisions"].insert(data).last_pk, **data)
-
-    def decisions(self, meeting_id: int) -> list[Decision]:
-        return [Decision(**row) for row in self.db["decisions"].rows_where("meeting_id = ?", [meeting_id], order_by="id")]
-
-    def add_next_step(self, meeting_id: int, item_id: int, text: str, *, at: datetime, owner: Person | None = None,
-                      owner_name: str | None = None, due: date | None = None) -> NextStep:
-        data = {
-            "meeting_id": meeting_id,
-            "item_id": item_id,
-            "text": text,
-            "owner_id": owner.id if owner else None,
-            "owner_name": owner.name if owner else owner_name,
-            "due": due.isoformat() if due else None,
-            "status": "open",
-            "created_at": at.isoformat(),
-        }
-        return NextStep(id=self.db["next_steps"].insert(data).last_pk, **data)
-
-    def next_steps(self, meeting_id: int) -> list[NextStep]:
-        return [NextStep(**row) for row in self.db["next_steps"].rows_where("meeting_id = ?", [meeting_id], order_by="id")]
-
-    def start_turn(self, meeting_id: int, item_id: int, person_id: int, *, at: datetime) -> Turn:
-        """`person_id` has the floor from `at`; whoever had it stops then."""
-        with self.db.atomic():
-            self.end_turn(meeting_id, at=at)
-            data = {"meeting_id": meeting_id, "item_id": item_id, "person_id": person_id, "started_at": at.isoformat()}
-            turn_id = self.db["turns"].insert(data).last_pk
-        return Turn(id=turn_id, **data)
-
-    def end_turn(self, meeting_id: int, *, at: datetime) -> None:
-        self.db.execute(
-            "UPDATE turns SET ended_at = ? WHERE meeting_id = ? AND ended_at IS NULL", [at.isoformat(), meeting_id]
-        )
-
-    def turns(self, meeting_id: int) -> list[Turn]:
-        return [Turn(**row) for row in self.db["turns"].rows_where("meeting_id = ?", [meeting_id], order_by="id")]
 
     def add_people(self, series_id: int | None, people: Iterable[tuple]) -> list[Person]:
         """Add several (name, organisation, sector, role[, voting]) rows to a roster."""
