@@ -42,6 +42,10 @@ class Decide:
     votes_for: int | None = None
     votes_against: int | None = None
     abstain: int | None = None
+    method: str | None = None
+    stand_asides: int | None = None
+    blocks: int | None = None
+    review_date: date | None = None
 
 
 @dataclass(frozen=True)
@@ -94,13 +98,37 @@ class RetimeItem:
 
 
 @dataclass(frozen=True)
+class Question:
+    """`/question` alone rotates the saved questions; with text it saves and asks that one."""
+
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class RenameTheme:
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class ReviewMark:
+    """`/done 2`, `/carry 2`, ...: what this meeting does with review item 2."""
+
+    verb: str
+    number: int
+
+
+@dataclass(frozen=True)
 class CaptureError:
     """Why a line could not be understood; the bar keeps the text."""
 
     message: str
 
 
-Command = Note | Idea | Park | Decide | Action | Speak | Attend | Flow | AddItem | MoveItem | RetimeItem | CaptureError
+Command = (
+    Note | Idea | Park | Decide | Action | Speak | Attend | Flow | AddItem | MoveItem | RetimeItem
+    | Question | RenameTheme | ReviewMark | CaptureError
+)
 
 
 @dataclass(frozen=True)
@@ -114,7 +142,10 @@ class CommandSpec:
 
 COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("idea", ("i",), "/idea TEXT", "a brainwriting idea (anonymous)"),
-    CommandSpec("decide", ("d",), "/decide TEXT [outcome:adopted] [for=7 against=1 abstain=2]", "record a decision"),
+    CommandSpec(
+        "decide", ("d",), "/decide TEXT [outcome:adopted] [method:consent] [for=7 against=1 abstain=2] [stand=1 block=0] [review:DATE]",
+        "record a decision (F5 in a decision item opens the full form)",
+    ),
     CommandSpec("action", ("a",), "/action TEXT @owner due:DATE", "a next step; DATE is ISO, a weekday, +3d or +2w"),
     CommandSpec("park", ("p",), "/park TEXT", "put something in the parking lot"),
     CommandSpec("speak", ("s",), "/speak NAME", "NAME has the floor now", takes_name=True),
@@ -131,16 +162,27 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("add", (), "/add TITLE [min:10] [kind:discussion]", "add an item after the current one"),
     CommandSpec("move", (), "/move N M", "move upcoming item N to place M"),
     CommandSpec("retime", ("time",), "/retime N MIN", "change item N's time box to MIN minutes"),
-    CommandSpec("end", (), "/end", "end the meeting"),
+    CommandSpec("question", ("q",), "/question [TEXT]", "check-in: the series' next saved question, or save and ask TEXT"),
+    CommandSpec("theme", (), "/theme OLD = NEW", "brainwriting: rename a theme, or merge it into NEW"),
+    CommandSpec("done", (), "/done N", "review: action N is done (decision N reviewed)"),
+    CommandSpec("carry", (), "/carry N", "review: carry action N over"),
+    CommandSpec("drop", (), "/drop N", "review: drop action or parked item N"),
+    CommandSpec("agenda", (), "/agenda N", "review: move parked item N onto this agenda"),
+    CommandSpec("keep", (), "/keep N", "review: keep parked item or decision N for later"),
+    CommandSpec("end", (), "/end", "end the meeting (twice, if next steps are still flagged)"),
 )
 
 _BY_NAME = {name: spec for spec in COMMANDS for name in (spec.name, *spec.aliases)}
 OUTCOMES = ("adopted", "rejected", "deferred", "amended")
+METHODS = {"consensus": "consensus", "consent": "consent", "majority": "majority vote", "vote": "majority vote",
+           "fist": "fist-to-five", "fist-to-five": "fist-to-five", "other": "other"}
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MAX_MINUTES = 600
 
 _OUTCOME = re.compile(r"(?<!\S)outcome:(\S*)", re.IGNORECASE)
-_VOTES = re.compile(r"(?<!\S)(for|against|abstain)=(\S*)", re.IGNORECASE)
+_VOTES = re.compile(r"(?<!\S)(for|against|abstain|stand|block)=(\S*)", re.IGNORECASE)
+_METHOD = re.compile(r"(?<!\S)method:(\S*)", re.IGNORECASE)
+_REVIEW = re.compile(r"(?<!\S)review:(\S*)", re.IGNORECASE)
 _OWNER = re.compile(r"(?<!\S)@(\S*)")
 _DUE = re.compile(r"(?<!\S)due:(\S*)", re.IGNORECASE)
 _OPTION = re.compile(r"(?<!\S)(min|kind):(\S*)", re.IGNORECASE)
@@ -248,14 +290,28 @@ def _name(status: str | None):
 
 
 def _decide(spec: CommandSpec, rest: str, today: date) -> Command:
-    outcome = None
-    found = _OUTCOME.findall(rest)
-    if len(found) > 1:
-        return CaptureError("/decide: give one outcome only.")
-    if found:
-        outcome = found[0].lower()
+    options: dict[str, object] = {}
+    for pattern, name in ((_OUTCOME, "outcome"), (_METHOD, "method"), (_REVIEW, "review")):
+        found = pattern.findall(rest)
+        if len(found) > 1:
+            return CaptureError(f"/decide: give {name}: once only.")
+        if found:
+            options[name] = found[0]
+    outcome = options.get("outcome")
+    if outcome is not None:
+        outcome = str(outcome).lower()
         if outcome not in OUTCOMES:
-            return CaptureError(f"/decide: outcome:{found[0]} is not one of {', '.join(OUTCOMES)}.")
+            return CaptureError(f"/decide: outcome:{options['outcome']} is not one of {', '.join(OUTCOMES)}.")
+    method = options.get("method")
+    if method is not None:
+        if str(method).lower() not in METHODS:
+            return CaptureError(f"/decide: method:{method} is not one of consensus, consent, majority, fist, other.")
+        method = METHODS[str(method).lower()]
+    review = None
+    if "review" in options:
+        review = parse_due(str(options["review"]), today)
+        if isinstance(review, str):
+            return CaptureError(review.replace("due:", "review:"))
     votes: dict[str, int] = {}
     for name, value in _VOTES.findall(rest):
         name = name.lower()
@@ -265,10 +321,16 @@ def _decide(spec: CommandSpec, rest: str, today: date) -> Command:
         if isinstance(number, CaptureError):
             return number
         votes[name] = number
-    text = _squeeze(_VOTES.sub("", _OUTCOME.sub("", rest)))
+    text = rest
+    for pattern in (_VOTES, _OUTCOME, _METHOD, _REVIEW):
+        text = pattern.sub("", text)
+    text = _squeeze(text)
     if not text:
         return CaptureError("/decide: what was decided? Write the proposal before the outcome and votes.")
-    return Decide(text, outcome, votes.get("for"), votes.get("against"), votes.get("abstain"))
+    return Decide(
+        text, outcome, votes.get("for"), votes.get("against"), votes.get("abstain"),
+        method, votes.get("stand"), votes.get("block"), review,
+    )
 
 
 def _action(spec: CommandSpec, rest: str, today: date) -> Command:
@@ -324,7 +386,35 @@ def _two_numbers(make, first: str, second: str, high: int = MAX_MINUTES):
     return handler
 
 
+def _question(spec: CommandSpec, rest: str, today: date) -> Command:
+    return Question(_squeeze(rest) or None)
+
+
+def _theme(spec: CommandSpec, rest: str, today: date) -> Command:
+    old, sep, new = rest.partition("=")
+    if not sep or not old.strip() or not new.strip():
+        return CaptureError("/theme OLD = NEW: name the theme and its new name (an existing name merges them).")
+    return RenameTheme(_squeeze(old), _squeeze(new))
+
+
+def _review(verb: str):
+    def handler(spec: CommandSpec, rest: str, today: date) -> Command:
+        if not rest:
+            return CaptureError(f"{spec.usage}: say which review item, e.g. /{verb} 2.")
+        number = _whole(rest, "review item", spec.usage, high=10_000)
+        return number if isinstance(number, CaptureError) else ReviewMark(verb, number)
+
+    return handler
+
+
 _HANDLERS = {
+    "question": _question,
+    "theme": _theme,
+    "done": _review("done"),
+    "carry": _review("carry"),
+    "drop": _review("drop"),
+    "agenda": _review("agenda"),
+    "keep": _review("keep"),
     "idea": _text_only(Idea),
     "park": _text_only(Park),
     "decide": _decide,

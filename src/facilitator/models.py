@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
 
 from facilitator.agenda import ItemKind
 
@@ -32,6 +33,8 @@ class Meeting(Record):
     series_name: str | None = None
     template: str = ""
     ground_rules: list[str] = []
+    quorum: int | None = None
+    """Voting members needed for a decision; None means more than half."""
 
 
 class AgendaItem(Record):
@@ -45,6 +48,15 @@ class AgendaItem(Record):
     planned_minutes: int
     prompt: str = ""
     added_live: bool = False
+    speaker_seconds: int = 60
+    dot_budget: int = 3
+    questions: list[str] = []
+    phase: str | None = None
+
+    @field_validator("questions", mode="before")
+    @classmethod
+    def _json_list(cls, value: object) -> object:
+        return json.loads(value) if isinstance(value, str) else (value or [])
 
 
 class EntryKind(StrEnum):
@@ -91,8 +103,16 @@ class Attendance(Record):
     at: datetime | None = None
 
 
+class DecisionMethod(StrEnum):
+    CONSENSUS = "consensus"
+    CONSENT = "consent"
+    MAJORITY = "majority vote"
+    FIST_TO_FIVE = "fist-to-five"
+    OTHER = "other"
+
+
 class Decision(Record):
-    """What the group decided, with the tally when one was taken."""
+    """What the group decided, how, with the tally and the quorum at that moment."""
 
     id: int
     meeting_id: int
@@ -103,6 +123,24 @@ class Decision(Record):
     votes_against: int | None = None
     votes_abstain: int | None = None
     created_at: datetime
+    method: str | None = None
+    rationale: str | None = None
+    review_date: date | None = None
+    stand_asides: int | None = None
+    blocks: int | None = None
+    fist: list[int] | None = None
+    """Fist-to-five: how many showed 0, 1, 2, 3, 4 and 5 fingers."""
+    remote_votes: int | None = None
+    """How many of the votes counted were cast outside the room (phone, proxy)."""
+    remote_note: str | None = None
+    quorum_present: int | None = None
+    quorum_needed: int | None = None
+    quorum_met: bool | None = None
+
+    @field_validator("fist", mode="before")
+    @classmethod
+    def _json_counts(cls, value: object) -> object:
+        return json.loads(value) if isinstance(value, str) else value
 
 
 class NextStep(Record):
@@ -136,3 +174,58 @@ class Turn(Record):
 
 
 ROLES = ("facilitator", "note-taker", "timekeeper")
+
+
+class Theme(Record):
+    id: int
+    name: str
+
+
+class Idea(Record):
+    """A brainwriting idea with its theme and dots; `author` is None when anonymous."""
+
+    id: int
+    number: int
+    text: str
+    theme: str | None = None
+    dots: int = 0
+    author: str | None = None
+
+
+class CheckinSeat(Record):
+    """One person's place in a check-in round and what they said."""
+
+    person: Person
+    position: int
+    seated_at: datetime
+    answer: str | None = None
+    passed: bool = False
+    at: datetime | None = None
+
+    @property
+    def done(self) -> bool:
+        return self.at is not None
+
+
+class Review(Record):
+    """What a later meeting did with an open action, a parked item or a decision due for review."""
+
+    subject: str
+    ref_id: int
+    outcome: str
+    meeting_id: int
+    at: datetime
+
+
+class EvaluationEntry(Record):
+    id: int
+    kind: str
+    """`well`, `change` or `rating`."""
+    text: str | None = None
+    ratings: list[int] | None = None
+    at: datetime
+
+    @field_validator("ratings", mode="before")
+    @classmethod
+    def _json_ratings(cls, value: object) -> object:
+        return json.loads(value) if isinstance(value, str) else value

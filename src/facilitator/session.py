@@ -6,8 +6,8 @@ shows what comes back; the store has the capture before `apply` returns.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from facilitator.agenda import ItemKind
@@ -22,44 +22,26 @@ from facilitator.capture import (
     MoveItem,
     Note,
     Park,
+    Question,
+    RenameTheme,
     RetimeItem,
+    ReviewMark,
     Speak,
     name_matches,
     parse,
 )
 from facilitator.clock import ClockEvent, FlowKind, MeetingClock, Status, clock_state, format_duration, take_from_later
 from facilitator.models import AgendaItem, AttendanceStatus, EntryKind, Meeting, Person
+from facilitator.outcomes import Capture, Outcome, action_capture, decision_capture
+from facilitator.session_activities import ActivityCommands
 from facilitator.store import Store
 
 Now = Callable[[], datetime]
 
 # Moving through the agenda starts the meeting; preparing it (add, move, re-time, skip) does not.
 _STARTS_MEETING = {FlowKind.START, FlowKind.NEXT, FlowKind.BACK, FlowKind.GOTO, FlowKind.PAUSE, FlowKind.RESUME, FlowKind.EXTEND, FlowKind.END}
+_TRAILING_NAME = re.compile(r"\s@(\S+)$")
 _CHANGES_ITEM = {FlowKind.NEXT, FlowKind.BACK, FlowKind.GOTO, FlowKind.SKIP}
-
-
-@dataclass(frozen=True)
-class Capture:
-    """One line of the current item's log, whatever kind of record it came from."""
-
-    at: datetime
-    label: str
-    text: str
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What a capture-bar line did: a saved capture, a flow change, or an error to show."""
-
-    error: str | None = None
-    message: str | None = None
-    capture: Capture | None = None
-    flow: FlowKind | None = None
-    agenda_changed: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
 
 
 def replay(items: Iterable[AgendaItem], events: list[ClockEvent], now: datetime) -> MeetingClock:
@@ -68,7 +50,7 @@ def replay(items: Iterable[AgendaItem], events: list[ClockEvent], now: datetime)
     return clock_state(planned, events, now)
 
 
-class MeetingSession:
+class MeetingSession(ActivityCommands):
     """One meeting's agenda, captures and clock, kept in step with the store."""
 
     def __init__(self, store: Store, meeting_id: int, now: Now) -> None:
@@ -78,6 +60,7 @@ class MeetingSession:
         self._items: dict[int, AgendaItem] = {item.id: item for item in store.agenda(meeting_id)}
         self._events = store.clock_events(meeting_id)
         self.roster: list[Person] = store.roster(self.meeting.series_id)
+        self._end_warned = False
 
     @property
     def meeting_id(self) -> int:
@@ -114,8 +97,8 @@ class MeetingSession:
         """Everything captured on one item, oldest first."""
         labels = {EntryKind.NOTE: "", EntryKind.IDEA: "idea", EntryKind.PARK: "parked"}
         found = [Capture(e.created_at, labels[e.kind], e.text) for e in self.store.entries(self.meeting_id, item_id)]
-        found += [_decision_capture(d) for d in self.store.decisions(self.meeting_id) if d.item_id == item_id]
-        found += [_action_capture(a) for a in self.store.next_steps(self.meeting_id) if a.item_id == item_id]
+        found += [decision_capture(d) for d in self.store.decisions(self.meeting_id) if d.item_id == item_id]
+        found += [action_capture(a) for a in self.store.next_steps(self.meeting_id) if a.item_id == item_id]
         return sorted(found, key=lambda c: c.at)
 
     # Applying a line ---------------------------------------------------
@@ -137,6 +120,9 @@ class MeetingSession:
             AddItem: self._add_item,
             MoveItem: self._move_item,
             RetimeItem: self._retime_item,
+            Question: self.ask_question,
+            RenameTheme: self.rename_theme,
+            ReviewMark: self.mark_review,
         }[type(command)]
         return handler(command)
 
@@ -147,28 +133,22 @@ class MeetingSession:
 
     def _note(self, command: Note | Idea | Park) -> Outcome:
         item = self.current_item()
-        kind = EntryKind.NOTE
+        if isinstance(command, Note):
+            claimed = self._activity_line(item, command.text)
+            if claimed is not None:
+                return claimed
         if isinstance(command, Idea) or (isinstance(command, Note) and item.kind is ItemKind.BRAINWRITING):
-            kind = EntryKind.IDEA
-        elif isinstance(command, Park):
-            kind = EntryKind.PARK
+            # An idea is anonymous unless it ends with @name because the group chose to attribute it.
+            text, author = command.text, None
+            found = _TRAILING_NAME.search(text)
+            if isinstance(command, Idea) and found:
+                text, author = text[: found.start()].rstrip(), found.group(1)
+            return self._idea(text, author)
+        kind = EntryKind.PARK if isinstance(command, Park) else EntryKind.NOTE
         entry = self.store.add_entry(self.meeting_id, item.id, command.text, at=self.now(), kind=kind)
-        label = {EntryKind.NOTE: "", EntryKind.IDEA: "idea", EntryKind.PARK: "parked"}[kind]
+        label = "parked" if kind is EntryKind.PARK else ""
         message = "Parked for later." if kind is EntryKind.PARK else None
         return Outcome(capture=Capture(entry.created_at, label, entry.text), message=message)
-
-    def _decide(self, command: Decide) -> Outcome:
-        decision = self.store.add_decision(
-            self.meeting_id,
-            self.current_item().id,
-            command.text,
-            at=self.now(),
-            outcome=command.outcome,
-            votes_for=command.votes_for,
-            votes_against=command.votes_against,
-            votes_abstain=command.abstain,
-        )
-        return Outcome(capture=_decision_capture(decision), message="Decision recorded.")
 
     def _action(self, command: Action) -> Outcome:
         owner: Person | None = None
@@ -190,7 +170,7 @@ class MeetingSession:
             owner_name=None if owner else command.owner, due=command.due,
         )
         message = "Action saved" + (": " + "; ".join(note) + "." if note else ".")
-        return Outcome(capture=_action_capture(step), message=message)
+        return Outcome(capture=action_capture(step), message=message)
 
     def find_person(self, typed: str) -> Person | str:
         """The roster person a typed name picks out, or why none does."""
@@ -277,6 +257,13 @@ class MeetingSession:
         problem = self._refusal(clock, command)
         if problem:
             return Outcome(error=problem)
+        if kind is FlowKind.END and not self._end_warned:
+            flagged = self.flagged_actions()
+            if flagged:
+                self._end_warned = True
+                listed = "; ".join(flagged[:3]) + (" …" if len(flagged) > 3 else "")
+                return Outcome(error=f"{len(flagged)} next step(s) lack an owner or a due date ({listed}). "
+                               "Fix them with /action, or /end again to end anyway.")
         at = self.now()
         events = []
         if clock.status is Status.NOT_STARTED and kind in _STARTS_MEETING and kind is not FlowKind.START:
@@ -361,15 +348,3 @@ class MeetingSession:
         self.store.add_entry(self.meeting_id, item.id, text.strip() or f"Rest of: {item.title}", at=self.now(), kind=EntryKind.PARK)
         self._record(ClockEvent(self.now(), FlowKind.OVERRUN, item.id, detail="rest of the topic parked"))
         return self.flow(Flow(FlowKind.NEXT))
-
-
-def _decision_capture(decision) -> Capture:
-    tally = [f"{label} {n}" for label, n in (("for", decision.votes_for), ("against", decision.votes_against), ("abstain", decision.votes_abstain)) if n is not None]
-    extra = ", ".join(([decision.outcome] if decision.outcome else []) + tally)
-    return Capture(decision.created_at, "decision", decision.text + (f" ({extra})" if extra else ""))
-
-
-def _action_capture(step) -> Capture:
-    owner = f" → {step.owner_name}" if step.owner_name else " → NO OWNER"
-    due = f", due {step.due.isoformat()}" if step.due else ", NO DUE DATE"
-    return Capture(step.created_at, "action", step.text + owner + due)

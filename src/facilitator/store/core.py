@@ -214,6 +214,9 @@ class MeetingRecords:
                     "kind": item.kind.value,
                     "planned_minutes": item.minutes,
                     "prompt": item.prompt,
+                    "speaker_seconds": round(item.speaker_minutes * 60),
+                    "dot_budget": item.dots,
+                    "questions": json.dumps(item.questions) if item.questions else None,
                 }
                 for position, item in enumerate(template.items, start=1)
             )

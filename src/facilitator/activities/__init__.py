@@ -1,0 +1,1 @@
+"""The facilitation activities as pure logic: check-in rounds, brainwriting, decisions, review, evaluation."""
