@@ -22,6 +22,8 @@ class UserAction:
     help: str
     """One sentence for the help screen and the tooltip."""
     show: bool = True
+    kinds: tuple[str, ...] = ()
+    """Agenda item kinds this action works in; empty means everywhere."""
 
     @property
     def key_label(self) -> str:
@@ -38,19 +40,31 @@ class UserAction:
         return Binding(self.key, self.action, self.label, show=self.show, id=self.action, tooltip=self.help)
 
 
+CHECKIN = ("checkin", "icebreaker")
+
 HELP = UserAction("app.show_help", "f1", "Help", "app", "Help", "List every key and capture-bar command.")
 
-# Help comes first so the footer shows it even on an 80-column screen.
+# Help first, then the current item's own keys, then the flow keys: at 80 columns the footer
+# shows the keys needed now. Less frequent keys are in F1 help and the palette only.
 LIVE_ACTIONS: tuple[UserAction, ...] = (
     HELP,
+    UserAction("checkin_next", "f5", "Next speaker", "check-in", "Seat the round, or next speaker", "Seat the round in seated order, then give the floor to the next person.", kinds=CHECKIN),
+    UserAction("checkin_pass", "f6", "Pass", "check-in", "Pass", "The current speaker passes.", kinds=CHECKIN),
+    UserAction("checkin_shuffle", "f7", "Shuffle", "check-in", "Shuffle the round", "Seat the round shuffled, or shuffle who is still waiting.", kinds=CHECKIN),
+    UserAction("checkin_absent", "f8", "Not here", "check-in", "Not here", "The current speaker is absent: marked so, and skipped.", kinds=CHECKIN),
+    UserAction("checkin_add", "f9", "Add", "check-in", "Add the typed name", "Add the name typed in the bar to the roster and the round, present.", kinds=CHECKIN),
+    UserAction("phase_next", "f5", "Next phase", "brainwriting", "Next phase", "Write, then group, then vote, then results.", kinds=("brainwriting",)),
+    UserAction("phase_back", "f6", "Prev phase", "brainwriting", "Previous phase", "Go back a brainwriting phase.", kinds=("brainwriting",)),
+    UserAction("decision_form", "f5", "Decision", "decision", "Record a decision", "Proposal, method, tally, outcome, rationale and review date, with quorum.", kinds=("decision",)),
     UserAction("next_item", "ctrl+n", "Next", "meeting", "Next item", "Move on to the next agenda item."),
     UserAction("previous_item", "ctrl+b", "Back", "meeting", "Previous item", "Go back to the previous agenda item."),
     UserAction("toggle_pause", "ctrl+t", "Pause", "meeting", "Pause or resume", "Pause the meeting clock, or start it again."),
     UserAction("extend", "ctrl+g", "+1 min", "meeting", "Extend by one minute", "Give the current item one more minute (from now, if it is over)."),
     UserAction("park", "ctrl+l", "Park", "meeting", "Park what is typed", "Put the text in the capture bar into the parking lot."),
-    UserAction("time_choices", "f2", "Over time", "meeting", "Over-time choices", "Extend the item, take the time from later items, or park the rest and move on."),
-    UserAction("setup", "f3", "Roster", "meeting", "Roster, roles and attendance", "Edit the roster, the roles, the ground rules and who is here."),
-    UserAction("leave", "ctrl+o", "Meetings", "meeting", "Back to meetings", "Leave the live screen; the clock keeps running."),
+    UserAction("time_choices", "f2", "Over time", "meeting", "Over-time choices", "Extend the item, take the time from later items, or park the rest and move on.", show=False),
+    UserAction("setup", "f3", "Roster", "meeting", "Roster, roles and attendance", "Edit the roster, the roles, the ground rules and who is here.", show=False),
+    UserAction("review", "f4", "Review", "meeting", "Review earlier next steps", "Open actions, parked items and due decisions from earlier meetings of the series.", show=False),
+    UserAction("leave", "ctrl+o", "Meetings", "meeting", "Back to meetings", "Leave the live screen; the clock keeps running.", show=False),
 )
 
 HOME_ACTIONS: tuple[UserAction, ...] = (

@@ -61,7 +61,8 @@ class ActivityCommands:
         if not self.roster:
             return self._outcome(error="The roster is empty: type a name and press F9 to add someone, or F3 for the roster.")
         away = {r.person.id for r in self.store.attendance(self.meeting_id) if r.status in (AttendanceStatus.ABSENT, AttendanceStatus.LEFT_EARLY)}
-        people = [p.id for p in self.roster if p.id not in away]
+        # Seated order is the order people joined the roster, which is how most rooms fill.
+        people = [p.id for p in sorted(self.roster, key=lambda p: p.id) if p.id not in away]
         if shuffle:
             people = checkin.shuffled(people, seed=int(self.now().timestamp()))
         self.store.seat_checkin(self.meeting_id, item.id, people, at=self.now())

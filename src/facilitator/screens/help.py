@@ -35,7 +35,8 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         keys = Table("Key", "Action", title="Keys on this screen", expand=True, title_justify="left")
         for action in self.actions:
-            keys.add_row(action.key_label, f"{action.title}: {action.help}")
+            where = f" in {action.category} items" if action.kinds else ""
+            keys.add_row(action.key_label, f"{action.title}{where}: {action.help}")
         keys.add_row("Ctrl+P", "Command palette: every action by name.")
         keys.add_row("Ctrl+Q", "Quit. Everything is already saved.")
         commands = Table("Command", "What it does", title="Capture bar", expand=True, title_justify="left")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -10,11 +11,12 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Digits, Footer, Static
 
-from facilitator.actions import LIVE_ACTIONS
+from facilitator.actions import CHECKIN, LIVE_ACTIONS
 from facilitator.capture import Flow
 from facilitator.clock import FlowKind, MeetingClock, Status, describe, format_duration
 from facilitator.session import MeetingSession, Outcome
 from facilitator.text import printable
+from facilitator.widgets.activity_panel import ActivityPanel
 from facilitator.widgets.agenda_view import AgendaView
 from facilitator.widgets.capture_bar import CaptureBar
 from facilitator.widgets.notes_view import NotesView
@@ -48,9 +50,10 @@ class LiveScreen(Screen):
                 with Horizontal(id="timebox"):
                     yield Digits("00:00", id="countdown")
                     yield Static(id="box-state")
+                yield ActivityPanel(id="activity")
                 yield NotesView(id="notes")
         yield Static(id="message")
-        hotkeys = {action.key: self._runner(action.action) for action in LIVE_ACTIONS}
+        hotkeys = {action.key: partial(self.run_hotkey, action.key) for action in LIVE_ACTIONS}
         yield CaptureBar(self.capture, hotkeys, lambda: [p.name for p in self.session.roster], cursor_blink=self._cursor_blink)
         yield Footer()
 
@@ -74,8 +77,10 @@ class LiveScreen(Screen):
         title.append(f"   {item.kind.value.replace('_', ' ')} · {clock.current.box_minutes} min", style="dim")
         self.query_one("#item-title", Static).update(title)
         self.query_one("#prompt", Static).update(Text(printable(item.prompt) or "No prompt for this item."))
+        self.query_one(ActivityPanel).show(self.session, item, clock.now)
         if item.id != self._shown_item:
             self._shown_item = item.id
+            self.refresh_bindings()
             self.query_one(NotesView).show(self.session.captures(item.id), self.session.now().tzinfo)
         self._show_time(clock)
 
@@ -87,6 +92,9 @@ class LiveScreen(Screen):
         if second != self._shown_second:
             self._shown_second = second
             self._show_time(clock)
+            item = self.session.current_item(clock)
+            if item.kind.value in CHECKIN:  # the speaker's own countdown
+                self.query_one(ActivityPanel).show(self.session, item, clock.now)
 
     def _show_time(self, clock: MeetingClock) -> None:
         remaining = clock.current.remaining_seconds
@@ -126,10 +134,20 @@ class LiveScreen(Screen):
 
     # Input and actions -------------------------------------------------
 
-    def _runner(self, action: str):
-        if action.startswith("app."):
-            return getattr(self.app, f"action_{action[4:]}")
-        return getattr(self, f"action_{action}")
+    def run_hotkey(self, key: str) -> None:
+        """Run the first action on this key that the current item allows."""
+        for action in LIVE_ACTIONS:
+            if action.key == key and self.check_action(action.action, ()):
+                target = self.app if action.action.startswith("app.") else self
+                getattr(target, f"action_{action.action.removeprefix('app.')}")()
+                return
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys that belong to one kind of item show and work only in such items."""
+        declared = next((a for a in LIVE_ACTIONS if a.action == action), None)
+        if declared is None or not declared.kinds:
+            return True
+        return self.session.current_item().kind.value in declared.kinds
 
     def capture(self, line: str) -> bool:
         """Apply one submitted line; True when the bar may be cleared."""
@@ -191,3 +209,45 @@ class LiveScreen(Screen):
 
     def action_leave(self) -> None:
         self.dismiss()
+
+    # Activity keys -----------------------------------------------------
+
+    def action_review(self) -> None:
+        from facilitator.screens.review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen(self.session), lambda _: self.refresh_meeting())
+
+    def action_checkin_next(self) -> None:
+        seated = self.session.checkin_seats()
+        self._after(self.session.checkin_answer(None) if seated else self.session.start_round())
+
+    def action_checkin_pass(self) -> None:
+        self._after(self.session.checkin_answer(None, passed=True))
+
+    def action_checkin_shuffle(self) -> None:
+        self._after(self.session.start_round(shuffle=True))
+
+    def action_checkin_absent(self) -> None:
+        self._after(self.session.checkin_answer(None, absent=True))
+
+    def action_checkin_add(self) -> None:
+        bar = self.query_one(CaptureBar)
+        outcome = self.session.add_to_round(bar.value)
+        self._after(outcome)
+        if outcome.ok:
+            bar.clear()
+
+    def action_phase_next(self) -> None:
+        self._after(self.session.change_phase(1))
+
+    def action_phase_back(self) -> None:
+        self._after(self.session.change_phase(-1))
+
+    def action_decision_form(self) -> None:
+        from facilitator.screens.decision_form import DecisionFormScreen
+
+        def saved(outcome: Outcome | None) -> None:
+            if outcome is not None:
+                self._after(outcome)
+
+        self.app.push_screen(DecisionFormScreen(self.session), saved)

@@ -1,0 +1,131 @@
+"""F5 in a decision item: the whole decision, checked before anything is stored."""
+
+from __future__ import annotations
+
+import re
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from facilitator.capture import OUTCOMES, parse_due
+from facilitator.models import DecisionMethod
+from facilitator.outcomes import Outcome
+from facilitator.session import MeetingSession
+
+_COUNTS = ("for", "against", "abstain", "stand", "block", "remote")
+
+
+class DecisionFormScreen(ModalScreen[Outcome | None]):
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save decision"),
+        Binding("escape", "dismiss(None)", "Cancel"),
+    ]
+    DEFAULT_CSS = """
+    DecisionFormScreen {
+        align: center middle;
+    }
+    #decision-box {
+        width: 90;
+        max-width: 100%;
+        height: 90%;
+        border: thick $accent;
+        background: $surface;
+        padding: 0 1;
+    }
+    .row {
+        height: auto;
+    }
+    .row Input, .row Select {
+        width: 1fr;
+    }
+    #decision-error {
+        color: $error;
+        text-style: bold;
+        height: auto;
+    }
+    """
+
+    def __init__(self, session: MeetingSession) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="decision-box"):
+            yield Label(Text(str(self.session.quorum_now()), style="bold"))
+            yield Input(placeholder="Proposal: what is being decided", id="decision-text")
+            with Horizontal(classes="row"):
+                yield Select([(m.value, m.value) for m in DecisionMethod], prompt="Method", id="decision-method")
+                yield Select([(o, o) for o in OUTCOMES], prompt="Outcome", id="decision-outcome")
+            yield Label("Tally (leave blank what does not apply):")
+            with Horizontal(classes="row"):
+                for name in ("for", "against", "abstain"):
+                    yield Input(placeholder=name, id=f"decision-{name}", restrict=r"\d{0,6}")
+            with Horizontal(classes="row"):
+                yield Input(placeholder="stand-asides", id="decision-stand", restrict=r"\d{0,6}")
+                yield Input(placeholder="blocks", id="decision-block", restrict=r"\d{0,6}")
+                yield Input(placeholder="fist-to-five: counts of 0 1 2 3 4 5", id="decision-fist")
+            with Horizontal(classes="row"):
+                yield Input(placeholder="of the votes, cast by phone or proxy", id="decision-remote", restrict=r"\d{0,6}")
+                yield Input(placeholder="how (e.g. 2 by phone, 1 proxy)", id="decision-remote-note")
+            yield Input(placeholder="Rationale: why", id="decision-rationale")
+            yield Input(placeholder="Review on (2026-06-01, friday, +4w), optional", id="decision-review")
+            yield Static(id="decision-error")
+            with Horizontal(classes="row"):
+                yield Button("Cancel", id="decision-cancel")
+                yield Button("Save (Ctrl+S)", variant="primary", id="decision-save")
+
+    def on_mount(self) -> None:
+        self.query_one("#decision-text", Input).focus()
+
+    def _value(self, name: str) -> str:
+        return self.query_one(f"#decision-{name}", Input).value.strip()
+
+    def _fail(self, message: str, field: str) -> None:
+        self.query_one("#decision-error", Static).update(message)
+        self.query_one(f"#decision-{field}").focus()
+
+    @on(Button.Pressed, "#decision-cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#decision-save")
+    def action_save(self) -> None:
+        text = " ".join(self._value("text").split())
+        if not text:
+            return self._fail("Write the proposal first.", "text")
+        counts = {name: int(self._value(name)) if self._value(name) else None for name in _COUNTS}
+        fist = None
+        if self._value("fist"):
+            numbers = re.findall(r"\d+", self._value("fist"))
+            if len(numbers) != 6:
+                return self._fail("Fist-to-five needs six counts: how many showed 0, 1, 2, 3, 4 and 5.", "fist")
+            fist = [int(n) for n in numbers]
+        review = None
+        if self._value("review"):
+            review = parse_due(self._value("review"), self.session.today())
+            if isinstance(review, str):
+                return self._fail(review.replace("due:", "Review date "), "review")
+        method = self.query_one("#decision-method", Select).value
+        outcome = self.query_one("#decision-outcome", Select).value
+        self.dismiss(
+            self.session.record_decision(
+                text,
+                method=method if isinstance(method, str) else None,
+                outcome=outcome if isinstance(outcome, str) else None,
+                votes_for=counts["for"],
+                votes_against=counts["against"],
+                votes_abstain=counts["abstain"],
+                stand_asides=counts["stand"],
+                blocks=counts["block"],
+                fist=fist,
+                remote_votes=counts["remote"],
+                remote_note=self._value("remote-note") or None,
+                rationale=self._value("rationale") or None,
+                review_date=review,
+            )
+        )

@@ -1,0 +1,94 @@
+"""F4: what earlier meetings of the series left open, marked one key at a time."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Footer, Label, Static
+
+from facilitator.capture import ReviewMark
+from facilitator.session import MeetingSession
+from facilitator.text import printable
+
+
+class ReviewScreen(ModalScreen[None]):
+    """Letters are safe here: this screen has no text field."""
+
+    BINDINGS = [
+        Binding("d", "mark('done')", "Done / reviewed"),
+        Binding("c", "mark('carry')", "Carry over"),
+        Binding("x", "mark('drop')", "Drop"),
+        Binding("a", "mark('agenda')", "Onto agenda"),
+        Binding("k", "mark('keep')", "Keep"),
+        Binding("escape", "dismiss(None)", "Close"),
+    ]
+    DEFAULT_CSS = """
+    ReviewScreen {
+        align: center middle;
+    }
+    #review-box {
+        width: 100;
+        max-width: 100%;
+        height: 80%;
+        border: thick $accent;
+        background: $surface;
+    }
+    #review-table {
+        height: 1fr;
+    }
+    #review-message {
+        height: auto;
+        color: $text-muted;
+    }
+    #review-message.-error {
+        color: $error;
+        text-style: bold;
+    }
+    """
+
+    def __init__(self, session: MeetingSession) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="review-box"):
+            yield Label(Text("From earlier meetings of the series", style="bold"))
+            yield DataTable(id="review-table", cursor_type="row", zebra_stripes=True)
+            yield Static(id="review-message")
+            yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("#", "What", "Text", "From", "Detail", "Today")
+        self.reload()
+        table.focus()
+
+    def reload(self) -> None:
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        items = self.session.review_items()
+        for item in items:
+            table.add_row(
+                str(item.number), item.subject, printable(item.text), printable(item.source), printable(item.detail), item.outcome or "—"
+            )
+        if items:
+            table.move_cursor(row=min(row, len(items) - 1))
+        else:
+            self._say("Nothing is open from earlier meetings of this series.")
+
+    def _say(self, message: str, *, error: bool = False) -> None:
+        widget = self.query_one("#review-message", Static)
+        widget.set_class(error, "-error")
+        widget.update(Text(message))
+
+    def action_mark(self, verb: str) -> None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return
+        outcome = self.session.mark_review(ReviewMark(verb, table.cursor_row + 1))
+        self._say(outcome.error or outcome.message or "", error=not outcome.ok)
+        self.reload()
