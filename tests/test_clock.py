@@ -178,3 +178,9 @@ def test_take_from_later_never_goes_below_one_minute():
 def test_events_for_unknown_items_are_ignored_not_fatal():
     clock = clock_state(ITEMS, [ev(0, FlowKind.START), ClockEvent(at(1), FlowKind.GOTO, 99)], at(2))
     assert clock.current_id == 1
+
+
+def test_items_jumped_over_with_goto_still_count_toward_the_projected_end():
+    clock = clock_state(ITEMS, [ev(0, FlowKind.START), ev(1, FlowKind.GOTO, 3)], at(2))
+    # Item 1 ran (1 min, done), item 2 was jumped over (20 min still to run), item 3 has 29 left.
+    assert clock.projected_end == at(2 + 20 + 29)

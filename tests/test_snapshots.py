@@ -12,6 +12,8 @@ from facilitator.agenda import find_template
 from facilitator.app import build_app
 from facilitator.clock import ClockEvent, FlowKind
 from facilitator.demo import create_demo_meeting
+from facilitator.models import AttendanceStatus
+from facilitator.session import MeetingSession
 from facilitator.store import Store
 
 from conftest import FrozenClock
@@ -74,3 +76,72 @@ def test_setup_screen(snap_compare, tmp_path, size):
     meeting_id = store.create_meeting(find_template("coalition-meeting"), title="April", on=clock().date(), at=clock(), series=series)
     app = build_app(store, clock, meeting_id=meeting_id, cursor_blink=False)
     assert snap_compare(app, terminal_size=size, press=["f5", "down", "f6"])
+
+
+def activity_app(tmp_path, template: str, goto: int, lines: list[str]):
+    """A started meeting of the demo series, moved to item `goto`, with `lines` typed into it."""
+    clock = FrozenClock()
+    store = Store.open(tmp_path / "activity.db")
+    demo_id = create_demo_meeting(store, clock())
+    series = store.meeting(demo_id).series_name
+    demo = MeetingSession(store, demo_id, clock)
+    for line in ["/action Share the asthma data @Luis due:+1w", "/action Book the library room", "/park Hospital parking fees"]:
+        demo.apply(line)
+    clock.advance(minutes=60 * 24 * 28)
+    meeting_id = store.create_meeting(find_template(template), title="April", on=clock().date(), at=clock(), series=series)
+    session = MeetingSession(store, meeting_id, clock)
+    for person in session.roster[:4]:
+        store.set_attendance(meeting_id, person.id, AttendanceStatus.PRESENT, clock())
+    session.apply(f"/goto {goto}")
+    for line in lines:
+        clock.advance(20)
+        outcome = session.apply(line) if line != "F5" else session.start_round()
+        assert outcome.ok, (line, outcome.error)
+    return build_app(store, clock, meeting_id=meeting_id, cursor_blink=False)
+
+
+CHECKIN_LINES = ["F5", "Hopeful about the housing vote", "Tired but here", "/speak Grace"]
+BRAINWRITING_LINES = ["Free bus passes", "Mobile clinic", "Evening hours", "Shuttle from the library", "/idea Promotoras @Amara"]
+
+
+@SIZES
+def test_checkin_view(snap_compare, tmp_path, size):
+    app = activity_app(tmp_path, "coalition-meeting", 1, CHECKIN_LINES[:3])
+    assert snap_compare(app, terminal_size=size)
+
+
+@SIZES
+def test_brainwriting_view(snap_compare, tmp_path, size):
+    app = activity_app(tmp_path, "mission-vision-brainwriting", 2, BRAINWRITING_LINES)
+
+    async def to_voting(pilot):
+        session = pilot.app.screen.session
+        session.change_phase(1)
+        session.apply("1 4: Transport")
+        session.apply("2 3: Clinic access")
+        session.change_phase(1)
+        session.apply("Amara: 1 1 2")
+        session.apply("Luis: 2 5")
+        pilot.app.screen.refresh_meeting()
+
+    assert snap_compare(app, terminal_size=size, run_before=to_voting)
+
+
+def test_decision_view(snap_compare, tmp_path):
+    app = activity_app(tmp_path, "coalition-meeting", 4, ["/decide Meet monthly at the library method:majority for=4 against=0 abstain=1 outcome:adopted"])
+    assert snap_compare(app, terminal_size=(120, 40))
+
+
+def test_next_steps_view_with_review(snap_compare, tmp_path):
+    app = activity_app(tmp_path, "coalition-meeting", 5, ["/done 1", "Draft the charter @Amara due:friday", "Call the mayor"])
+    assert snap_compare(app, terminal_size=(120, 40))
+
+
+def test_evaluation_view(snap_compare, tmp_path):
+    app = activity_app(tmp_path, "coalition-meeting", 6, ["+ Everyone spoke", "- Start on time", "4 4 5", "3 4 4"])
+    assert snap_compare(app, terminal_size=(120, 40))
+
+
+def test_decision_form(snap_compare, tmp_path):
+    app = activity_app(tmp_path, "coalition-meeting", 4, [])
+    assert snap_compare(app, terminal_size=(120, 40), press=["f5"])

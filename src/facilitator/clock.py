@@ -149,8 +149,7 @@ class MeetingClock:
         """When the meeting ends if every item still to come keeps its time box."""
         if self.status is Status.ENDED and self.ended_at is not None:
             return self.ended_at
-        left = sum(max(0.0, b.remaining_seconds) for b in self.boxes[self.current_index :] if not b.skipped)
-        return self.now + timedelta(seconds=left)
+        return self.now + timedelta(seconds=_still_to_run(self.boxes, self.current_index))
 
     @property
     def drift_seconds(self) -> float | None:
@@ -167,6 +166,20 @@ class MeetingClock:
     @property
     def overrun(self) -> bool:
         return self.status is not Status.ENDED and self.current.remaining_seconds < 0
+
+
+def _still_to_run(boxes, current: int, *, besides_upcoming_after: bool = False) -> float:
+    """Seconds the agenda still needs: what is left of the current item and of later ones,
+    plus earlier items jumped over with /goto and not yet run. With
+    `besides_upcoming_after`, leave out the upcoming items after the current one."""
+    total = 0.0
+    for index, box in enumerate(boxes):
+        if box.skipped or (index < current and box.visited):
+            continue
+        if besides_upcoming_after and index > current and box.upcoming:
+            continue
+        total += max(0.0, box.remaining_seconds)
+    return total
 
 
 def _following(boxes, index: int) -> int | None:
@@ -276,12 +289,11 @@ def take_from_later(clock: MeetingClock, extra_minutes: int) -> dict[int, int]:
     upcoming = [b for b in clock.boxes[clock.current_index + 1 :] if b.upcoming]
     if not upcoming:
         return {}
-    current_left = max(0.0, clock.current.remaining_seconds) + extra_minutes * 60
-    later_left = sum(max(0.0, b.remaining_seconds) for b in clock.boxes[clock.current_index + 1 :] if not b.skipped and not b.upcoming)
     if clock.planned_end is None:
         budget_seconds = sum(b.planned_seconds for b in upcoming) - extra_minutes * 60
     else:
-        budget_seconds = (clock.planned_end - clock.now).total_seconds() - current_left - later_left
+        others = _still_to_run(clock.boxes, clock.current_index, besides_upcoming_after=True)
+        budget_seconds = (clock.planned_end - clock.now).total_seconds() - others - extra_minutes * 60
     sizes = [b.planned_seconds // 60 for b in upcoming]
     budget = max(len(upcoming), min(sum(sizes), int(budget_seconds // 60)))
     spare = budget - len(upcoming)  # minutes to share above the 1-minute floor

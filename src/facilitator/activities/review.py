@@ -49,8 +49,8 @@ def review_list(store: Store, meeting_id: int) -> list[ReviewItem]:
         is_open, outcome = still_open(action_reviews.get(action.id, []))
         if is_open and (action.status == "open" or outcome):
             owner = action.owner_name or "no owner"
-            due = action.due.isoformat() if action.due else "no due date"
-            found.append(("action", action.id, action.text, source[action.meeting_id], f"{owner}, due {due}", outcome))
+            due = f"due {action.due.isoformat()}" if action.due else "no due date"
+            found.append(("action", action.id, action.text, source[action.meeting_id], f"{owner}, {due}", outcome))
     parked = store.parked(ids)
     park_reviews = store.reviews("park", [p.id for p in parked])
     for entry in parked:
