@@ -10,6 +10,8 @@ DOMAIN = [
     "facilitator.capture",
     "facilitator.clock",
     "facilitator.minutes",
+    "facilitator.activities.review",
+    "facilitator.session_activities",
     "facilitator.models",
     "facilitator.session",
     "facilitator.store",

@@ -219,6 +219,7 @@ class Review(Record):
 
 class EvaluationEntry(Record):
     id: int
+    item_id: int | None = None
     kind: str
     """`well`, `change` or `rating`."""
     text: str | None = None

@@ -258,7 +258,7 @@ class ActivityRecords:
             "ratings": json.dumps(ratings) if ratings is not None else None,
             "at": at.isoformat(),
         }
-        return EvaluationEntry(id=self.db["evaluations"].insert(data).last_pk, kind=kind, text=text, ratings=ratings, at=at)
+        return EvaluationEntry(id=self.db["evaluations"].insert(data).last_pk, item_id=item_id, kind=kind, text=text, ratings=ratings, at=at)
 
     def evaluations(self, meeting_id: int) -> list[EvaluationEntry]:
         rows = self.db["evaluations"].rows_where("meeting_id = ?", [meeting_id], order_by="id")

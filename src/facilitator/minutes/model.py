@@ -1,0 +1,246 @@
+"""The minutes model: everything one meeting's minutes say, gathered from the store."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import BaseModel
+
+from facilitator.agenda import ItemKind
+from facilitator.activities import brainwriting, evaluation
+from facilitator.activities.review import review_list
+from facilitator.clock import Status
+from facilitator.models import AgendaItem, Attendance, AttendanceStatus, EntryKind, Idea, Person
+from facilitator.session import replay
+from facilitator.store import Store
+
+
+class MinutesNote(BaseModel):
+    text: str
+    at: datetime
+
+
+class MinutesDecision(BaseModel):
+    text: str
+    item: str
+    outcome: str | None = None
+    method: str | None = None
+    votes_for: int | None = None
+    votes_against: int | None = None
+    votes_abstain: int | None = None
+    stand_asides: int | None = None
+    blocks: int | None = None
+    fist: list[int] | None = None
+    remote_votes: int | None = None
+    remote_note: str | None = None
+    rationale: str | None = None
+    review_date: date | None = None
+    quorum: str | None = None
+
+
+class MinutesAction(BaseModel):
+    text: str
+    item: str
+    owner: str | None = None
+    organisation: str = ""
+    due: date | None = None
+    status: str = "open"
+
+
+class MinutesCheckin(BaseModel):
+    name: str
+    answer: str | None = None
+    passed: bool = False
+
+
+class MinutesIdea(BaseModel):
+    text: str
+    dots: int = 0
+    author: str | None = None
+    """Only when the group chose to attribute it; anonymous ideas have none."""
+
+
+class MinutesTheme(BaseModel):
+    name: str
+    ideas: list[MinutesIdea]
+
+    @property
+    def dots(self) -> int:
+        return sum(idea.dots for idea in self.ideas)
+
+
+class MinutesEvaluation(BaseModel):
+    questions: list[str]
+    averages: list[float | None]
+    responses: int
+    went_well: list[str] = []
+    to_change: list[str] = []
+
+
+class MinutesReview(BaseModel):
+    subject: str
+    text: str
+    source: str
+    outcome: str
+
+
+class MinutesItem(BaseModel):
+    """One agenda item as it actually ran."""
+
+    position: int
+    title: str
+    kind: ItemKind
+    planned_minutes: int | None
+    """As first planned; None for an item added during the meeting."""
+    final_minutes: int
+    """The time box at the end, after extensions and re-timing."""
+    actual_minutes: float
+    skipped: bool = False
+    changes: list[str] = []
+    notes: list[MinutesNote] = []
+    ideas: list[MinutesNote] = []
+    decisions: list[MinutesDecision] = []
+    actions: list[MinutesAction] = []
+    checkins: list[MinutesCheckin] = []
+    themes: list[MinutesTheme] = []
+    """Brainwriting ideas by theme, each theme's ideas ranked by dots."""
+    evaluation: MinutesEvaluation | None = None
+
+
+class Minutes(BaseModel):
+    """Everything the minutes say about one meeting."""
+
+    title: str
+    date: date
+    place: str = ""
+    series: str | None = None
+    status: str
+    started_at: datetime | None = None
+    ended_at: datetime | None = None
+    roles: dict[str, str] = {}
+    ground_rules: list[str] = []
+    attendance: list[Attendance] = []
+    absent: list[Person] = []
+    unmarked: list[Person] = []
+    """On the series roster, but nobody recorded whether they came."""
+    items: list[MinutesItem]
+    parking_lot: list[MinutesNote] = []
+    reviews: list[MinutesReview] = []
+    """What this meeting did with what earlier meetings left open."""
+
+    @property
+    def decisions(self) -> list[MinutesDecision]:
+        return [d for item in self.items for d in item.decisions]
+
+    @property
+    def actions(self) -> list[MinutesAction]:
+        return [a for item in self.items for a in item.actions]
+
+
+def build_minutes(store: Store, meeting_id: int, now: datetime) -> Minutes:
+    """Gather one meeting's minutes from the store, timed as at `now`."""
+    meeting = store.meeting(meeting_id)
+    agenda = {item.id: item for item in store.agenda(meeting_id)}
+    clock = replay(agenda.values(), store.clock_events(meeting_id), now)
+    people = {p.id: p for p in store.roster(meeting.series_id)}
+    by_item: dict[int, dict[str, list]] = {item_id: {"note": [], "idea": [], "d": [], "a": []} for item_id in agenda}
+    parking = []
+    for entry in store.entries(meeting_id):
+        note = MinutesNote(text=entry.text, at=entry.created_at)
+        if entry.kind is EntryKind.PARK:
+            parking.append(note)
+        else:
+            by_item[entry.item_id][entry.kind.value].append(note)
+    for d in store.decisions(meeting_id):
+        quorum = None
+        if d.quorum_needed is not None:
+            quorum = f"{'met' if d.quorum_met else 'not met'}: {d.quorum_present} voting members present, {d.quorum_needed} needed"
+        by_item[d.item_id]["d"].append(
+            MinutesDecision(
+                item=agenda[d.item_id].title, quorum=quorum,
+                **d.model_dump(include=set(MinutesDecision.model_fields) - {"item", "quorum"}),
+            )
+        )
+    for a in store.next_steps(meeting_id):
+        owner = people.get(a.owner_id) if a.owner_id else None
+        by_item[a.item_id]["a"].append(
+            MinutesAction(
+                text=a.text, item=agenda[a.item_id].title, owner=a.owner_name,
+                organisation=owner.organisation if owner else "", due=a.due, status=a.status,
+            )
+        )
+    items = []
+    for position, box in enumerate(clock.boxes, start=1):
+        item, found = agenda[box.item_id], by_item[box.item_id]
+        found["idea"] = [] if item.kind is ItemKind.BRAINWRITING else found["idea"]
+        items.append(
+            MinutesItem(
+                position=position,
+                title=item.title,
+                kind=item.kind,
+                planned_minutes=box.original_seconds // 60 if box.original_seconds else None,
+                final_minutes=box.box_minutes,
+                actual_minutes=round(box.elapsed_seconds / 60, 1),
+                skipped=box.skipped,
+                changes=list(box.changes),
+                notes=found["note"],
+                ideas=found["idea"],
+                decisions=found["d"],
+                actions=found["a"],
+                checkins=[
+                    MinutesCheckin(name=seat.person.name, answer=seat.answer, passed=seat.passed)
+                    for seat in store.checkin_seats(item.id)
+                    if seat.done
+                ],
+                themes=_themes(store.ideas(item.id)) if item.kind is ItemKind.BRAINWRITING else [],
+                evaluation=_evaluation(store, meeting_id, item) if item.kind is ItemKind.EVALUATION else None,
+            )
+        )
+    attendance = store.attendance(meeting_id)
+    marked = {record.person.id for record in attendance}
+    return Minutes(
+        title=meeting.title,
+        date=meeting.date,
+        place=meeting.place,
+        series=meeting.series_name,
+        status=clock.status.value,
+        started_at=clock.started_at,
+        ended_at=clock.ended_at if clock.status is Status.ENDED else None,
+        roles={role: person.name for role, person in store.roles(meeting_id).items()},
+        ground_rules=meeting.ground_rules,
+        attendance=[r for r in attendance if r.status is not AttendanceStatus.ABSENT],
+        absent=[r.person for r in attendance if r.status is AttendanceStatus.ABSENT],
+        unmarked=[p for p in people.values() if p.id not in marked],
+        items=items,
+        parking_lot=parking,
+        reviews=[
+            MinutesReview(subject=r.subject, text=r.text, source=r.source, outcome=r.outcome)
+            for r in review_list(store, meeting_id)
+            if r.outcome
+        ],
+    )
+
+
+def _themes(ideas: list[Idea]) -> list[MinutesTheme]:
+    """Themes in the order of their total dots; ungrouped ideas last."""
+    groups: dict[str | None, list[MinutesIdea]] = {}
+    for idea in brainwriting.ranked(ideas):
+        groups.setdefault(idea.theme, []).append(MinutesIdea(text=idea.text, dots=idea.dots, author=idea.author))
+    themes = [MinutesTheme(name=name, ideas=found) for name, found in groups.items() if name is not None]
+    themes.sort(key=lambda theme: -theme.dots)
+    if None in groups:
+        themes.append(MinutesTheme(name="Ungrouped", ideas=groups[None]))
+    return themes
+
+
+def _evaluation(store: Store, meeting_id: int, item: AgendaItem) -> MinutesEvaluation:
+    entries = [e for e in store.evaluations(meeting_id) if e.item_id == item.id]
+    questions = item.questions or list(evaluation.DEFAULT_QUESTIONS)
+    ratings = [e for e in entries if e.kind == "rating"]
+    return MinutesEvaluation(
+        questions=questions,
+        averages=evaluation.averages(ratings, len(questions)),
+        responses=len(ratings),
+        went_well=[e.text for e in entries if e.kind == "well" and e.text],
+        to_change=[e.text for e in entries if e.kind == "change" and e.text],
+    )
