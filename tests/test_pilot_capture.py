@@ -153,3 +153,19 @@ async def test_command_palette_offers_the_meeting_actions(store, clock):
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen.session.clock().current_index == 1
+
+
+async def test_quorum_setting_on_the_setup_screen_is_used_for_decisions(store, clock):
+    meeting_id, app = demo(store, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f3")
+        setup = app.screen
+        setup.query_one("#setup-tabs").active = "tab-roles"
+        await pilot.pause()
+        setup.query_one("#quorum").focus()
+        await type_line(pilot, "6", enter=False)
+        await pilot.press("escape")
+        await type_line(pilot, "/decide Hire a coordinator outcome:deferred")
+    [decision] = store.decisions(meeting_id)
+    # Five voting members are here in the demo (one arrived late): under a quorum of 6 there is none.
+    assert (decision.quorum_present, decision.quorum_needed, decision.quorum_met) == (5, 6, False)

@@ -31,7 +31,7 @@ from facilitator.capture import (
     parse,
 )
 from facilitator.clock import ClockEvent, FlowKind, MeetingClock, Status, clock_state, format_duration, take_from_later
-from facilitator.models import AgendaItem, AttendanceStatus, EntryKind, Meeting, Person
+from facilitator.models import AgendaItem, AttendanceStatus, Entry, EntryKind, Meeting, Person
 from facilitator.outcomes import Capture, Outcome, action_capture, decision_capture
 from facilitator.session_activities import ActivityCommands
 from facilitator.store import Store
@@ -92,6 +92,10 @@ class MeetingSession(ActivityCommands):
         self._events.extend(events)
 
     # Reading back ------------------------------------------------------
+
+    def parked(self) -> list[Entry]:
+        """This meeting's parking lot, oldest first."""
+        return [e for e in self.store.entries(self.meeting_id) if e.kind is EntryKind.PARK]
 
     def captures(self, item_id: int) -> list[Capture]:
         """Everything captured on one item, oldest first."""

@@ -43,7 +43,9 @@ class LiveScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static(id="time-line")
         with Horizontal(id="body"):
-            yield AgendaView(id="agenda")
+            with Vertical(id="left"):
+                yield AgendaView(id="agenda")
+                yield Static(id="parking")
             with Vertical(id="item"):
                 yield Static(id="item-title")
                 yield Static(id="prompt")
@@ -78,11 +80,23 @@ class LiveScreen(Screen):
         self.query_one("#item-title", Static).update(title)
         self.query_one("#prompt", Static).update(Text(printable(item.prompt) or "No prompt for this item."))
         self.query_one(ActivityPanel).show(self.session, item, clock.now)
+        self._show_parking()
         if item.id != self._shown_item:
             self._shown_item = item.id
             self.refresh_bindings()
             self.query_one(NotesView).show(self.session.captures(item.id), self.session.now().tzinfo)
         self._show_time(clock)
+
+    def _show_parking(self) -> None:
+        parked = self.session.parked()
+        panel = self.query_one("#parking", Static)
+        panel.border_title = f"Parking lot · {len(parked)}"
+        text = Text(no_wrap=True, overflow="ellipsis")
+        for entry in parked[-4:]:
+            text.append(f"• {printable(entry.text)}\n")
+        if not parked:
+            text.append("Ctrl+L or /park TEXT", style="dim")
+        panel.update(text)
 
     def tick(self) -> None:
         # Ticks four times a second but redraws only when a shown second changes, so
@@ -159,6 +173,8 @@ class LiveScreen(Screen):
         self._say(outcome)
         if outcome.capture is not None:
             self.query_one(NotesView).add(outcome.capture, self.session.now().tzinfo)
+            if outcome.capture.label == "parked":
+                self._show_parking()
         if outcome.flow is not None or outcome.agenda_changed:
             self.refresh_meeting()
         if outcome.flow is FlowKind.END:

@@ -87,7 +87,7 @@ class SetupScreen(Screen[str | None]):
         width: 14;
         padding: 1 0;
     }
-    .role-row Select {
+    .role-row Select, .role-row Input {
         width: 1fr;
     }
     #ground-rules {
@@ -122,6 +122,14 @@ class SetupScreen(Screen[str | None]):
                     with Horizontal(classes="role-row"):
                         yield Label(role.capitalize())
                         yield Select([], prompt="nobody yet", id=f"role-{role}")
+                with Horizontal(classes="role-row"):
+                    yield Label("Quorum")
+                    yield Input(
+                        str(self.meeting.quorum or ""),
+                        placeholder="voting members needed (blank: more than half of the series' voting members)",
+                        id="quorum",
+                        restrict=r"\d{0,4}",
+                    )
                 yield Label("Ground rules, one per line:")
                 yield TextArea("\n".join(self.meeting.ground_rules), id="ground-rules")
         yield Static(id="setup-message")
@@ -226,6 +234,10 @@ class SetupScreen(Screen[str | None]):
         if role in ROLES:
             person_id = event.value if isinstance(event.value, int) else None
             self.store.set_role(self.meeting_id, role, person_id)
+
+    @on(Input.Changed, "#quorum")
+    def _quorum_changed(self, event: Input.Changed) -> None:
+        self.store.set_quorum(self.meeting_id, int(event.value) if event.value else None)
 
     @on(TextArea.Changed, "#ground-rules")
     def _rules_changed(self, event: TextArea.Changed) -> None:

@@ -243,6 +243,9 @@ class MeetingRecords:
         """All meetings, newest first."""
         return [self._meeting(row) for row in self.db.query(self._MEETING_SQL + " ORDER BY m.date DESC, m.id DESC")]
 
+    def set_quorum(self, meeting_id: int, needed: int | None) -> None:
+        self.db["meetings"].update(meeting_id, {"quorum": needed})
+
     def set_ground_rules(self, meeting_id: int, rules: list[str]) -> None:
         self.db["meetings"].update(meeting_id, {"ground_rules": json.dumps(rules)})
 

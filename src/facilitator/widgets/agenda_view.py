@@ -15,7 +15,7 @@ class AgendaView(Static):
 
     DEFAULT_CSS = """
     AgendaView {
-        width: 30;
+        width: 100%;
         height: 1fr;
         padding: 0 1;
         border: round $primary-darken-2;
