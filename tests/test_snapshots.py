@@ -145,3 +145,19 @@ def test_evaluation_view(snap_compare, tmp_path):
 def test_decision_form(snap_compare, tmp_path):
     app = activity_app(tmp_path, "coalition-meeting", 4, [])
     assert snap_compare(app, terminal_size=(120, 40), press=["f5"])
+
+
+@SIZES
+def test_voices_panel(snap_compare, tmp_path, size):
+    app = activity_app(tmp_path, "coalition-meeting", 3, [])
+
+    async def speakers(pilot):
+        session = pilot.app.screen.session
+        clock = session.now  # the frozen clock the app was built with
+        for name, seconds in [("Luis", 240), ("Grace", 150), ("Amara", 60), ("Luis", 90)]:
+            session.apply(f"/speak {name}")
+            clock.advance(seconds)
+        session.apply("/hand Dev")
+        await pilot.press("ctrl+r")
+
+    assert snap_compare(app, terminal_size=size, run_before=speakers)

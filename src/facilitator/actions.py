@@ -61,6 +61,8 @@ LIVE_ACTIONS: tuple[UserAction, ...] = (
     UserAction("toggle_pause", "ctrl+t", "Pause", "meeting", "Pause or resume", "Pause the meeting clock, or start it again."),
     UserAction("extend", "ctrl+g", "+1 min", "meeting", "Extend by one minute", "Give the current item one more minute (from now, if it is over)."),
     UserAction("park", "ctrl+l", "Park", "meeting", "Park what is typed", "Put the text in the capture bar into the parking lot."),
+    UserAction("voices", "ctrl+r", "Voices", "meeting", "Show or hide voices", "Speaking time by person, organisation and sector; who has not spoken; the balance; the queue."),
+    UserAction("next_in_queue", "ctrl+y", "Queue", "meeting", "Next speaker from the queue", "Give the floor to the next person in the speaker queue.", show=False),
     UserAction("time_choices", "f2", "Over time", "meeting", "Over-time choices", "Extend the item, take the time from later items, or park the rest and move on.", show=False),
     UserAction("setup", "f3", "Roster", "meeting", "Roster, roles and attendance", "Edit the roster, the roles, the ground rules and who is here.", show=False),
     UserAction("review", "f4", "Review", "meeting", "Review earlier next steps", "Open actions, parked items and due decisions from earlier meetings of the series.", show=False),

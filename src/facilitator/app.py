@@ -32,6 +32,7 @@ class FacilitatorApp(App[None]):
         self.now = now
         self.cursor_blink = cursor_blink
         self._start_meeting = meeting_id
+        self._opened: set[int] = set()
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen())
@@ -41,7 +42,10 @@ class FacilitatorApp(App[None]):
     def open_meeting(self, meeting_id: int) -> None:
         from facilitator.screens.live import LiveScreen
 
-        session = MeetingSession(self.store, meeting_id, self.now)
+        # The first time this process opens a meeting, a turn left open by a crash is closed.
+        recovering = meeting_id not in self._opened
+        self._opened.add(meeting_id)
+        session = MeetingSession(self.store, meeting_id, self.now, recovering=recovering)
         self.push_screen(LiveScreen(session, cursor_blink=self.cursor_blink))
 
     def show_minutes(self, meeting_id: int) -> None:

@@ -63,6 +63,16 @@ class Speak:
 
 
 @dataclass(frozen=True)
+class Hand:
+    name: str
+
+
+@dataclass(frozen=True)
+class QueueMode:
+    mode: str
+
+
+@dataclass(frozen=True)
 class Attend:
     """`/late NAME` or `/left NAME`."""
 
@@ -127,7 +137,7 @@ class CaptureError:
 
 Command = (
     Note | Idea | Park | Decide | Action | Speak | Attend | Flow | AddItem | MoveItem | RetimeItem
-    | Question | RenameTheme | ReviewMark | CaptureError
+    | Question | RenameTheme | ReviewMark | Hand | QueueMode | CaptureError
 )
 
 
@@ -149,6 +159,8 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("action", ("a",), "/action TEXT @owner due:DATE", "a next step; DATE is ISO, a weekday, +3d or +2w"),
     CommandSpec("park", ("p",), "/park TEXT", "put something in the parking lot"),
     CommandSpec("speak", ("s",), "/speak NAME", "NAME has the floor now", takes_name=True),
+    CommandSpec("hand", ("h",), "/hand NAME", "NAME raises a hand: joins the speaker queue (Ctrl+Y calls the next)", takes_name=True),
+    CommandSpec("queue", (), "/queue first|progressive", "first-come queue, or those who spoke least go first"),
     CommandSpec("late", (), "/late NAME", "NAME arrived late (now)", takes_name=True),
     CommandSpec("left", (), "/left NAME", "NAME left early (now)", takes_name=True),
     CommandSpec("start", (), "/start", "start the meeting clock"),
@@ -279,14 +291,22 @@ def _one_number(kind: FlowKind, what: str, optional: bool = False):
     return handler
 
 
-def _name(status: str | None):
+def _name(make):
     def handler(spec: CommandSpec, rest: str, today: date) -> Command:
         if not rest:
             return CaptureError(f"{spec.usage}: whose name? Tab completes names from the roster.")
-        name = _squeeze(rest)
-        return Speak(name) if status is None else Attend(name, status)
+        return make(_squeeze(rest))
 
     return handler
+
+
+def _queue(spec: CommandSpec, rest: str, today: date) -> Command:
+    mode = rest.lower()
+    if mode in ("first", "first-come", "fifo"):
+        return QueueMode("first-come")
+    if mode in ("progressive", "prog", "least"):
+        return QueueMode("progressive")
+    return CaptureError("/queue first (hands in the order raised) or /queue progressive (who spoke least goes first).")
 
 
 def _decide(spec: CommandSpec, rest: str, today: date) -> Command:
@@ -419,9 +439,11 @@ _HANDLERS = {
     "park": _text_only(Park),
     "decide": _decide,
     "action": _action,
-    "speak": _name(None),
-    "late": _name("late"),
-    "left": _name("left early"),
+    "speak": _name(Speak),
+    "hand": _name(Hand),
+    "queue": _queue,
+    "late": _name(lambda name: Attend(name, "late")),
+    "left": _name(lambda name: Attend(name, "left early")),
     "start": _no_argument(FlowKind.START),
     "next": _no_argument(FlowKind.NEXT),
     "back": _no_argument(FlowKind.BACK),

@@ -22,7 +22,9 @@ from facilitator.capture import (
     MoveItem,
     Note,
     Park,
+    Hand,
     Question,
+    QueueMode,
     RenameTheme,
     RetimeItem,
     ReviewMark,
@@ -53,7 +55,7 @@ def replay(items: Iterable[AgendaItem], events: list[ClockEvent], now: datetime)
 class MeetingSession(ActivityCommands):
     """One meeting's agenda, captures and clock, kept in step with the store."""
 
-    def __init__(self, store: Store, meeting_id: int, now: Now) -> None:
+    def __init__(self, store: Store, meeting_id: int, now: Now, *, recovering: bool = False) -> None:
         self.store = store
         self.now = now
         self.meeting: Meeting = store.meeting(meeting_id)
@@ -61,6 +63,8 @@ class MeetingSession(ActivityCommands):
         self._events = store.clock_events(meeting_id)
         self.roster: list[Person] = store.roster(self.meeting.series_id)
         self._end_warned = False
+        if recovering:
+            self.recover_open_turn()
 
     @property
     def meeting_id(self) -> int:
@@ -127,6 +131,8 @@ class MeetingSession(ActivityCommands):
             Question: self.ask_question,
             RenameTheme: self.rename_theme,
             ReviewMark: self.mark_review,
+            Hand: self.raise_hand,
+            QueueMode: self.set_queue_mode,
         }[type(command)]
         return handler(command)
 
@@ -188,7 +194,7 @@ class MeetingSession(ActivityCommands):
         return f"{typed!r} is not on this meeting's roster."
 
     def _speak(self, command: Speak) -> Outcome:
-        person = self.find_person(command.name)
+        person = self.pick_person(command.name)
         if isinstance(person, str):
             return Outcome(error=person)
         if self.clock().status is not Status.RUNNING:

@@ -6,11 +6,11 @@ A mixin of `MeetingSession`: no Textual, and every capture is stored before it r
 
 from __future__ import annotations
 
-from facilitator.activities import brainwriting, checkin, evaluation
+from facilitator.activities import brainwriting, checkin, evaluation, voices
 from facilitator.activities.decisions import Quorum, quorum
 from facilitator.activities.review import OUTCOMES, ReviewItem, review_list
 from facilitator.agenda import ItemKind
-from facilitator.capture import Action, AddItem, Decide, Question, RenameTheme, ReviewMark, parse
+from facilitator.capture import Action, AddItem, Decide, Hand, QueueMode, Question, RenameTheme, ReviewMark, Speak, parse
 from facilitator.clock import Status
 from facilitator.models import AgendaItem, AttendanceStatus, CheckinSeat, EntryKind, Person
 from facilitator.outcomes import Capture, Outcome, decision_capture
@@ -265,6 +265,63 @@ class ActivityCommands:
             if entries or row["id"] == self.meeting_id:
                 trend.append((f"{row['title']} ({row['date']})", evaluation.averages(entries, len(self.evaluation_questions()))))
         return trend
+
+    # Everyone heard ----------------------------------------------------
+
+    def recover_open_turn(self) -> None:
+        """After a crash a turn is still open: end it at the last moment anything was written,
+        not at the restart, so the time the app was down is nobody's speaking time."""
+        open_turns = [t for t in self.store.turns(self.meeting_id) if t.ended_at is None]
+        last = self.store.last_known_moment(self.meeting_id)
+        if open_turns and last is not None:
+            self.store.end_turn(self.meeting_id, at=max(last, max(t.started_at for t in open_turns)))
+
+    def numbered_roster(self) -> list[Person]:
+        """The roster as the voices panel numbers it, for `/speak 3`."""
+        return sorted(self.roster, key=lambda p: p.name.casefold())
+
+    def pick_person(self, typed: str) -> Person | str:
+        if typed.isdigit():
+            people = self.numbered_roster()
+            number = int(typed)
+            return people[number - 1] if 1 <= number <= len(people) else f"There is no person {number}; the roster has {len(people)}."
+        return self.find_person(typed)
+
+    def raise_hand(self, command: Hand) -> Outcome:
+        person = self.pick_person(command.name)
+        if isinstance(person, str):
+            return self._outcome(error=person)
+        if not self.store.raise_hand(self.meeting_id, person.id, at=self.now()):
+            return self._outcome(error=f"{person.name} is already in the queue.")
+        return self._outcome(message=f"{person.name} is in the queue ({len(self.store.hands_up(self.meeting_id))} waiting).", agenda_changed=True)
+
+    def speaker_queue(self) -> list[Person]:
+        hands = self.store.hands_up(self.meeting_id)
+        if self.store.queue_mode(self.meeting_id) == "progressive":
+            spoken = {pid: air.seconds for pid, air in voices.by_person(self.store.turns(self.meeting_id), self.now()).items()}
+            order = voices.progressive_order(hands, spoken)
+        else:
+            order = [pid for pid, _ in hands]
+        people = {p.id: p for p in self.roster}
+        return [people[pid] for pid in order if pid in people]
+
+    def next_from_queue(self) -> Outcome:
+        queue = self.speaker_queue()
+        if not queue:
+            return self._outcome(error="Nobody is waiting: /hand NAME adds someone to the queue.")
+        person = queue[0]
+        self.store.call_from_queue(self.meeting_id, person.id, at=self.now())
+        return self._speak(Speak(person.name))
+
+    def set_queue_mode(self, command: QueueMode) -> Outcome:
+        self.store.set_queue_mode(self.meeting_id, command.mode)
+        return self._outcome(message=f"Speaker queue: {command.mode}.", agenda_changed=True)
+
+    def voices(self) -> voices.Voices:
+        return voices.summarise(
+            self.store.turns(self.meeting_id), self.roster, self.store.attendance(self.meeting_id),
+            self.store.series_sectors(self.meeting.series_id), self.now(),
+        )
 
     # Ending ------------------------------------------------------------
 

@@ -69,6 +69,37 @@ def _action_line(action: MinutesAction) -> str:
     return f"{md_escape(action.text)} — {owner}, due {due}"
 
 
+def _participation(minutes: Minutes) -> list[str]:
+    p = minutes.participation
+    out = ["## Participation", ""]
+    if p.people:
+        out += ["| Who | Turns | Minutes |", "|---|---|---|"]
+        for row in p.people:
+            who = md_escape(row.name) + (f" ({md_escape(row.detail)})" if row.detail else "")
+            out.append(f"| {who} | {row.turns} | {row.minutes:g} |")
+        out.append("")
+        for label, groups in (("By organisation", p.organisations), ("By sector", p.sectors)):
+            out.append(f"{label}: " + "; ".join(f"{md_escape(g.name)} {g.minutes:g} min" for g in groups))
+            out.append("")
+        out.append(f"Balance: {md_escape(p.reading)}" + (f" Gini index {p.gini:.2f}." if p.gini is not None else ""))
+        if p.community_share is not None:
+            out.append(f"Community members held {p.community_share:.0%} of the speaking time.")
+        out.append("")
+    else:
+        out += ["_No speaking time was recorded._", ""]
+    if p.not_heard:
+        out += ["Not heard: " + ", ".join(md_escape(name) for name in p.not_heard), ""]
+    def listed(names: list[str]) -> str:
+        return ", ".join(md_escape(name) for name in names)
+
+    out.append("Sectors present: " + (listed(p.sectors_present) or "none recorded") + "  ")
+    if p.sectors_absent:
+        out.append("On the roster but absent: " + listed(p.sectors_absent) + "  ")
+    if p.sectors_missing:
+        out.append("Nobody on the roster from: " + listed(p.sectors_missing))
+    return out + [""]
+
+
 def render_markdown(minutes: Minutes) -> str:
     """The minutes as Markdown, every typed text escaped."""
     out = [f"# {md_escape(minutes.title)}", ""]
@@ -175,6 +206,7 @@ def render_markdown(minutes: Minutes) -> str:
                 owner += f" ({md_escape(action.organisation)})"
             out.append(f"| {md_escape(action.text)} | {owner} | {action.due.isoformat() if action.due else '**no due date yet**'} |")
         out.append("")
+    out += _participation(minutes)
     if minutes.parking_lot:
         out += ["## Parking lot", ""] + [f"- {md_escape(note.text)}" for note in minutes.parking_lot] + [""]
     return "\n".join(out).rstrip() + "\n"

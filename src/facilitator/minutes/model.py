@@ -7,7 +7,7 @@ from datetime import date, datetime
 from pydantic import BaseModel
 
 from facilitator.agenda import ItemKind
-from facilitator.activities import brainwriting, evaluation
+from facilitator.activities import brainwriting, evaluation, voices
 from facilitator.activities.review import review_list
 from facilitator.clock import Status
 from facilitator.models import AgendaItem, Attendance, AttendanceStatus, EntryKind, Idea, Person
@@ -84,6 +84,29 @@ class MinutesReview(BaseModel):
     outcome: str
 
 
+class MinutesAirtime(BaseModel):
+    name: str
+    minutes: float
+    turns: int
+    detail: str = ""
+
+
+class MinutesParticipation(BaseModel):
+    """Who spoke and for how long; who did not; the balance; which sectors were at the table."""
+
+    people: list[MinutesAirtime] = []
+    organisations: list[MinutesAirtime] = []
+    sectors: list[MinutesAirtime] = []
+    not_heard: list[str] = []
+    top_quarter_share: float | None = None
+    gini: float | None = None
+    reading: str = ""
+    community_share: float | None = None
+    sectors_present: list[str] = []
+    sectors_absent: list[str] = []
+    sectors_missing: list[str] = []
+
+
 class MinutesItem(BaseModel):
     """One agenda item as it actually ran."""
 
@@ -127,6 +150,7 @@ class Minutes(BaseModel):
     parking_lot: list[MinutesNote] = []
     reviews: list[MinutesReview] = []
     """What this meeting did with what earlier meetings left open."""
+    participation: MinutesParticipation = MinutesParticipation()
 
     @property
     def decisions(self) -> list[MinutesDecision]:
@@ -218,6 +242,34 @@ def build_minutes(store: Store, meeting_id: int, now: datetime) -> Minutes:
             for r in review_list(store, meeting_id)
             if r.outcome
         ],
+        participation=_participation(
+            voices.summarise(store.turns(meeting_id), list(people.values()), attendance, store.series_sectors(meeting.series_id), clock.ended_at or now)
+        ),
+    )
+
+
+def _participation(summary: voices.Voices) -> MinutesParticipation:
+    def rows(groups: list[voices.Airtime]) -> list[MinutesAirtime]:
+        return [MinutesAirtime(name=g.key, minutes=round(g.seconds / 60, 1), turns=g.turns) for g in groups]
+
+    return MinutesParticipation(
+        people=[
+            MinutesAirtime(
+                name=person.name, minutes=round(air.seconds / 60, 1), turns=air.turns,
+                detail=", ".join(part for part in (person.organisation, person.sector) if part),
+            )
+            for person, air in summary.people
+        ],
+        organisations=rows(summary.organisations),
+        sectors=rows(summary.sectors),
+        not_heard=[p.name for p in summary.silent],
+        top_quarter_share=summary.top_quarter,
+        gini=summary.gini,
+        reading=summary.reading,
+        community_share=summary.community_share,
+        sectors_present=summary.coverage.present,
+        sectors_absent=summary.coverage.absent,
+        sectors_missing=summary.coverage.missing,
     )
 
 

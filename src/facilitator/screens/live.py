@@ -18,6 +18,7 @@ from facilitator.session import MeetingSession, Outcome
 from facilitator.text import printable
 from facilitator.widgets.activity_panel import ActivityPanel
 from facilitator.widgets.agenda_view import AgendaView
+from facilitator.widgets.balance_panel import BalancePanel
 from facilitator.widgets.capture_bar import CaptureBar
 from facilitator.widgets.notes_view import NotesView
 
@@ -54,6 +55,7 @@ class LiveScreen(Screen):
                     yield Static(id="box-state")
                 yield ActivityPanel(id="activity")
                 yield NotesView(id="notes")
+                yield BalancePanel(id="voices")
         yield Static(id="message")
         hotkeys = {action.key: partial(self.run_hotkey, action.key) for action in LIVE_ACTIONS}
         yield CaptureBar(self.capture, hotkeys, lambda: [p.name for p in self.session.roster], cursor_blink=self._cursor_blink)
@@ -81,6 +83,8 @@ class LiveScreen(Screen):
         self.query_one("#prompt", Static).update(Text(printable(item.prompt) or "No prompt for this item."))
         self.query_one(ActivityPanel).show(self.session, item, clock.now)
         self._show_parking()
+        if self.has_class("-voices"):
+            self.query_one(BalancePanel).show(self.session)
         if item.id != self._shown_item:
             self._shown_item = item.id
             self.refresh_bindings()
@@ -109,6 +113,8 @@ class LiveScreen(Screen):
             item = self.session.current_item(clock)
             if item.kind.value in CHECKIN:  # the speaker's own countdown
                 self.query_one(ActivityPanel).show(self.session, item, clock.now)
+            if self.has_class("-voices"):
+                self.query_one(BalancePanel).show(self.session)
 
     def _show_time(self, clock: MeetingClock) -> None:
         remaining = clock.current.remaining_seconds
@@ -175,7 +181,7 @@ class LiveScreen(Screen):
             self.query_one(NotesView).add(outcome.capture, self.session.now().tzinfo)
             if outcome.capture.label == "parked":
                 self._show_parking()
-        if outcome.flow is not None or outcome.agenda_changed:
+        if outcome.flow is not None or outcome.agenda_changed or self.has_class("-voices"):
             self.refresh_meeting()
         if outcome.flow is FlowKind.END:
             self.app.show_minutes(self.session.meeting_id)
@@ -225,6 +231,14 @@ class LiveScreen(Screen):
 
     def action_leave(self) -> None:
         self.dismiss()
+
+    def action_voices(self) -> None:
+        self.toggle_class("-voices")
+        if self.has_class("-voices"):
+            self.query_one(BalancePanel).show(self.session)
+
+    def action_next_in_queue(self) -> None:
+        self._after(self.session.next_from_queue())
 
     # Activity keys -----------------------------------------------------
 

@@ -13,29 +13,16 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Checkbox, DataTable, Footer, Input, Label, Select, Static, TabbedContent, TabPane, TextArea
 
+from facilitator.activities import voices
 from facilitator.models import ROLES, AttendanceStatus, Person
 from facilitator.store import Store
 from facilitator.text import printable
 
-SECTORS = (
-    "community members",
-    "public health",
-    "health care",
-    "education",
-    "housing",
-    "transportation",
-    "planning and economic development",
-    "business",
-    "media",
-    "faith-based",
-    "government",
-    "social services",
-)
 
 
 class SetupScreen(Screen[str | None]):
@@ -90,9 +77,17 @@ class SetupScreen(Screen[str | None]):
     .role-row Select, .role-row Input {
         width: 1fr;
     }
-    #ground-rules {
+    #rules-and-sectors {
+        height: 1fr;
+    }
+    #ground-rules, #sectors {
         height: 1fr;
         min-height: 4;
+    }
+    #coverage {
+        height: auto;
+        max-height: 3;
+        color: $text-muted;
     }
     """
 
@@ -109,10 +104,11 @@ class SetupScreen(Screen[str | None]):
         with TabbedContent(id="setup-tabs"):
             with TabPane("Roster and attendance", id="tab-roster"):
                 yield DataTable(id="roster", cursor_type="row", zebra_stripes=True)
+                yield Static(id="coverage")
                 with Horizontal(classes="add-person"):
                     yield Input(placeholder="Name", id="person-name")
                     yield Input(placeholder="Organisation", id="person-org")
-                    yield Input(placeholder="Sector (Tab → suggests)", id="person-sector", suggester=SuggestFromList(SECTORS))
+                    yield Input(placeholder="Sector (→ takes the suggestion)", id="person-sector", suggester=SuggestFromList(voices.USUAL_SECTORS))
                 with Horizontal(classes="add-person"):
                     yield Input(placeholder="Role in the coalition", id="person-role")
                     yield Checkbox("Voting member", id="person-voting")
@@ -130,8 +126,14 @@ class SetupScreen(Screen[str | None]):
                         id="quorum",
                         restrict=r"\d{0,4}",
                     )
-                yield Label("Ground rules, one per line:")
-                yield TextArea("\n".join(self.meeting.ground_rules), id="ground-rules")
+                with Horizontal(id="rules-and-sectors"):
+                    with Vertical():
+                        yield Label("Ground rules, one per line:")
+                        yield TextArea("\n".join(self.meeting.ground_rules), id="ground-rules")
+                    with Vertical():
+                        yield Label("Sectors this coalition needs, one per line:")
+                        sectors = self.store.series_sectors(self.series_id) or list(voices.USUAL_SECTORS)
+                        yield TextArea("\n".join(sectors), id="sectors")
         yield Static(id="setup-message")
         yield Footer()
 
@@ -167,6 +169,7 @@ class SetupScreen(Screen[str | None]):
             )
         if roster:
             table.move_cursor(row=min(cursor, len(roster) - 1))
+        self._show_coverage(roster)
         roles = self.store.roles(self.meeting_id)
         options = [(p.name, p.id) for p in roster]
         for role in ROLES:
@@ -175,6 +178,21 @@ class SetupScreen(Screen[str | None]):
                 select.set_options(options)
                 if role in roles:
                     select.value = roles[role].id
+
+    def _show_coverage(self, roster: list[Person]) -> None:
+        found = voices.coverage(
+            self.store.series_sectors(self.series_id) or voices.USUAL_SECTORS, roster, self.store.attendance(self.meeting_id)
+        )
+        text = Text()
+        text.append("Here: ", style="bold")
+        text.append((", ".join(found.present) or "nobody marked yet") + "\n")
+        if found.absent:
+            text.append("On the roster, not here: ", style="bold")
+            text.append(", ".join(found.absent) + "\n")
+        if found.missing:
+            text.append("Nobody on the roster from: ", style="bold")
+            text.append(", ".join(found.missing))
+        self.query_one("#coverage", Static).update(text)
 
     def _selected(self) -> Person | None:
         table = self.query_one("#roster", DataTable)
@@ -238,6 +256,13 @@ class SetupScreen(Screen[str | None]):
     @on(Input.Changed, "#quorum")
     def _quorum_changed(self, event: Input.Changed) -> None:
         self.store.set_quorum(self.meeting_id, int(event.value) if event.value else None)
+
+    @on(TextArea.Changed, "#sectors")
+    def _sectors_changed(self, event: TextArea.Changed) -> None:
+        sectors = [line.strip() for line in event.text_area.text.splitlines() if line.strip()]
+        usual = list(voices.USUAL_SECTORS)
+        self.store.set_series_sectors(self.series_id, None if sectors in ([], usual) else sectors)
+        self._show_coverage(self.store.roster(self.series_id))
 
     @on(TextArea.Changed, "#ground-rules")
     def _rules_changed(self, event: TextArea.Changed) -> None:

@@ -263,3 +263,62 @@ class ActivityRecords:
     def evaluations(self, meeting_id: int) -> list[EvaluationEntry]:
         rows = self.db["evaluations"].rows_where("meeting_id = ?", [meeting_id], order_by="id")
         return [EvaluationEntry(**{k: row[k] for k in EvaluationEntry.model_fields}) for row in rows]
+
+    # Everyone heard ----------------------------------------------------
+
+    def raise_hand(self, meeting_id: int, person_id: int, *, at: datetime) -> bool:
+        """Add to the queue; False when the person's hand is already up."""
+        if self.db.execute(
+            "SELECT 1 FROM speaker_queue WHERE meeting_id = ? AND person_id = ? AND called_at IS NULL", [meeting_id, person_id]
+        ).fetchone():
+            return False
+        self.db["speaker_queue"].insert({"meeting_id": meeting_id, "person_id": person_id, "raised_at": at.isoformat()})
+        return True
+
+    def hands_up(self, meeting_id: int) -> list[tuple[int, datetime]]:
+        rows = self.db.execute(
+            "SELECT person_id, raised_at FROM speaker_queue WHERE meeting_id = ? AND called_at IS NULL ORDER BY raised_at, id",
+            [meeting_id],
+        ).fetchall()
+        return [(pid, datetime.fromisoformat(at)) for pid, at in rows]
+
+    def call_from_queue(self, meeting_id: int, person_id: int, *, at: datetime) -> None:
+        self.db.execute(
+            "UPDATE speaker_queue SET called_at = ? WHERE meeting_id = ? AND person_id = ? AND called_at IS NULL",
+            [at.isoformat(), meeting_id, person_id],
+        )
+
+    def set_queue_mode(self, meeting_id: int, mode: str) -> None:
+        self.db["meetings"].update(meeting_id, {"queue_mode": mode})
+
+    def queue_mode(self, meeting_id: int) -> str:
+        row = self.db.execute("SELECT queue_mode FROM meetings WHERE id = ?", [meeting_id]).fetchone()
+        return (row[0] if row else None) or "first-come"
+
+    def series_sectors(self, series_id: int | None) -> list[str] | None:
+        """The sectors this series expects at the table; None means the usual list."""
+        if series_id is None:
+            return None
+        row = self.db.execute("SELECT sectors FROM series WHERE id = ?", [series_id]).fetchone()
+        return json.loads(row[0]) if row and row[0] else None
+
+    def set_series_sectors(self, series_id: int, sectors: list[str] | None) -> None:
+        self.db["series"].update(series_id, {"sectors": json.dumps(sectors) if sectors else None})
+
+    def last_known_moment(self, meeting_id: int) -> datetime | None:
+        """The latest time anything was written for this meeting: where a crash cut it off."""
+        sql = """
+            SELECT max(t) FROM (
+                SELECT max(created_at) AS t FROM entries WHERE meeting_id = :m
+                UNION ALL SELECT max(at) FROM clock_events WHERE meeting_id = :m
+                UNION ALL SELECT max(coalesce(ended_at, started_at)) FROM turns WHERE meeting_id = :m
+                UNION ALL SELECT max(at) FROM checkin_answers WHERE meeting_id = :m
+                UNION ALL SELECT max(created_at) FROM decisions WHERE meeting_id = :m
+                UNION ALL SELECT max(created_at) FROM next_steps WHERE meeting_id = :m
+                UNION ALL SELECT max(at) FROM attendance WHERE meeting_id = :m
+                UNION ALL SELECT max(at) FROM evaluations WHERE meeting_id = :m
+                UNION ALL SELECT max(raised_at) FROM speaker_queue WHERE meeting_id = :m
+            )
+        """
+        row = self.db.execute(sql, {"m": meeting_id}).fetchone()
+        return datetime.fromisoformat(row[0]) if row and row[0] else None

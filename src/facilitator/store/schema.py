@@ -203,7 +203,19 @@ def _v3(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v4(db: sqlite_utils.Database) -> None:
+    """Everyone heard: the speaker queue, its mode, and the sectors a series expects at the table."""
+    db["speaker_queue"].create(
+        {"id": int, "meeting_id": int, "person_id": int, "raised_at": str, "called_at": str},
+        pk="id",
+        not_null={"meeting_id", "person_id", "raised_at"},
+        foreign_keys=[("meeting_id", "meetings", "id"), ("person_id", "people", "id")],
+    )
+    db["meetings"].add_column("queue_mode", str)  # "first-come" (default) or "progressive"
+    db["series"].add_column("sectors", str)  # JSON list; None means the usual list
+
+
 # Forward-only: migration N takes a database at version N to N + 1.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,201 @@
+"""Everyone heard: speaking time by person, organisation and sector, one balance figure, the
+speaker queue, and the sectors a coalition usually needs held against who is in the room.
+
+Pure functions of stored turns and "now"; nothing here reads the clock.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from facilitator.models import Attendance, AttendanceStatus, Person, Turn
+
+# The sectors a health-equity coalition usually needs at the table (editable per series).
+USUAL_SECTORS = (
+    "community members",
+    "public health",
+    "health care",
+    "education",
+    "housing",
+    "transportation",
+    "planning and economic development",
+    "business",
+    "media",
+    "faith-based",
+    "government",
+    "social services",
+)
+
+BALANCE_HELP = (
+    "Balance: the share of speaking time held by the top quarter of speakers. With everyone "
+    "heard equally it is 25%; the higher it is, the more a few voices held the floor. We use it "
+    "rather than a Gini index because it reads in plain words in the room; the minutes give both."
+)
+
+
+@dataclass(frozen=True)
+class Airtime:
+    key: str
+    seconds: float
+    turns: int
+
+
+def turn_seconds(turn: Turn, now: datetime) -> float:
+    """A finished turn's length, or an open turn's length so far."""
+    end = turn.ended_at or now
+    return max(0.0, (end - turn.started_at).total_seconds())
+
+
+def by_person(turns: Iterable[Turn], now: datetime) -> dict[int, Airtime]:
+    seconds: dict[int, float] = {}
+    counts: dict[int, int] = {}
+    for turn in turns:
+        seconds[turn.person_id] = seconds.get(turn.person_id, 0.0) + turn_seconds(turn, now)
+        counts[turn.person_id] = counts.get(turn.person_id, 0) + 1
+    return {pid: Airtime(str(pid), seconds[pid], counts[pid]) for pid in seconds}
+
+
+def grouped(per_person: dict[int, Airtime], people: dict[int, Person], key) -> list[Airtime]:
+    """Sum people's airtime by `key(person)` (organisation, sector, ...), most first."""
+    seconds: dict[str, float] = {}
+    turns: dict[str, int] = {}
+    for pid, air in per_person.items():
+        person = people.get(pid)
+        group = (key(person) if person else "") or "not given"
+        seconds[group] = seconds.get(group, 0.0) + air.seconds
+        turns[group] = turns.get(group, 0) + air.turns
+    return sorted((Airtime(g, seconds[g], turns[g]) for g in seconds), key=lambda a: (-a.seconds, a.key))
+
+
+def top_quarter_share(seconds: list[float]) -> float | None:
+    """Share of the total held by the top quarter of speakers (at least one speaker)."""
+    total = sum(seconds)
+    if total <= 0:
+        return None
+    count = max(1, math.ceil(len(seconds) / 4))
+    return sum(sorted(seconds, reverse=True)[:count]) / total
+
+
+def gini(values: list[float]) -> float | None:
+    """0 when everyone speaks equally, towards 1 when one person holds the floor."""
+    n, total = len(values), sum(values)
+    if n == 0 or total <= 0:
+        return None
+    ordered = sorted(values)
+    weighted = sum((i + 1) * v for i, v in enumerate(ordered))
+    return (2 * weighted) / (n * total) - (n + 1) / n
+
+
+def balance_reading(share: float | None, speakers: int) -> str:
+    if share is None:
+        return "Nobody has spoken yet."
+    quarter = max(1, math.ceil(speakers / 4))
+    lead = f"The top {quarter} of {speakers} speaker{'s' if speakers != 1 else ''} held {share:.0%} of the time"
+    if speakers < 4:
+        return lead + " (too few speakers to judge balance)."
+    if share <= 0.35:
+        return lead + ": voices are well balanced."
+    if share <= 0.5:
+        return lead + ": a few voices lead; invite the quieter ones."
+    return lead + ": a few voices dominate; hear from others before deciding."
+
+
+def is_community_member(person: Person) -> bool:
+    """Community members, as the roster's sector or role says, apart from institutional partners."""
+    words = f"{person.sector} {person.role}".casefold()
+    return "community member" in words or "resident" in words
+
+
+def bar(fraction: float, width: int) -> str:
+    """A text bar: full blocks for the share, a light shade for the rest."""
+    filled = max(0, min(width, round(fraction * width)))
+    return "█" * filled + "░" * (width - filled)
+
+
+def here(attendance: list[Attendance]) -> set[int]:
+    return {r.person.id for r in attendance if r.status in (AttendanceStatus.PRESENT, AttendanceStatus.LATE)}
+
+
+def progressive_order(queue: list[tuple[int, datetime]], spoken: dict[int, float]) -> list[int]:
+    """People who have spoken least so far go first; equal time keeps the order hands went up."""
+    return [pid for pid, raised in sorted(queue, key=lambda q: (spoken.get(q[0], 0.0), q[1]))]
+
+
+@dataclass(frozen=True)
+class Coverage:
+    present: list[str]
+    """Sectors with someone in the room today."""
+    absent: list[str]
+    """Sectors on the roster with nobody here today."""
+    missing: list[str]
+    """Sectors the coalition usually needs and has nobody from."""
+    other: list[str]
+    """Sectors on the roster that are not on the usual list."""
+
+
+def coverage(expected: Iterable[str], roster: list[Person], attendance: list[Attendance]) -> Coverage:
+    in_room = here(attendance)
+    on_roster = {p.sector.casefold(): p.sector for p in roster if p.sector}
+    present = {p.sector.casefold() for p in roster if p.sector and p.id in in_room}
+    wanted = list(expected)
+    wanted_keys = {s.casefold() for s in wanted}
+    return Coverage(
+        present=[s for s in wanted if s.casefold() in present] + sorted(on_roster[k] for k in present - wanted_keys),
+        absent=[s for s in wanted if s.casefold() in on_roster and s.casefold() not in present],
+        missing=[s for s in wanted if s.casefold() not in on_roster],
+        other=sorted(on_roster[k] for k in on_roster.keys() - wanted_keys),
+    )
+
+
+@dataclass(frozen=True)
+class Voices:
+    """Everything the balance panel and the minutes' participation section show."""
+
+    people: list[tuple[Person, Airtime]]
+    organisations: list[Airtime]
+    sectors: list[Airtime]
+    silent: list[Person]
+    """Here today (or not marked) and not yet heard."""
+    total_seconds: float
+    top_quarter: float | None
+    gini: float | None
+    reading: str
+    community_seconds: float
+    institutional_seconds: float
+    coverage: Coverage
+
+    @property
+    def community_share(self) -> float | None:
+        total = self.community_seconds + self.institutional_seconds
+        return self.community_seconds / total if total else None
+
+
+def summarise(
+    turns: list[Turn], roster: list[Person], attendance: list[Attendance], sectors: list[str] | None, now: datetime
+) -> Voices:
+    people = {p.id: p for p in roster}
+    per_person = by_person(turns, now)
+    ranked = sorted(
+        ((people[pid], air) for pid, air in per_person.items() if pid in people), key=lambda pa: (-pa[1].seconds, pa[0].name)
+    )
+    gone = {r.person.id for r in attendance if r.status in (AttendanceStatus.ABSENT, AttendanceStatus.LEFT_EARLY)}
+    silent = [p for p in sorted(roster, key=lambda p: p.name.casefold()) if p.id not in per_person and p.id not in gone]
+    seconds = [air.seconds for _, air in ranked]
+    share = top_quarter_share(seconds)
+    community = sum(air.seconds for person, air in ranked if is_community_member(person))
+    return Voices(
+        people=ranked,
+        organisations=grouped(per_person, people, lambda p: p.organisation),
+        sectors=grouped(per_person, people, lambda p: p.sector),
+        silent=silent,
+        total_seconds=sum(seconds),
+        top_quarter=share,
+        gini=gini(seconds),
+        reading=balance_reading(share, len(seconds)),
+        community_seconds=community,
+        institutional_seconds=sum(seconds) - community,
+        coverage=coverage(sectors or USUAL_SECTORS, roster, attendance),
+    )
