@@ -26,8 +26,10 @@ class FacilitatorApp(App[None]):
         *,
         meeting_id: int | None = None,
         cursor_blink: bool = True,
+        export_folder: Path | None = None,
     ) -> None:
         super().__init__()
+        self.export_folder = export_folder
         self.store = store
         self.now = now
         self.cursor_blink = cursor_blink
@@ -51,7 +53,7 @@ class FacilitatorApp(App[None]):
     def show_minutes(self, meeting_id: int) -> None:
         from facilitator.screens.minutes_preview import MinutesScreen
 
-        self.push_screen(MinutesScreen(meeting_id))
+        self.push_screen(MinutesScreen(meeting_id, self.export_folder))
 
     def action_go_home(self) -> None:
         while not isinstance(self.screen, HomeScreen) and len(self.screen_stack) > 1:
@@ -76,8 +78,9 @@ def build_app(
     *,
     meeting_id: int | None = None,
     cursor_blink: bool = True,
+    export_folder: Path | None = None,
 ) -> FacilitatorApp:
     """The app on a database (a path is opened here, not at import) with an injected clock."""
     if not isinstance(store, Store):
         store = Store.open(store)
-    return FacilitatorApp(store, now, meeting_id=meeting_id, cursor_blink=cursor_blink)
+    return FacilitatorApp(store, now, meeting_id=meeting_id, cursor_blink=cursor_blink, export_folder=export_folder)

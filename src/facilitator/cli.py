@@ -46,8 +46,22 @@ def _parser() -> argparse.ArgumentParser:
 
     minutes = commands.add_parser("minutes", help="write a meeting's minutes")
     minutes.add_argument("meeting", type=int, metavar="MEETING")
-    minutes.add_argument("--format", choices=["md"], default="md")
-    minutes.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    minutes.add_argument("--format", choices=["md", "html", "docx", "json"], default="md")
+    minutes.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output (DOCX needs a file)")
+
+    actions = commands.add_parser("actions", help="next steps across meetings")
+    actions.add_argument("--series", help="only this coalition or workgroup")
+    actions.add_argument("--open", action="store_true", help="only those still open")
+    actions.add_argument("--format", choices=["table", "csv", "ics"], default="table")
+    actions.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+
+    decisions = commands.add_parser("decisions", help="the decision log")
+    decisions.add_argument("--series", help="only this coalition or workgroup")
+
+    search = commands.add_parser("search", help="find notes, ideas, decisions and next steps across meetings")
+    search.add_argument("text", nargs="+")
+
+    commands.add_parser("schema", help="print the JSON Schema of `minutes --format json`")
 
     templates = commands.add_parser("templates", help="agenda templates")
     template_commands = templates.add_subparsers(dest="templates_command", metavar="list|show|check", required=True)
@@ -110,20 +124,68 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _write(output: str | None, content: str | bytes, what: str) -> None:
+    """To a file (reporting where) or to standard output."""
+    if output:
+        try:
+            if isinstance(content, bytes):
+                Path(output).write_bytes(content)
+            else:
+                Path(output).write_text(content, encoding="utf-8", errors="replace")
+        except OSError as exc:
+            raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+        print(f"{what} written to {output}", file=sys.stderr)
+    elif isinstance(content, bytes):
+        raise UsageError(f"{what} in this format are a binary file: give -o FILE")
+    else:
+        sys.stdout.write(content)
+
+
 def cmd_minutes(args: argparse.Namespace) -> int:
-    from facilitator.minutes import build_minutes, render_markdown
+    from facilitator.minutes import build_minutes, render
 
     store = _open(args)
     _meeting_exists(store, args.meeting)
-    text = render_markdown(build_minutes(store, args.meeting, utc_now()))
-    if args.output:
-        try:
-            Path(args.output).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
-        print(f"Minutes written to {args.output}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
+    _write(args.output, render(build_minutes(store, args.meeting, utc_now()), args.format), "Minutes")
+    return 0
+
+
+def cmd_actions(args: argparse.Namespace) -> int:
+    from facilitator.minutes.next_steps import action_rows, render_csv, render_ics, render_table
+
+    rows = action_rows(_open(args), series=args.series, open_only=args.open)
+    content = {"table": render_table, "csv": render_csv}.get(args.format, lambda r: render_ics(r, utc_now()))(rows)
+    _write(args.output, content.decode("utf-8") if isinstance(content, bytes) and not args.output else content, "Next steps")
+    return 0
+
+
+def cmd_decisions(args: argparse.Namespace) -> int:
+    from facilitator.text import printable
+
+    rows = _open(args).decision_log(args.series)
+    if not rows:
+        print("No decisions recorded.")
+    for row in rows:
+        how = ", ".join(filter(None, [row["method"], row["outcome"] or "no outcome recorded"]))
+        print(f"{row['date']}  {printable(row['meeting'])}: {printable(row['text'])} ({how})")
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from facilitator.text import printable
+
+    hits = _open(args).search(" ".join(args.text))
+    if not hits:
+        print("Nothing found.")
+    for hit in hits:
+        print(f"{hit['date']}  [{hit['meeting_id']}] {printable(hit['meeting'])}  {hit['kind']}: {printable(hit['text'])}")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from facilitator.minutes.jsonout import json_schema
+
+    sys.stdout.write(json_schema())
     return 0
 
 
@@ -184,6 +246,10 @@ COMMANDS = {
     "new": cmd_new,
     "list": cmd_list,
     "minutes": cmd_minutes,
+    "actions": cmd_actions,
+    "decisions": cmd_decisions,
+    "search": cmd_search,
+    "schema": cmd_schema,
     "templates": cmd_templates,
     "run": cmd_run,
     "demo": cmd_demo,

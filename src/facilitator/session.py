@@ -42,6 +42,7 @@ Now = Callable[[], datetime]
 
 # Moving through the agenda starts the meeting; preparing it (add, move, re-time, skip) does not.
 _STARTS_MEETING = {FlowKind.START, FlowKind.NEXT, FlowKind.BACK, FlowKind.GOTO, FlowKind.PAUSE, FlowKind.RESUME, FlowKind.EXTEND, FlowKind.END}
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _TRAILING_NAME = re.compile(r"\s@(\S+)$")
 _CHANGES_ITEM = {FlowKind.NEXT, FlowKind.BACK, FlowKind.GOTO, FlowKind.SKIP}
 
@@ -112,6 +113,8 @@ class MeetingSession(ActivityCommands):
     # Applying a line ---------------------------------------------------
 
     def apply(self, line: str) -> Outcome:
+        # UTF-8 (and so SQLite) cannot hold a lone surrogate; everything else is kept exactly.
+        line = _LONE_SURROGATE.sub("\ufffd", line)
         command = parse(line, self.today())
         if isinstance(command, CaptureError):
             return Outcome(error=command.message)

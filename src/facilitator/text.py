@@ -17,3 +17,12 @@ def printable(text: str) -> str:
         return "\u2421" if code == 0x7F else "\ufffd"
 
     return _CONTROL.sub(stand_in, text)
+
+
+# What no document should carry: C0 controls but tab and newline, DEL, C1 controls, lone surrogates.
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def clean(text: str) -> str:
+    """Text fit for a document (HTML, DOCX, CSV, iCalendar): unsafe characters become U+FFFD."""
+    return _UNSAFE.sub("\ufffd", text)

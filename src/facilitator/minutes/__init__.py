@@ -3,4 +3,26 @@
 from facilitator.minutes.markdown import md_escape, render_markdown
 from facilitator.minutes.model import Minutes, build_minutes
 
-__all__ = ["Minutes", "build_minutes", "md_escape", "render_markdown"]
+FORMATS = ("md", "html", "docx", "json")
+
+
+def render(minutes: Minutes, fmt: str) -> str | bytes:
+    """The minutes in one of `FORMATS`; DOCX is bytes, the rest text. Heavy renderers load on demand."""
+    if fmt == "md":
+        return render_markdown(minutes)
+    if fmt == "html":
+        from facilitator.minutes.html import render_html
+
+        return render_html(minutes)
+    if fmt == "docx":
+        from facilitator.minutes.docx import render_docx
+
+        return render_docx(minutes)
+    if fmt == "json":
+        from facilitator.minutes.jsonout import render_json
+
+        return render_json(minutes)
+    raise ValueError(f"unknown minutes format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+__all__ = ["FORMATS", "Minutes", "build_minutes", "md_escape", "render", "render_markdown"]

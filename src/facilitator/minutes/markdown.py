@@ -33,7 +33,8 @@ def _clock_time(moment: datetime | None) -> str:
     return moment.astimezone().strftime("%H:%M") if moment else "—"
 
 
-def _tally(decision: MinutesDecision) -> str:
+def tally(decision: MinutesDecision) -> str:
+    """Every count recorded for a decision, in words."""
     counts = (
         ("for", decision.votes_for), ("against", decision.votes_against), ("abstain", decision.votes_abstain),
         ("stand-asides", decision.stand_asides), ("blocks", decision.blocks),
@@ -52,8 +53,8 @@ def _decision_lines(decision: MinutesDecision) -> list[str]:
     facts = []
     if decision.method:
         facts.append(f"- Method: {decision.method}")
-    if _tally(decision):
-        facts.append(f"- Tally: {md_escape(_tally(decision))}")
+    if tally(decision):
+        facts.append(f"- Tally: {md_escape(tally(decision))}")
     if decision.quorum:
         facts.append(f"- Quorum {decision.quorum}")
     if decision.rationale:
@@ -195,7 +196,7 @@ def render_markdown(minutes: Minutes) -> str:
     if minutes.decisions:
         out += ["## Decisions", ""]
         out += [
-            f"- {md_escape(d.text)} — {d.outcome or 'no outcome recorded'}" + (f" ({md_escape(_tally(d))})" if _tally(d) else "")
+            f"- {md_escape(d.text)} — {d.outcome or 'no outcome recorded'}" + (f" ({md_escape(tally(d))})" if tally(d) else "")
             for d in minutes.decisions
         ] + [""]
     if minutes.actions:

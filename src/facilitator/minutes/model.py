@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from facilitator.agenda import ItemKind
 from facilitator.activities import brainwriting, evaluation, voices
@@ -15,12 +15,18 @@ from facilitator.session import replay
 from facilitator.store import Store
 
 
-class MinutesNote(BaseModel):
+class Doc(BaseModel):
+    """Field docstrings become descriptions in the published JSON Schema."""
+
+    model_config = ConfigDict(use_attribute_docstrings=True)
+
+
+class MinutesNote(Doc):
     text: str
     at: datetime
 
 
-class MinutesDecision(BaseModel):
+class MinutesDecision(Doc):
     text: str
     item: str
     outcome: str | None = None
@@ -38,7 +44,7 @@ class MinutesDecision(BaseModel):
     quorum: str | None = None
 
 
-class MinutesAction(BaseModel):
+class MinutesAction(Doc):
     text: str
     item: str
     owner: str | None = None
@@ -47,20 +53,20 @@ class MinutesAction(BaseModel):
     status: str = "open"
 
 
-class MinutesCheckin(BaseModel):
+class MinutesCheckin(Doc):
     name: str
     answer: str | None = None
     passed: bool = False
 
 
-class MinutesIdea(BaseModel):
+class MinutesIdea(Doc):
     text: str
     dots: int = 0
     author: str | None = None
     """Only when the group chose to attribute it; anonymous ideas have none."""
 
 
-class MinutesTheme(BaseModel):
+class MinutesTheme(Doc):
     name: str
     ideas: list[MinutesIdea]
 
@@ -69,7 +75,7 @@ class MinutesTheme(BaseModel):
         return sum(idea.dots for idea in self.ideas)
 
 
-class MinutesEvaluation(BaseModel):
+class MinutesEvaluation(Doc):
     questions: list[str]
     averages: list[float | None]
     responses: int
@@ -77,21 +83,21 @@ class MinutesEvaluation(BaseModel):
     to_change: list[str] = []
 
 
-class MinutesReview(BaseModel):
+class MinutesReview(Doc):
     subject: str
     text: str
     source: str
     outcome: str
 
 
-class MinutesAirtime(BaseModel):
+class MinutesAirtime(Doc):
     name: str
     minutes: float
     turns: int
     detail: str = ""
 
 
-class MinutesParticipation(BaseModel):
+class MinutesParticipation(Doc):
     """Who spoke and for how long; who did not; the balance; which sectors were at the table."""
 
     people: list[MinutesAirtime] = []
@@ -107,7 +113,7 @@ class MinutesParticipation(BaseModel):
     sectors_missing: list[str] = []
 
 
-class MinutesItem(BaseModel):
+class MinutesItem(Doc):
     """One agenda item as it actually ran."""
 
     position: int
@@ -130,7 +136,7 @@ class MinutesItem(BaseModel):
     evaluation: MinutesEvaluation | None = None
 
 
-class Minutes(BaseModel):
+class Minutes(Doc):
     """Everything the minutes say about one meeting."""
 
     title: str

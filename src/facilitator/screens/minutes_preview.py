@@ -1,32 +1,157 @@
-"""Read a meeting's minutes inside the app, rendered from the same Markdown the CLI writes."""
+"""Read a meeting's minutes inside the app, and export them in every format.
+
+Exports run in a thread worker with its own database connection, so the screen
+never waits on rendering or the disk; the result comes back as a worker state change.
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.screen import Screen
-from textual.widgets import Footer, Markdown, Static
-from textual.containers import VerticalScroll
+import re
+import traceback
+from datetime import datetime
+from pathlib import Path
 
-from facilitator.minutes import build_minutes, render_markdown
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Input, Label, LoadingIndicator, Markdown, Static
+from textual.worker import Worker, WorkerState
+
+from facilitator.minutes import build_minutes, render, render_markdown
+from facilitator.store import Store
+
+EXPORTS = {
+    "md": ("Markdown", "md"),
+    "html": ("HTML", "html"),
+    "docx": ("Word (DOCX)", "docx"),
+    "json": ("JSON", "json"),
+    "csv": ("next steps as CSV", "csv"),
+    "ics": ("next steps as a calendar", "ics"),
+}
+
+
+def default_name(date_text: str, title: str, fmt: str) -> str:
+    """`2026-03-12-eastside-partner-kick-off.md`, `...-next-steps.ics`: safe on every system."""
+    slug = re.sub(r"[^a-z0-9]+", "-", title.casefold()).strip("-")[:60] or "meeting"
+    suffix = "-next-steps" if fmt in ("csv", "ics") else ""
+    return f"{date_text}-{slug}{suffix}.{EXPORTS[fmt][1]}"
+
+
+def export(db_path: Path, meeting_id: int, fmt: str, target: Path, now: datetime) -> Path:
+    """Render and write one export; runs in a worker thread on its own connection."""
+    store = Store.open(db_path)
+    try:
+        if fmt in ("csv", "ics"):
+            from facilitator.minutes.next_steps import action_rows, render_csv, render_ics
+
+            rows = action_rows(store, meeting_id=meeting_id)
+            content: str | bytes = render_csv(rows) if fmt == "csv" else render_ics(rows, now)
+        else:
+            content = render(build_minutes(store, meeting_id, now), fmt)
+    finally:
+        store.close()
+    if isinstance(content, bytes):
+        target.write_bytes(content)
+    else:
+        target.write_text(content, encoding="utf-8", errors="replace")
+    return target
+
+
+class ExportPathScreen(ModalScreen[Path | None]):
+    """Where to write the export; Enter accepts, Escape cancels."""
+
+    BINDINGS = [("escape", "dismiss(None)", "Cancel")]
+    DEFAULT_CSS = """
+    ExportPathScreen { align: center middle; }
+    #export-box { width: 80; max-width: 100%; height: auto; border: thick $accent; background: $surface; padding: 0 1; }
+    """
+
+    def __init__(self, what: str, path: Path) -> None:
+        super().__init__()
+        self.what = what
+        self.path = path
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export-box"):
+            yield Label(f"Export {self.what} to:")
+            yield Input(str(self.path), id="export-path")
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            self.dismiss(Path(event.value.strip()).expanduser())
 
 
 class MinutesScreen(Screen):
-    BINDINGS = [("escape", "app.go_home", "Meetings")]
+    BINDINGS = [
+        Binding("m", "export('md')", "Markdown"),
+        Binding("h", "export('html')", "HTML"),
+        Binding("w", "export('docx')", "Word"),
+        Binding("j", "export('json')", "JSON"),
+        Binding("c", "export('csv')", "CSV"),
+        Binding("i", "export('ics')", "Calendar"),
+        Binding("y", "copy", "Copy"),
+        Binding("escape", "app.go_home", "Meetings"),
+    ]
     DEFAULT_CSS = """
-    #minutes-title {
-        height: 1;
-        background: $primary-darken-2;
-        text-style: bold;
-    }
+    #minutes-title { height: 1; background: $primary-darken-2; text-style: bold; }
+    #export-status { height: auto; padding: 0 1; }
+    #export-status.-error { color: $error; text-style: bold; }
+    #exporting { height: 1; display: none; }
+    MinutesScreen.-busy #exporting { display: block; }
     """
 
-    def __init__(self, meeting_id: int) -> None:
+    def __init__(self, meeting_id: int, folder: Path | None = None) -> None:
         super().__init__()
         self.meeting_id = meeting_id
+        self.folder = folder or Path.cwd()
 
     def compose(self) -> ComposeResult:
-        text = render_markdown(build_minutes(self.app.store, self.meeting_id, self.app.now()))
-        yield Static(f" Minutes · facilitator minutes {self.meeting_id} -o FILE writes them", id="minutes-title")
+        self.minutes = build_minutes(self.app.store, self.meeting_id, self.app.now())
+        yield Static(f" Minutes · {self.minutes.title} · M H W J C I export · Y copies the Markdown", id="minutes-title")
         with VerticalScroll():
-            yield Markdown(text)
+            yield Markdown(render_markdown(self.minutes))
+        yield LoadingIndicator(id="exporting")
+        yield Static(id="export-status")
         yield Footer()
+
+    def action_copy(self) -> None:
+        self.app.copy_to_clipboard(render_markdown(self.minutes))
+        self._say("Markdown sent to the clipboard (terminals that do not support it ignore this; use M to save a file).")
+
+    def action_export(self, fmt: str) -> None:
+        what = EXPORTS[fmt][0]
+        path = self.folder / default_name(self.minutes.date.isoformat(), self.minutes.title, fmt)
+
+        def chosen(target: Path | None) -> None:
+            if target is not None:
+                self.add_class("-busy")
+                self._say(f"Writing {what}…")
+                self.run_export(fmt, target)
+
+        self.app.push_screen(ExportPathScreen(what, path), chosen)
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def run_export(self, fmt: str, target: Path) -> Path:
+        return export(self.app.store.path, self.meeting_id, fmt, target, self.app.now())
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "export" or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
+            return
+        self.remove_class("-busy")
+        if event.state is WorkerState.SUCCESS:
+            self._say(f"Written to {event.worker.result}")
+        else:
+            error = event.worker.error
+            if not isinstance(error, OSError):  # our bug, not the user's path: keep the traceback
+                self.log.error("export failed", error=repr(error), traceback="".join(traceback.format_exception(error)))
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+            self._say(f"Could not write the export: {reason}. Nothing else changed; try another path.", error=True)
+
+    def _say(self, message: str, *, error: bool = False) -> None:
+        status = self.query_one("#export-status", Static)
+        status.set_class(error, "-error")
+        status.update(Text(message))

@@ -322,3 +322,36 @@ class ActivityRecords:
         """
         row = self.db.execute(sql, {"m": meeting_id}).fetchone()
         return datetime.fromisoformat(row[0]) if row and row[0] else None
+
+    # Across meetings ---------------------------------------------------
+
+    def search(self, query: str, *, limit: int = 50) -> list[dict]:
+        """Notes, ideas, parked items, decisions and next steps matching every word of `query`."""
+        words = query.split()
+        if not words:
+            return []
+        match = " ".join('"' + word.replace('"', '""') + '"' for word in words)
+        sql = """
+            SELECT * FROM (
+                SELECT e.kind AS kind, e.text AS text, e.created_at AS at, m.id AS meeting_id, m.title AS meeting, m.date AS date
+                FROM entries_fts f JOIN entries e ON e.rowid = f.rowid JOIN meetings m ON m.id = e.meeting_id
+                WHERE entries_fts MATCH :q
+                UNION ALL
+                SELECT 'decision', d.text, d.created_at, m.id, m.title, m.date
+                FROM decisions_fts f JOIN decisions d ON d.rowid = f.rowid JOIN meetings m ON m.id = d.meeting_id
+                WHERE decisions_fts MATCH :q
+                UNION ALL
+                SELECT 'action', n.text, n.created_at, m.id, m.title, m.date
+                FROM next_steps_fts f JOIN next_steps n ON n.rowid = f.rowid JOIN meetings m ON m.id = n.meeting_id
+                WHERE next_steps_fts MATCH :q
+            ) ORDER BY date DESC, at DESC LIMIT :limit
+        """
+        return list(self.db.query(sql, {"q": match, "limit": limit}))
+
+    def decision_log(self, series: str | None = None) -> list[dict]:
+        sql = """
+            SELECT m.date, m.title AS meeting, s.name AS series, d.* FROM decisions d
+            JOIN meetings m ON m.id = d.meeting_id LEFT JOIN series s ON s.id = m.series_id
+            WHERE :series IS NULL OR s.name = :series ORDER BY m.date, d.id
+        """
+        return list(self.db.query(sql, {"series": series}))

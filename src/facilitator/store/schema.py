@@ -215,7 +215,14 @@ def _v4(db: sqlite_utils.Database) -> None:
     db["series"].add_column("sectors", str)  # JSON list; None means the usual list
 
 
+def _v5(db: sqlite_utils.Database) -> None:
+    """Full-text search over what people typed: notes, ideas and parked items, decisions, next steps."""
+    db["entries"].enable_fts(["text"], create_triggers=True, tokenize="unicode61")
+    db["decisions"].enable_fts(["text", "rationale"], create_triggers=True, tokenize="unicode61")
+    db["next_steps"].enable_fts(["text"], create_triggers=True, tokenize="unicode61")
+
+
 # Forward-only: migration N takes a database at version N to N + 1.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,153 @@
+"""Minutes as a Word document with real headings, tables and lists, editable in Word and LibreOffice."""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document
+from docx.shared import Pt
+
+from facilitator.minutes.markdown import tally
+from facilitator.minutes.model import Minutes, MinutesDecision
+from facilitator.models import AttendanceStatus
+from facilitator.text import clean
+
+
+def _bullets(doc, lines: list[str]) -> None:
+    for line in lines:
+        doc.add_paragraph(clean(line), style="List Bullet")
+
+
+def _table(doc, head: list[str], rows: list[list[str]]) -> None:
+    table = doc.add_table(rows=1, cols=len(head))
+    table.style = "Table Grid"
+    for cell, title in zip(table.rows[0].cells, head, strict=True):
+        cell.text = title
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    for row in rows:
+        cells = table.add_row().cells
+        for cell, value in zip(cells, row, strict=True):
+            cell.text = clean(value)
+
+
+def _decision(doc, decision: MinutesDecision) -> None:
+    para = doc.add_paragraph()
+    para.add_run("Decision: ").bold = True
+    para.add_run(clean(decision.text) + " — ")
+    para.add_run(decision.outcome or "no outcome recorded").bold = True
+    facts = []
+    if decision.method:
+        facts.append(f"Method: {decision.method}")
+    if tally(decision):
+        facts.append(f"Tally: {tally(decision)}")
+    if decision.quorum:
+        facts.append(f"Quorum {decision.quorum}")
+    if decision.rationale:
+        facts.append(f"Rationale: {decision.rationale}")
+    if decision.review_date:
+        facts.append(f"Review on {decision.review_date.isoformat()}")
+    _bullets(doc, facts)
+
+
+def render_docx(minutes: Minutes) -> bytes:
+    doc = Document()
+    doc.styles["Normal"].font.size = Pt(11)
+    doc.add_heading(clean(minutes.title), level=0)
+    facts = [f"Date: {minutes.date.isoformat()} ({minutes.status})"]
+    if minutes.series:
+        facts.append(f"Series: {minutes.series}")
+    if minutes.place:
+        facts.append(f"Place: {minutes.place}")
+    facts += [f"{role.capitalize()}: {name}" for role, name in minutes.roles.items()]
+    for fact in facts:
+        doc.add_paragraph(clean(fact))
+
+    doc.add_heading("Attendance", level=1)
+    rows = []
+    for record in minutes.attendance:
+        status = record.status.value
+        if record.status in (AttendanceStatus.LATE, AttendanceStatus.LEFT_EARLY) and record.at:
+            status += f" at {record.at.astimezone():%H:%M}"
+        rows.append([record.person.name, record.person.organisation, record.person.sector, status])
+    rows += [[p.name, p.organisation, p.sector, "absent"] for p in minutes.absent]
+    rows += [[p.name, p.organisation, p.sector, "not marked"] for p in minutes.unmarked]
+    if rows:
+        _table(doc, ["Name", "Organisation", "Sector", "Attendance"], rows)
+    else:
+        doc.add_paragraph("No attendance was taken.")
+
+    if minutes.ground_rules:
+        doc.add_heading("Ground rules", level=1)
+        _bullets(doc, minutes.ground_rules)
+
+    doc.add_heading("Agenda: planned and actual", level=1)
+    _table(doc, ["#", "Item", "Planned", "Actual", "Changes"], [
+        [str(i.position), i.title, f"{i.planned_minutes} min" if i.planned_minutes is not None else "added",
+         "skipped" if i.skipped else f"{i.actual_minutes:g} min", "; ".join(c for c in i.changes if c != "skipped")]
+        for i in minutes.items
+    ])
+    for item in minutes.items:
+        doc.add_heading(clean(f"{item.position}. {item.title}"), level=2)
+        _bullets(doc, [n.text for n in item.notes])
+        if item.checkins:
+            doc.add_paragraph("Check-in:")
+            _bullets(doc, [f"{c.name}: " + ("passed" if c.passed else c.answer or "spoke") for c in item.checkins])
+        if item.ideas:
+            doc.add_paragraph("Ideas:")
+            _bullets(doc, [i.text for i in item.ideas])
+        for theme in item.themes:
+            doc.add_paragraph().add_run(clean(f"{theme.name} ({theme.dots} dots)")).bold = True
+            _bullets(doc, [f"{i.text} ({i.dots} dots)" + (f" — {i.author}" if i.author else "") for i in theme.ideas])
+        for decision in item.decisions:
+            _decision(doc, decision)
+        if item.actions:
+            doc.add_paragraph("Next steps:")
+            _bullets(doc, [
+                f"{a.text} — {a.owner or 'NO OWNER YET'}, " + (f"due {a.due.isoformat()}" if a.due else "NO DUE DATE YET")
+                for a in item.actions
+            ])
+        if item.evaluation and item.evaluation.responses:
+            ev = item.evaluation
+            _table(doc, ["Rated 1–5", f"Average of {ev.responses}"], [
+                [q, "–" if a is None else f"{a:.1f}"] for q, a in zip(ev.questions, ev.averages, strict=True)
+            ])
+        if item.evaluation and item.evaluation.went_well:
+            doc.add_paragraph("Went well:")
+            _bullets(doc, item.evaluation.went_well)
+        if item.evaluation and item.evaluation.to_change:
+            doc.add_paragraph("To change:")
+            _bullets(doc, item.evaluation.to_change)
+
+    if minutes.reviews:
+        doc.add_heading("From earlier meetings", level=1)
+        _bullets(doc, [f"{r.subject}: {r.text} (from {r.source}): {r.outcome}" for r in minutes.reviews])
+    if minutes.decisions:
+        doc.add_heading("Decisions", level=1)
+        for decision in minutes.decisions:
+            _decision(doc, decision)
+    if minutes.actions:
+        doc.add_heading("Next steps", level=1)
+        _table(doc, ["Action", "Owner", "Due"], [
+            [a.text, (a.owner or "NO OWNER YET") + (f" ({a.organisation})" if a.organisation else ""),
+             a.due.isoformat() if a.due else "NO DUE DATE YET"]
+            for a in minutes.actions
+        ])
+    p = minutes.participation
+    doc.add_heading("Participation", level=1)
+    if p.people:
+        _table(doc, ["Who", "Turns", "Minutes"], [[f"{r.name} ({r.detail})" if r.detail else r.name, str(r.turns), f"{r.minutes:g}"] for r in p.people])
+        doc.add_paragraph(clean(p.reading + (f" Gini index {p.gini:.2f}." if p.gini is not None else "")))
+    else:
+        doc.add_paragraph("No speaking time was recorded.")
+    if p.not_heard:
+        doc.add_paragraph(clean("Not heard: " + ", ".join(p.not_heard)))
+    doc.add_paragraph(clean("Sectors present: " + (", ".join(p.sectors_present) or "none recorded")))
+    if p.sectors_missing:
+        doc.add_paragraph(clean("Nobody on the roster from: " + ", ".join(p.sectors_missing)))
+    if minutes.parking_lot:
+        doc.add_heading("Parking lot", level=1)
+        _bullets(doc, [n.text for n in minutes.parking_lot])
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,161 @@
+"""Every format opens cleanly and carries what people typed literally, hostile text included."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from html.parser import HTMLParser
+
+import docx
+import icalendar
+import jsonschema
+import pytest
+
+from facilitator.app import build_app
+from facilitator.demo import create_demo_meeting
+from facilitator.minutes import build_minutes, render
+from facilitator.minutes.jsonout import json_schema
+from facilitator.minutes.next_steps import action_rows, render_csv, render_ics
+from facilitator.session import MeetingSession
+from facilitator.text import clean
+
+from hostile import HOSTILE
+
+TEMPLATE_TAGS = {
+    "html", "head", "meta", "title", "style", "body", "main", "h1", "h2", "h3", "p", "br", "table", "thead", "tbody",
+    "tr", "th", "td", "ul", "li", "strong", "span", "div", "figure", "figcaption", "svg", "text", "rect",
+}
+
+
+@pytest.fixture
+def rich_meeting(store, clock):
+    """The demo with every kind of record, and hostile text in each place people type."""
+    meeting_id = create_demo_meeting(store, clock())
+    session = MeetingSession(store, meeting_id, clock)
+    session.apply("/speak Luis")
+    clock.advance(90)
+    for n, nasty in enumerate(HOSTILE):
+        session.apply(f"//{nasty}" if nasty.startswith("/") else nasty)  # a note
+        store.add_entry(meeting_id, session.current_item().id, nasty, at=clock())  # exactly, bypassing the bar's trim
+        session.record_decision(nasty[:200], outcome="adopted", votes_for=n)
+        store.add_next_step(meeting_id, session.current_item().id, nasty[:300], at=clock(), owner=session.find_person("Luis"),
+                            due=clock().date())
+        session.park(nasty[:120])
+    session.apply("/speak Amara")
+    clock.advance(60)
+    session.apply("/end")
+    session.apply("/end")
+    return meeting_id
+
+
+def expected(nasty: str) -> str:
+    """What a document carries: the text itself, with characters no document may hold replaced."""
+    return clean(nasty)
+
+
+class Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: set[str] = set()
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def test_html_has_only_template_elements_and_every_text_literally(store, clock, rich_meeting):
+    page = render(build_minutes(store, rich_meeting, clock()), "html")
+    parser = Collector()
+    parser.feed(page)
+    assert parser.tags <= TEMPLATE_TAGS, parser.tags - TEMPLATE_TAGS
+    body = "".join(parser.text)
+    for nasty in HOSTILE:
+        assert expected(nasty) in body, nasty[:40]
+    assert "http" not in page.split("<main>")[0].replace("http://www.w3.org/2000/svg", "")  # no external requests
+    assert page.count("<svg") == 3  # the timeline, speaking time by person and by sector
+
+
+def test_docx_reads_back_with_every_decision_and_action(store, clock, rich_meeting, tmp_path):
+    content = render(build_minutes(store, rich_meeting, clock()), "docx")
+    document = docx.Document(io.BytesIO(content))
+    texts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        texts += [cell.text for row in table.rows for cell in row.cells]
+    everything = "\n".join(texts)
+    for decision in store.decisions(rich_meeting):
+        assert clean(decision.text) in everything
+    for step in store.next_steps(rich_meeting):
+        assert clean(step.text) in everything
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert {"Attendance", "Agenda: planned and actual", "Decisions", "Next steps", "Participation", "Parking lot"} <= set(headings)
+    assert any(p.style.name == "List Bullet" for p in document.paragraphs)
+
+
+def test_json_validates_against_the_published_schema_and_keeps_text_exact(store, clock, rich_meeting):
+    text = render(build_minutes(store, rich_meeting, clock()), "json")
+    data = json.loads(text)
+    jsonschema.validate(data, json.loads(json_schema()))
+    assert data["schema_version"] == 1
+    notes = {n["text"] for item in data["minutes"]["items"] for n in item["notes"]}
+    for nasty in HOSTILE:
+        assert nasty in notes  # JSON carries everything exactly, control characters too
+
+
+def test_schema_documents_its_fields():
+    schema = json.loads(json_schema())
+    assert schema["properties"]["schema_version"]["description"].startswith("Raised whenever")
+    assert "description" in schema["$defs"]["MinutesItem"]["properties"]["planned_minutes"]
+
+
+def test_csv_one_row_per_action_read_back_with_csv(store, clock, rich_meeting):
+    rows = list(csv.DictReader(io.StringIO(render_csv(action_rows(store, meeting_id=rich_meeting)))))
+    assert len(rows) == len(HOSTILE)
+    assert set(rows[0]) == {"meeting", "meeting_date", "description", "owner", "organisation", "due", "status"}
+    descriptions = [r["description"] for r in rows]
+    assert clean(HOSTILE[0]) in descriptions
+    assert "'=HYPERLINK(\"http://example.invalid\")" in descriptions  # kept as text, not run as a formula
+    assert rows[0]["organisation"] == "County Public Health"
+
+
+def test_ics_one_entry_per_action_with_a_due_date(store, clock, rich_meeting):
+    store.add_next_step(rich_meeting, store.agenda(rich_meeting)[0].id, "No date yet", at=clock())
+    calendar = icalendar.Calendar.from_ical(render_ics(action_rows(store, meeting_id=rich_meeting), clock()))
+    events = list(calendar.walk("VEVENT"))
+    assert len(events) == len(HOSTILE)
+    assert all(e.decoded("dtstart") == clock().date() for e in events)
+    assert str(events[0]["summary"]) == f"Next step: {clean(HOSTILE[0][:300])} (Luis Ortega)"
+
+
+def test_markdown_carries_hostile_text_without_structure(store, clock, rich_meeting):
+    text = render(build_minutes(store, rich_meeting, clock()), "md")
+    lines = text.splitlines()
+    assert not any(line.startswith("# not a heading") for line in lines)
+    assert "<script>" not in text and "\\<script\\>" in text
+    assert ("x" * 100_000) in text
+
+
+async def test_preview_screen_exports_html_in_a_worker(store, clock, tmp_path):
+    meeting_id = create_demo_meeting(store, clock())
+    app = build_app(store, clock, meeting_id=meeting_id, cursor_blink=False, export_folder=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.show_minutes(meeting_id)
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        status = str(app.screen.query_one("#export-status").render())
+        target = tmp_path / "2026-03-12-eastside-partner-kick-off.html"
+        assert f"Written to {target}" in status
+        await pilot.press("w")
+        path_input = app.screen.query_one("#export-path")
+        path_input.value = str(tmp_path / "no-such-folder" / "minutes.docx")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Could not write the export" in str(app.screen.query_one("#export-status").render())
+    assert target.read_text(encoding="utf-8").startswith("<!doctype html>")
