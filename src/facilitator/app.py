@@ -27,9 +27,11 @@ class FacilitatorApp(App[None]):
         meeting_id: int | None = None,
         cursor_blink: bool = True,
         export_folder: Path | None = None,
+        view_only: bool = False,
     ) -> None:
         super().__init__()
         self.export_folder = export_folder
+        self.view_only = view_only
         self.store = store
         self.now = now
         self.cursor_blink = cursor_blink
@@ -48,7 +50,7 @@ class FacilitatorApp(App[None]):
         recovering = meeting_id not in self._opened
         self._opened.add(meeting_id)
         session = MeetingSession(self.store, meeting_id, self.now, recovering=recovering)
-        self.push_screen(LiveScreen(session, cursor_blink=self.cursor_blink))
+        self.push_screen(LiveScreen(session, cursor_blink=self.cursor_blink, view_only=self.view_only))
 
     def show_minutes(self, meeting_id: int) -> None:
         from facilitator.screens.minutes_preview import MinutesScreen
@@ -79,8 +81,11 @@ def build_app(
     meeting_id: int | None = None,
     cursor_blink: bool = True,
     export_folder: Path | None = None,
+    view_only: bool = False,
 ) -> FacilitatorApp:
     """The app on a database (a path is opened here, not at import) with an injected clock."""
     if not isinstance(store, Store):
-        store = Store.open(store)
-    return FacilitatorApp(store, now, meeting_id=meeting_id, cursor_blink=cursor_blink, export_folder=export_folder)
+        store = Store.open(store, readonly=view_only)
+    return FacilitatorApp(
+        store, now, meeting_id=meeting_id, cursor_blink=cursor_blink, export_folder=export_folder, view_only=view_only
+    )

@@ -42,6 +42,7 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("list", help="list meetings, newest first")
     run = commands.add_parser("run", help="open a meeting's live screen")
     run.add_argument("meeting", type=int, metavar="MEETING")
+    run.add_argument("--view", action="store_true", help="read-only seat for projection: follows the other seat, changes nothing")
     commands.add_parser("demo", help="open a ready-made sample meeting (in its own demo database unless --db is given)")
 
     minutes = commands.add_parser("minutes", help="write a meeting's minutes")
@@ -218,17 +219,17 @@ def cmd_templates(args: argparse.Namespace) -> int:
     return 0
 
 
-def _run_tui(store: Store, meeting_id: int | None) -> int:
+def _run_tui(store: Store, meeting_id: int | None, *, view_only: bool = False) -> int:
     from facilitator.app import build_app
 
-    build_app(store, utc_now, meeting_id=meeting_id).run()
+    build_app(store, utc_now, meeting_id=meeting_id, view_only=view_only).run()
     return 0
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    store = _open(args)
+    store = Store.open(default_db_path(args.db), readonly=args.view)
     _meeting_exists(store, args.meeting)
-    return _run_tui(store, args.meeting)
+    return _run_tui(store, args.meeting, view_only=args.view)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

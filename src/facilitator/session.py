@@ -34,7 +34,7 @@ from facilitator.capture import (
 )
 from facilitator.clock import ClockEvent, FlowKind, MeetingClock, Status, clock_state, format_duration, take_from_later
 from facilitator.models import AgendaItem, AttendanceStatus, Entry, EntryKind, Meeting, Person
-from facilitator.outcomes import Capture, Outcome, action_capture, decision_capture
+from facilitator.outcomes import Capture, Outcome, action_capture, decision_capture, guarded
 from facilitator.session_activities import ActivityCommands
 from facilitator.store import Store
 
@@ -64,7 +64,8 @@ class MeetingSession(ActivityCommands):
         self._events = store.clock_events(meeting_id)
         self.roster: list[Person] = store.roster(self.meeting.series_id)
         self._end_warned = False
-        if recovering:
+        self._data_version = store.data_version()
+        if recovering and not store.readonly:
             self.recover_open_turn()
 
     @property
@@ -73,6 +74,21 @@ class MeetingSession(ActivityCommands):
 
     def today(self) -> date:
         return self.now().astimezone().date()
+
+    def sync(self) -> bool:
+        """Take in what another seat wrote since we last looked; True when anything changed.
+
+        `PRAGMA data_version` moves only when another connection commits, so an idle check
+        costs one pragma and re-reads nothing.
+        """
+        version = self.store.data_version()
+        if version == self._data_version:
+            return False
+        self._data_version = version
+        self._events = self.store.clock_events(self.meeting_id)
+        self._items = {item.id: item for item in self.store.agenda(self.meeting_id)}
+        self.reload_roster()
+        return True
 
     def reload_roster(self) -> None:
         self.meeting = self.store.meeting(self.meeting_id)
@@ -112,6 +128,7 @@ class MeetingSession(ActivityCommands):
 
     # Applying a line ---------------------------------------------------
 
+    @guarded
     def apply(self, line: str) -> Outcome:
         # UTF-8 (and so SQLite) cannot hold a lone surrogate; everything else is kept exactly.
         line = _LONE_SURROGATE.sub("\ufffd", line)
@@ -139,6 +156,7 @@ class MeetingSession(ActivityCommands):
         }[type(command)]
         return handler(command)
 
+    @guarded
     def park(self, text: str) -> Outcome:
         if not text.strip():
             return Outcome(error="Type what to park first, then press Ctrl+L (or use /park TEXT).")
@@ -263,6 +281,7 @@ class MeetingSession(ActivityCommands):
 
     # Flow --------------------------------------------------------------
 
+    @guarded
     def flow(self, command: Flow) -> Outcome:
         """Check a flow command against the clock, then store it as an event."""
         clock = self.clock()
@@ -336,6 +355,7 @@ class MeetingSession(ActivityCommands):
         """New time boxes for upcoming items if the current one gets `minutes` more from now."""
         return take_from_later(self.clock(), minutes)
 
+    @guarded
     def take_time_from_later(self, minutes: int) -> Outcome:
         """Extend the current item and shrink the upcoming ones so the planned end holds."""
         clock = self.clock()
@@ -352,6 +372,7 @@ class MeetingSession(ActivityCommands):
         shrunk = sum(clock.box(i).planned_seconds // 60 - m for i, m in boxes.items())
         return Outcome(message=f"+{minutes} min here; {shrunk} min taken from later items.", agenda_changed=True, flow=FlowKind.EXTEND)
 
+    @guarded
     def park_rest(self, text: str) -> Outcome:
         """Put the rest of the current topic in the parking lot and move on."""
         clock = self.clock()

@@ -6,6 +6,8 @@ A mixin of `MeetingSession`: no Textual, and every capture is stored before it r
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from facilitator.activities import brainwriting, checkin, evaluation, voices
 from facilitator.activities.decisions import Quorum, quorum
 from facilitator.activities.review import OUTCOMES, ReviewItem, review_list
@@ -13,10 +15,12 @@ from facilitator.agenda import ItemKind
 from facilitator.capture import Action, AddItem, Decide, Hand, QueueMode, Question, RenameTheme, ReviewMark, Speak, parse
 from facilitator.clock import Status
 from facilitator.models import AgendaItem, AttendanceStatus, CheckinSeat, EntryKind, Person
-from facilitator.outcomes import Capture, Outcome, decision_capture
+from facilitator.outcomes import Capture, Outcome, decision_capture, guarded
 
 
 CHECKIN_KINDS = (ItemKind.CHECKIN, ItemKind.ICEBREAKER)
+SEAT_HEARTBEAT = 5  # seconds between a seat's "still here"
+SEAT_TIMEOUT = 15  # a seat silent this long is gone
 
 
 class ActivityCommands:
@@ -50,6 +54,7 @@ class ActivityCommands:
     def checkin_seats(self, item: AgendaItem | None = None) -> list[CheckinSeat]:
         return self.store.checkin_seats((item or self.current_item()).id)
 
+    @guarded
     def start_round(self, *, shuffle: bool = False) -> Outcome:
         """Seat everyone here (everyone on the roster when attendance is not taken yet)."""
         item = self.current_item()
@@ -76,6 +81,7 @@ class ActivityCommands:
         self._give_floor_to_current(item)
         return self._outcome(message="Shuffled the people still waiting.", agenda_changed=True)
 
+    @guarded
     def checkin_answer(self, text: str | None, *, passed: bool = False, absent: bool = False) -> Outcome:
         """The current speaker's one line (or pass); the next person gets the floor."""
         item = self.current_item()
@@ -105,6 +111,7 @@ class ActivityCommands:
         self.store.start_turn(self.meeting_id, item.id, seat.person.id, at=at)
         return seat.person
 
+    @guarded
     def add_to_round(self, name: str) -> Outcome:
         """Someone not on the roster joins: on the roster, present, and last in the round."""
         name = " ".join(name.split())
@@ -144,6 +151,7 @@ class ActivityCommands:
         item = item or self.current_item()
         return item.phase or "write"
 
+    @guarded
     def change_phase(self, step: int) -> Outcome:
         item = self.current_item()
         if item.kind is not ItemKind.BRAINWRITING:
@@ -213,6 +221,7 @@ class ActivityCommands:
     def quorum_now(self) -> Quorum:
         return quorum(self.roster, self.store.attendance(self.meeting_id), self.store.meeting(self.meeting_id).quorum)
 
+    @guarded
     def record_decision(self, text: str, **details: object) -> Outcome:
         """Any decision, with the quorum as it stands at this moment recorded beside it."""
         now_quorum = self.quorum_now()
@@ -235,6 +244,7 @@ class ActivityCommands:
     def review_items(self) -> list[ReviewItem]:
         return review_list(self.store, self.meeting_id)
 
+    @guarded
     def mark_review(self, command: ReviewMark) -> Outcome:
         items = self.review_items()
         if not 1 <= command.number <= len(items):
@@ -270,7 +280,10 @@ class ActivityCommands:
 
     def recover_open_turn(self) -> None:
         """After a crash a turn is still open: end it at the last moment anything was written,
-        not at the restart, so the time the app was down is nobody's speaking time."""
+        not at the restart, so the time the app was down is nobody's speaking time. Not while
+        another seat is alive: then the turn is still running there."""
+        if self.store.live_seats(self.meeting_id, since=self.now() - timedelta(seconds=SEAT_TIMEOUT)):
+            return
         open_turns = [t for t in self.store.turns(self.meeting_id) if t.ended_at is None]
         last = self.store.last_known_moment(self.meeting_id)
         if open_turns and last is not None:
@@ -305,6 +318,7 @@ class ActivityCommands:
         people = {p.id: p for p in self.roster}
         return [people[pid] for pid in order if pid in people]
 
+    @guarded
     def next_from_queue(self) -> Outcome:
         queue = self.speaker_queue()
         if not queue:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sqlite3
 from datetime import datetime
 from functools import partial
 
@@ -14,13 +16,18 @@ from textual.widgets import Digits, Footer, Static
 from facilitator.actions import CHECKIN, LIVE_ACTIONS
 from facilitator.capture import Flow
 from facilitator.clock import FlowKind, MeetingClock, Status, describe, format_duration
+from facilitator.outcomes import storage_problem
 from facilitator.session import MeetingSession, Outcome
+from facilitator.session_activities import SEAT_HEARTBEAT
 from facilitator.text import printable
 from facilitator.widgets.activity_panel import ActivityPanel
 from facilitator.widgets.agenda_view import AgendaView
 from facilitator.widgets.balance_panel import BalancePanel
 from facilitator.widgets.capture_bar import CaptureBar
 from facilitator.widgets.notes_view import NotesView
+
+
+VIEW_ACTIONS = {"app.show_help", "voices", "leave"}
 
 
 def _hhmm(moment: datetime | None, like: datetime) -> str:
@@ -34,9 +41,11 @@ class LiveScreen(Screen):
     BINDINGS = [action.binding() for action in LIVE_ACTIONS]
     USER_ACTIONS = LIVE_ACTIONS
 
-    def __init__(self, session: MeetingSession, *, cursor_blink: bool = True) -> None:
+    def __init__(self, session: MeetingSession, *, cursor_blink: bool = True, view_only: bool = False) -> None:
         super().__init__()
         self.session = session
+        self.view_only = view_only
+        self._seat: int | None = None
         self._cursor_blink = cursor_blink
         self._shown_item: int | None = None
         self._shown_second: tuple | None = None
@@ -57,8 +66,11 @@ class LiveScreen(Screen):
                 yield NotesView(id="notes")
                 yield BalancePanel(id="voices")
         yield Static(id="message")
-        hotkeys = {action.key: partial(self.run_hotkey, action.key) for action in LIVE_ACTIONS}
-        yield CaptureBar(self.capture, hotkeys, lambda: [p.name for p in self.session.roster], cursor_blink=self._cursor_blink)
+        if self.view_only:
+            yield Static(" Read-only view for projection: it follows the other seat and changes nothing.", id="view-banner")
+        else:
+            hotkeys = {action.key: partial(self.run_hotkey, action.key) for action in LIVE_ACTIONS}
+            yield CaptureBar(self.capture, hotkeys, lambda: [p.name for p in self.session.roster], cursor_blink=self._cursor_blink)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -66,9 +78,41 @@ class LiveScreen(Screen):
         self.query_one(NotesView).border_title = "Notes"
         self.refresh_meeting()
         self.set_interval(0.25, self.tick)
+        self.set_interval(0.3, self.follow_other_seats)
+        if self.view_only:
+            return
         self.query_one(CaptureBar).focus()
+        self._open_seat()
+        self.set_interval(SEAT_HEARTBEAT, self._seat_alive)
         if self.session.clock().status is Status.NOT_STARTED:
             self.call_after_refresh(self.action_setup)
+
+    def on_unmount(self) -> None:
+        if self._seat is not None:
+            self._seat_write(self.session.store.close_seat, self._seat)
+
+    # Seats -------------------------------------------------------------
+
+    def _seat_write(self, write, *args, **kwargs) -> object | None:
+        """Seat bookkeeping is not the user's data: a failed write is logged, never shown."""
+        try:
+            return write(*args, **kwargs)
+        except sqlite3.Error as exc:
+            self.log.warning("seat bookkeeping failed", error=str(exc))
+            return None
+
+    def _open_seat(self) -> None:
+        self._seat = self._seat_write(self.session.store.open_seat, self.session.meeting_id, os.getpid(), at=self.session.now())
+
+    def _seat_alive(self) -> None:
+        if self._seat is not None:
+            self._seat_write(self.session.store.seat_alive, self._seat, at=self.session.now())
+
+    def follow_other_seats(self) -> None:
+        """Show what another seat wrote: entries, flow changes, speakers."""
+        if self.session.sync():
+            self._shown_item = None  # re-read the current item's captures
+            self.refresh_meeting()
 
     # Rendering ---------------------------------------------------------
 
@@ -147,8 +191,8 @@ class LiveScreen(Screen):
 
     def _say(self, outcome: Outcome) -> None:
         message = self.query_one("#message", Static)
-        bar = self.query_one(CaptureBar)
-        bar.set_class(not outcome.ok, "-error")
+        for bar in self.query(CaptureBar):
+            bar.set_class(not outcome.ok, "-error")
         message.set_class(not outcome.ok, "-error")
         message.update(Text(outcome.error or outcome.message or ""))
 
@@ -163,7 +207,10 @@ class LiveScreen(Screen):
                 return
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Keys that belong to one kind of item show and work only in such items."""
+        """Keys that belong to one kind of item show and work only in such items; a read-only
+        seat offers only what changes nothing."""
+        if self.view_only and action in {a.action for a in LIVE_ACTIONS} - VIEW_ACTIONS:
+            return False
         declared = next((a for a in LIVE_ACTIONS if a.action == action), None)
         if declared is None or not declared.kinds:
             return True
@@ -227,7 +274,12 @@ class LiveScreen(Screen):
                 self._flow(FlowKind.START)
             self.refresh_meeting()
 
-        self.app.push_screen(SetupScreen(self.session.store, self.session.meeting_id, self.session.now), closed)
+        try:
+            setup = SetupScreen(self.session.store, self.session.meeting_id, self.session.now)
+        except sqlite3.Error as exc:
+            self._say(Outcome(error=storage_problem(exc)))
+            return
+        self.app.push_screen(setup, closed)
 
     def action_leave(self) -> None:
         self.dismiss()

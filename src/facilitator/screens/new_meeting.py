@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
 
 from textual import on
@@ -11,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from facilitator.agenda import TemplateError, builtin_templates, load_template
+from facilitator.outcomes import storage_problem
 
 
 class NewMeetingScreen(ModalScreen[int | None]):
@@ -92,7 +94,11 @@ class NewMeetingScreen(ModalScreen[int | None]):
         except TemplateError as exc:
             error.update(str(exc))
             return
-        meeting_id = self.app.store.create_meeting(
-            template, title=title, on=on_date, at=self.app.now(), series=series or None, template_name=str(name)
-        )
+        try:
+            meeting_id = self.app.store.create_meeting(
+                template, title=title, on=on_date, at=self.app.now(), series=series or None, template_name=str(name)
+            )
+        except sqlite3.Error as exc:
+            error.update(storage_problem(exc))
+            return
         self.dismiss(meeting_id)

@@ -6,6 +6,7 @@ starts with the same roster. Every change is written as it is made.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from datetime import datetime
 
@@ -20,6 +21,7 @@ from textual.widgets import Button, Checkbox, DataTable, Footer, Input, Label, S
 
 from facilitator.activities import voices
 from facilitator.models import ROLES, AttendanceStatus, Person
+from facilitator.outcomes import storage_problem
 from facilitator.store import Store
 from facilitator.text import printable
 
@@ -201,6 +203,15 @@ class SetupScreen(Screen[str | None]):
         person_id = int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
         return next(p for p in self.store.roster(self.series_id) if p.id == person_id)
 
+    def _write(self, write, *args) -> bool:
+        """One durable change; a storage failure becomes a message and what was typed stays."""
+        try:
+            write(*args)
+        except sqlite3.Error as exc:
+            self._say(storage_problem(exc), error=True)
+            return False
+        return True
+
     def _say(self, message: str, *, error: bool = False) -> None:
         widget = self.query_one("#setup-message", Static)
         widget.set_class(error, "-error")
@@ -211,14 +222,14 @@ class SetupScreen(Screen[str | None]):
         if person is None:
             self._say("Add someone to the roster first.", error=True)
             return
-        self.store.set_attendance(self.meeting_id, person.id, AttendanceStatus(status), self.now())
-        self._say(f"{person.name}: {status}.")
+        if self._write(self.store.set_attendance, self.meeting_id, person.id, AttendanceStatus(status), self.now()):
+            self._say(f"{person.name}: {status}.")
         self.reload()
 
     def action_toggle_voting(self) -> None:
         person = self._selected()
         if person is not None:
-            self.store.update_person(person.model_copy(update={"voting": not person.voting}))
+            self._write(self.store.update_person, person.model_copy(update={"voting": not person.voting}))
             self.reload()
 
     @on(Input.Submitted, ".add-person Input")
@@ -234,9 +245,12 @@ class SetupScreen(Screen[str | None]):
             self._say(f"{name} is already on the roster.", error=True)
             return
         voting = self.query_one("#person-voting", Checkbox)
-        self.store.add_person(
-            self.series_id, name, fields["org"].value.strip(), fields["sector"].value.strip(), fields["role"].value.strip(), voting.value
+        added = self._write(
+            self.store.add_person,
+            self.series_id, name, fields["org"].value.strip(), fields["sector"].value.strip(), fields["role"].value.strip(), voting.value,
         )
+        if not added:
+            return  # the form keeps what was typed
         for field in fields.values():
             field.clear()
         voting.value = False
@@ -251,23 +265,23 @@ class SetupScreen(Screen[str | None]):
         role = (event.select.id or "").removeprefix("role-")
         if role in ROLES:
             person_id = event.value if isinstance(event.value, int) else None
-            self.store.set_role(self.meeting_id, role, person_id)
+            self._write(self.store.set_role, self.meeting_id, role, person_id)
 
     @on(Input.Changed, "#quorum")
     def _quorum_changed(self, event: Input.Changed) -> None:
-        self.store.set_quorum(self.meeting_id, int(event.value) if event.value else None)
+        self._write(self.store.set_quorum, self.meeting_id, int(event.value) if event.value else None)
 
     @on(TextArea.Changed, "#sectors")
     def _sectors_changed(self, event: TextArea.Changed) -> None:
         sectors = [line.strip() for line in event.text_area.text.splitlines() if line.strip()]
         usual = list(voices.USUAL_SECTORS)
-        self.store.set_series_sectors(self.series_id, None if sectors in ([], usual) else sectors)
+        self._write(self.store.set_series_sectors, self.series_id, None if sectors in ([], usual) else sectors)
         self._show_coverage(self.store.roster(self.series_id))
 
     @on(TextArea.Changed, "#ground-rules")
     def _rules_changed(self, event: TextArea.Changed) -> None:
         rules = [line.strip() for line in event.text_area.text.splitlines() if line.strip()]
-        self.store.set_ground_rules(self.meeting_id, rules)
+        self._write(self.store.set_ground_rules, self.meeting_id, rules)
 
     # Leaving -----------------------------------------------------------
 

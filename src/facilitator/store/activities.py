@@ -318,6 +318,7 @@ class ActivityRecords:
                 UNION ALL SELECT max(at) FROM attendance WHERE meeting_id = :m
                 UNION ALL SELECT max(at) FROM evaluations WHERE meeting_id = :m
                 UNION ALL SELECT max(raised_at) FROM speaker_queue WHERE meeting_id = :m
+                UNION ALL SELECT max(seen_at) FROM seats WHERE meeting_id = :m
             )
         """
         row = self.db.execute(sql, {"m": meeting_id}).fetchone()
@@ -355,3 +356,23 @@ class ActivityRecords:
             WHERE :series IS NULL OR s.name = :series ORDER BY m.date, d.id
         """
         return list(self.db.query(sql, {"series": series}))
+
+    # Seats -------------------------------------------------------------
+
+    def open_seat(self, meeting_id: int, pid: int, *, at: datetime) -> int:
+        return self.db["seats"].insert(
+            {"meeting_id": meeting_id, "pid": pid, "opened_at": at.isoformat(), "seen_at": at.isoformat()}
+        ).last_pk
+
+    def seat_alive(self, seat_id: int, *, at: datetime) -> None:
+        self.db["seats"].update(seat_id, {"seen_at": at.isoformat()})
+
+    def close_seat(self, seat_id: int) -> None:
+        self.db.execute("DELETE FROM seats WHERE id = ?", [seat_id])
+
+    def live_seats(self, meeting_id: int, *, since: datetime) -> int:
+        """Seats on this meeting that said they were alive after `since`."""
+        row = self.db.execute(
+            "SELECT count(*) FROM seats WHERE meeting_id = ? AND seen_at >= ?", [meeting_id, since.isoformat()]
+        ).fetchone()
+        return row[0]

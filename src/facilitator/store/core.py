@@ -46,16 +46,25 @@ def _create_private(path: Path) -> None:
 class MeetingRecords:
     """Opening the file, and the records every meeting has: series, people, agenda, captures, clock."""
 
-    def __init__(self, db: sqlite_utils.Database, path: Path) -> None:
+    def __init__(self, db: sqlite_utils.Database, path: Path, *, readonly: bool = False) -> None:
         self.db = db
         self.path = path
+        self.readonly = readonly
 
     @classmethod
-    def open(cls, path: Path | str) -> Self:
+    def open(cls, path: Path | str, *, readonly: bool = False) -> Self:
+        """Open (creating if need be) a database; `readonly` opens an existing one for projection."""
         path = Path(path)
-        _create_private(path)
+        if readonly:
+            if not path.is_file():
+                raise StoreError(f"{path} does not exist; a read-only seat needs a meeting database.")
+        else:
+            _create_private(path)
+            if not os.access(path, os.W_OK):
+                raise StoreError(f"{path} is not writable by you. Nothing was changed; fix its permissions, or use --view to only watch.")
         try:
-            conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+            target = f"file:{path}?mode=ro" if readonly else str(path)
+            conn = sqlite3.connect(target, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, uri=readonly)
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             version = conn.execute("PRAGMA user_version").fetchone()[0]
         except sqlite3.DatabaseError as exc:
@@ -69,15 +78,27 @@ class MeetingRecords:
                 f"{path} was written by a newer Facilitator (schema {version}, this one knows "
                 f"{SCHEMA_VERSION}). Nothing was changed; upgrade Facilitator to open it."
             )
+        if readonly:
+            if version < SCHEMA_VERSION:
+                conn.close()
+                raise StoreError(f"{path} needs upgrading; open it once without --view first.")
+            return cls(sqlite_utils.Database(conn, execute_plugins=False), path, readonly=True)
         try:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
-        except sqlite3.OperationalError as exc:
+        except sqlite3.DatabaseError as exc:
             conn.close()
-            raise StoreError(f"cannot write to {path}: {exc}") from None
+            raise StoreError(
+                f"cannot use {path} ({exc}). Nothing was changed; if the file is damaged, restore a backup "
+                "or move it aside and start a new database with --db."
+            ) from None
         store = cls(sqlite_utils.Database(conn, execute_plugins=False), path)
-        store._migrate(version)
+        try:
+            store._migrate(version)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise StoreError(f"cannot prepare {path} ({exc}); the upgrade was rolled back and nothing was changed.") from None
         return store
 
     def _migrate(self, version: int) -> None:
@@ -88,6 +109,10 @@ class MeetingRecords:
 
     def close(self) -> None:
         self.db.close()
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits: how a seat notices the other seat's writes."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0]
 
     @property
     def schema_version(self) -> int:

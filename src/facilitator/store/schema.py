@@ -222,7 +222,17 @@ def _v5(db: sqlite_utils.Database) -> None:
     db["next_steps"].enable_fts(["text"], create_triggers=True, tokenize="unicode61")
 
 
+def _v6(db: sqlite_utils.Database) -> None:
+    """Seats: each open live screen says it is alive, so a restart can tell a crash from a second seat."""
+    db["seats"].create(
+        {"id": int, "meeting_id": int, "pid": int, "opened_at": str, "seen_at": str},
+        pk="id",
+        not_null={"meeting_id", "pid", "opened_at", "seen_at"},
+        foreign_keys=[("meeting_id", "meetings", "id")],
+    )
+
+
 # Forward-only: migration N takes a database at version N to N + 1.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -104,7 +104,8 @@ class CaptureBar(Input):
         self.cursor_position = len(text)
 
     def _on_paste(self, event: events.Paste) -> None:
-        # Input keeps only a paste's first line; a note-taker's paste must lose nothing.
+        # Input keeps only a paste's first line; a note-taker's paste must lose nothing, so the
+        # whole text goes in, line breaks and all, and is saved exactly as pasted.
         if event.text:
-            self.insert_text_at_cursor(" ".join(event.text.splitlines()))
+            self.insert_text_at_cursor(event.text.replace("\r\n", "\n").replace("\r", "\n"))
         event.stop()
