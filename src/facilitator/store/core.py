@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Self
@@ -26,6 +27,36 @@ from facilitator.models import (
 from facilitator.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 5000
+
+
+class ImmediateDatabase(sqlite_utils.Database):
+    """sqlite-utils, with write transactions that take the write lock when they begin.
+
+    A plain BEGIN reads first and upgrades later; if another seat wrote in between, SQLite
+    answers "database is locked" at once, without waiting. BEGIN IMMEDIATE waits its turn
+    (up to the busy timeout) instead.
+    """
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[sqlite_utils.Database]:
+        if self.conn.in_transaction:
+            with super().atomic():
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        else:
+            try:
+                self.conn.execute("COMMIT")
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
 
 
 class StoreError(Exception):
@@ -69,8 +100,8 @@ class MeetingRecords:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
         except sqlite3.DatabaseError as exc:
             raise StoreError(
-                f"{path} is not a Facilitator database ({exc}). Nothing was changed; "
-                "move it aside or pass another file with --db."
+                f"{path} is not a Facilitator database ({exc}). Nothing was changed. If it is a damaged "
+                "meeting database, restore a backup; otherwise move it aside or pass another file with --db."
             ) from None
         if version > SCHEMA_VERSION:
             conn.close()
@@ -82,7 +113,7 @@ class MeetingRecords:
             if version < SCHEMA_VERSION:
                 conn.close()
                 raise StoreError(f"{path} needs upgrading; open it once without --view first.")
-            return cls(sqlite_utils.Database(conn, execute_plugins=False), path, readonly=True)
+            return cls(ImmediateDatabase(conn, execute_plugins=False), path, readonly=True)
         try:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
@@ -93,7 +124,7 @@ class MeetingRecords:
                 f"cannot use {path} ({exc}). Nothing was changed; if the file is damaged, restore a backup "
                 "or move it aside and start a new database with --db."
             ) from None
-        store = cls(sqlite_utils.Database(conn, execute_plugins=False), path)
+        store = cls(ImmediateDatabase(conn, execute_plugins=False), path)
         try:
             store._migrate(version)
         except sqlite3.DatabaseError as exc:

@@ -64,8 +64,7 @@ class CaptureBar(Input):
             event.stop()
             event.prevent_default()
             self._hotkeys[event.key]()
-            return
-        await super()._on_key(event)
+        # Other keys: Textual goes on to Input's own handler, which types the character.
 
     def _submit(self) -> None:
         line = self.value
@@ -109,3 +108,4 @@ class CaptureBar(Input):
         if event.text:
             self.insert_text_at_cursor(event.text.replace("\r\n", "\n").replace("\r", "\n"))
         event.stop()
+        event.prevent_default()  # or Input's handler would insert the first line again

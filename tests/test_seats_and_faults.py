@@ -1,0 +1,145 @@
+"""Two seats on one meeting, faults survived with nothing lost, and hostile text through the bar."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from facilitator.app import build_app
+from facilitator.cli import main
+from facilitator.demo import create_demo_meeting
+from facilitator.session import MeetingSession
+from facilitator.store import Store, StoreError
+from facilitator.widgets.capture_bar import CaptureBar
+
+from hostile import HOSTILE
+from pilot_helpers import type_line
+
+WRITER = textwrap.dedent(
+    """
+    import sys
+    from datetime import datetime, timezone
+    from facilitator.store import Store
+    store = Store.open(sys.argv[1])
+    meeting, item, seat = int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+    for n in range(1000):
+        store.add_entry(meeting, item, f"{seat}-{n}", at=datetime.now(timezone.utc))
+    """
+)
+
+
+def test_two_writer_processes_lose_and_duplicate_nothing(store, clock, db_path):
+    meeting_id = create_demo_meeting(store, clock())
+    item = store.agenda(meeting_id)[0].id
+    writers = [
+        subprocess.Popen([sys.executable, "-c", WRITER, str(db_path), str(meeting_id), str(item), seat], stderr=subprocess.PIPE, text=True)
+        for seat in ("a", "b")
+    ]
+    errors = [w.communicate(timeout=120)[1] for w in writers]
+    assert [w.returncode for w in writers] == [0, 0], errors
+    texts = [t for (t,) in store.db.execute("SELECT text FROM entries WHERE text GLOB '[ab]-*'")]
+    assert len(texts) == 2000 and len(set(texts)) == 2000
+
+
+async def test_an_entry_typed_in_one_seat_appears_in_the_other(store, clock, db_path):
+    meeting_id = create_demo_meeting(store, clock())
+    facilitator = build_app(store, clock, meeting_id=meeting_id, cursor_blink=False)
+    projector = build_app(db_path, clock, meeting_id=meeting_id, cursor_blink=False, view_only=True)
+    async with facilitator.run_test(size=(120, 40)) as seat_one, projector.run_test(size=(120, 40)) as seat_two:
+        assert not projector.screen.query(CaptureBar)  # the projected seat has no capture bar
+        await type_line(seat_one, "Grace: the hospital will share its data")
+        await type_line(seat_one, "/next")
+        for _ in range(10):  # within one second
+            await seat_two.pause(0.1)
+            if projector.screen.session.clock().current_index == 1:
+                break
+        notes_before = projector.screen.query_one("#agenda").render()
+        assert projector.screen.session.clock().current_index == 1
+        assert "▶ 2 Introductions round" in str(notes_before)
+        await seat_two.press("ctrl+n")  # hotkeys that change things are off in a read-only seat
+        assert facilitator.screen.session.clock().current_index == 1
+    assert store.db.execute("SELECT count(*) FROM entries WHERE text LIKE 'Grace:%'").fetchone()[0] == 1
+
+
+def test_read_only_seat_cannot_write(store, clock, db_path):
+    meeting_id = create_demo_meeting(store, clock())
+    viewer = Store.open(db_path, readonly=True)
+    session = MeetingSession(viewer, meeting_id, clock)
+    outcome = session.apply("a note from the projector")
+    assert outcome.error.startswith("This seat is read-only")
+    assert store.db.execute("SELECT count(*) FROM entries").fetchone()[0] == 2
+
+
+def test_disk_full_keeps_what_was_saved_and_says_so(store, clock):
+    meeting_id = create_demo_meeting(store, clock())
+    session = MeetingSession(store, meeting_id, clock)
+    assert session.apply("saved before the disk filled").ok
+    pages = store.db.execute("PRAGMA page_count").fetchone()[0]
+    store.db.execute(f"PRAGMA max_page_count = {pages}")  # SQLite's own way to make the disk 'full'
+    outcome = session.apply("x" * 20_000)
+    assert "the disk is full" in outcome.error and "your text is still in the bar" in outcome.error
+    store.db.execute("PRAGMA max_page_count = 1073741823")
+    assert session.apply("saved after space was freed").ok
+    texts = [t for (t,) in store.db.execute("SELECT text FROM entries ORDER BY id")][2:]
+    assert texts == ["saved before the disk filled", "saved after space was freed"]
+
+
+async def test_disk_full_in_the_app_keeps_the_text_in_the_bar(store, clock):
+    meeting_id = create_demo_meeting(store, clock())
+    app = build_app(store, clock, meeting_id=meeting_id, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pages = store.db.execute("PRAGMA page_count").fetchone()[0]
+        store.db.execute(f"PRAGMA max_page_count = {pages}")
+        await pilot.press("ctrl+v")  # nothing on the clipboard: harmless
+        app.screen.query_one(CaptureBar).insert_text_at_cursor("y" * 20_000)
+        await pilot.press("enter")
+        assert app.screen.query_one(CaptureBar).value == "y" * 20_000
+        assert "the disk is full" in str(app.screen.query_one("#message").render())
+
+
+def test_an_existing_file_we_cannot_write_is_refused_with_advice(db_path, monkeypatch):
+    Store.open(db_path).close()
+    monkeypatch.setattr("facilitator.store.core.os.access", lambda path, mode: False)
+    with pytest.raises(StoreError, match="not writable by you.*--view"):
+        Store.open(db_path)
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        (b"SQLite format 3\x00" + b"\xff" * 4000, "restore a backup"),
+        (b"my notes, not a database\n" * 100, "not a Facilitator database"),
+    ],
+)
+def test_damaged_files_are_refused_untouched_without_a_traceback(tmp_path, capsys, content, says):
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(content)
+    assert main(["--db", str(bad), "run", "1"]) == 2
+    err = capsys.readouterr().err
+    assert says in err and "Traceback" not in err
+    assert bad.read_bytes() == content
+
+
+async def test_hostile_text_through_the_capture_bar_is_stored_exactly(store, clock):
+    from textual import events
+
+    meeting_id = create_demo_meeting(store, clock())
+    app = build_app(store, clock, meeting_id=meeting_id, cursor_blink=False)
+    corpus = [*HOSTILE, "lone \ud800 surrogate", "pasted\nover\r\nthree lines"]
+    async with app.run_test(size=(80, 24)) as pilot:
+        bar = app.screen.query_one(CaptureBar)
+        for text in corpus:
+            bar.post_message(events.Paste(text if not text.startswith("/") else "/" + text))
+            await pilot.pause()
+            await pilot.press("enter")
+        assert app.screen.query_one(CaptureBar).value == ""
+        assert app.is_running  # the screen survived every string
+        shown = [line.plain for line in app.screen.query_one("#notes")._lines]
+        assert not any(ch in line for line in shown for ch in "\x1b\x00\x07\n")  # nothing that moves the terminal
+        assert any("[bold]not rich markup[/bold]" in line for line in shown)  # markup shown, not interpreted
+    stored = [t for (t,) in store.db.execute("SELECT text FROM entries ORDER BY id")][2:]
+    expected = [t for t in HOSTILE] + ["lone \ufffd surrogate", "pasted\nover\nthree lines"]
+    assert stored == [t.strip() for t in expected]
