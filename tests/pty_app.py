@@ -16,15 +16,24 @@ import pyte
 
 
 class PtyApp:
-    """`facilitator ARGS...` on a pty of the given size; `text()` is what a person would see."""
+    """`facilitator ARGS...` (or any `argv`) on a pty of the given size; `text()` is what a person would see."""
 
-    def __init__(self, args: list[str], *, columns: int = 120, lines: int = 40, env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        args: list[str] | None = None,
+        *,
+        argv: list[str] | None = None,
+        columns: int = 120,
+        lines: int = 40,
+        env: dict[str, str] | None = None,
+    ) -> None:
         self.screen = pyte.Screen(columns, lines)
         self.stream = pyte.ByteStream(self.screen)
+        command = argv or [sys.executable, "-m", "facilitator", *(args or [])]
         self.pid, self.fd = pty.fork()
         if self.pid == 0:  # the child: become the app
             child_env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(columns), "LINES": str(lines), **(env or {})}
-            os.execvpe(sys.executable, [sys.executable, "-m", "facilitator", *args], child_env)
+            os.execvpe(command[0], command, child_env)
         fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
 
     def pump(self, seconds: float = 0.05) -> None:
@@ -56,6 +65,14 @@ class PtyApp:
 
     def type(self, text: str) -> None:
         os.write(self.fd, text.encode("utf-8"))
+
+    def rss_mb(self) -> float:
+        """Resident memory of the app process, from /proc."""
+        with open(f"/proc/{self.pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+        return float("nan")
 
     def kill(self, sig: int = signal.SIGKILL) -> None:
         try:

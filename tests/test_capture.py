@@ -187,3 +187,12 @@ def test_names_match_by_any_word_start_ignoring_case_and_spaces():
     assert name_matches("AmaraOk", "Amara Okafor")
     assert not name_matches("mara", "Amara Okafor")
     assert handle("Rosa  Delgado-Cruz") == "RosaDelgadoCruz"
+
+
+def test_wrap_cells_counts_wide_characters_and_cuts_long_words():
+    from facilitator.text import wrap_cells
+
+    assert wrap_cells("hello world this is a test", 11) == ["hello world", "this is a", "test"]
+    assert wrap_cells("x" * 25, 10) == ["x" * 10, "x" * 10, "x" * 5]
+    assert wrap_cells("漢字漢字漢字", 8) == ["漢字漢字", "漢字"]
+    assert wrap_cells("", 8) == [""]

@@ -137,7 +137,7 @@ async def test_hostile_text_through_the_capture_bar_is_stored_exactly(store, clo
             await pilot.press("enter")
         assert app.screen.query_one(CaptureBar).value == ""
         assert app.is_running  # the screen survived every string
-        shown = [line.plain for line in app.screen.query_one("#notes")._lines]
+        shown = app.screen.query_one("#notes").lines_text()
         assert not any(ch in line for line in shown for ch in "\x1b\x00\x07\n")  # nothing that moves the terminal
         assert any("[bold]not rich markup[/bold]" in line for line in shown)  # markup shown, not interpreted
     stored = [t for (t,) in store.db.execute("SELECT text FROM entries ORDER BY id")][2:]

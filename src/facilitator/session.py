@@ -64,6 +64,8 @@ class MeetingSession(ActivityCommands):
         self._events = store.clock_events(meeting_id)
         self.roster: list[Person] = store.roster(self.meeting.series_id)
         self._end_warned = False
+        self._current_key: tuple[int, int] | None = None
+        self._current_id = 0
         self._data_version = store.data_version()
         if recovering and not store.readonly:
             self.recover_open_turn()
@@ -105,8 +107,14 @@ class MeetingSession(ActivityCommands):
         return [self._items[item_id] for item_id in self.clock().order]
 
     def current_item(self, clock: MeetingClock | None = None) -> AgendaItem:
-        clock = clock or self.clock()
-        return self._items[clock.current_id]
+        if clock is not None:
+            return self._items[clock.current_id]
+        # Which item is current depends on the events only, not on "now": replay once per change.
+        key = (len(self._events), len(self._items))
+        if self._current_key != key:
+            self._current_key = key
+            self._current_id = self.clock().current_id
+        return self._items[self._current_id]
 
     def _record(self, *events: ClockEvent) -> None:
         self.store.add_clock_events(self.meeting_id, list(events))
@@ -116,7 +124,7 @@ class MeetingSession(ActivityCommands):
 
     def parked(self) -> list[Entry]:
         """This meeting's parking lot, oldest first."""
-        return [e for e in self.store.entries(self.meeting_id) if e.kind is EntryKind.PARK]
+        return self.store.entries(self.meeting_id, kind=EntryKind.PARK)
 
     def captures(self, item_id: int) -> list[Capture]:
         """Everything captured on one item, oldest first."""

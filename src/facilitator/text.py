@@ -26,3 +26,28 @@ _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 def clean(text: str) -> str:
     """Text fit for a document (HTML, DOCX, CSV, iCalendar): unsafe characters become U+FFFD."""
     return _UNSAFE.sub("\ufffd", text)
+
+
+def wrap_cells(text: str, width: int) -> list[str]:
+    """Wrap at spaces to lines of at most `width` terminal cells (wide characters count two);
+    a word longer than a line is cut. Always at least one line."""
+    from rich.cells import cell_len, chop_cells
+
+    lines: list[str] = []
+    line, used = "", 0
+    for word in text.split(" "):
+        size = cell_len(word)
+        gap = 1 if line else 0
+        if used + gap + size <= width:
+            line, used = f"{line} {word}" if gap else line + word, used + gap + size
+            continue
+        if line:
+            lines.append(line)
+        if size <= width:
+            line, used = word, size
+            continue
+        pieces = chop_cells(word, width)
+        lines.extend(pieces[:-1])
+        line, used = pieces[-1], cell_len(pieces[-1])
+    lines.append(line)
+    return lines

@@ -14,8 +14,11 @@ from facilitator.text import clean
 
 
 def _bullets(doc, lines: list[str]) -> None:
+    # Looking a style up by name costs python-docx ~1.7 ms a paragraph (4.5 s for a big
+    # meeting); setting the style id on the paragraph's XML directly costs almost nothing.
+    style_id = doc.styles["List Bullet"].style_id
     for line in lines:
-        doc.add_paragraph(clean(line), style="List Bullet")
+        doc.add_paragraph(clean(line))._p.style = style_id
 
 
 def _table(doc, head: list[str], rows: list[list[str]]) -> None:

@@ -171,8 +171,10 @@ class LiveScreen(Screen):
         words = describe(clock)
         if clock.overrun:
             words += "\nF2: extend, take from later, or park"
-        self.query_one("#box-state", Static).update(words)
-        self.query_one("#time-line", Static).update(self._time_line(clock))
+        # Fixed-size widgets: updating them every second must not re-lay-out the whole screen,
+        # or a keystroke that lands in that frame waits for it.
+        self.query_one("#box-state", Static).update(words, layout=False)
+        self.query_one("#time-line", Static).update(self._time_line(clock), layout=False)
 
     def _time_line(self, clock: MeetingClock) -> Text:
         now = clock.now
@@ -194,7 +196,7 @@ class LiveScreen(Screen):
         for bar in self.query(CaptureBar):
             bar.set_class(not outcome.ok, "-error")
         message.set_class(not outcome.ok, "-error")
-        message.update(Text(outcome.error or outcome.message or ""))
+        message.update(Text(outcome.error or outcome.message or ""), layout=False)
 
     # Input and actions -------------------------------------------------
 

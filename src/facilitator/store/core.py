@@ -336,10 +336,12 @@ class MeetingRecords:
         entry_id = self.db["entries"].insert(data).last_pk
         return Entry(id=entry_id, **data)
 
-    def entries(self, meeting_id: int, item_id: int | None = None) -> list[Entry]:
+    def entries(self, meeting_id: int, item_id: int | None = None, *, kind: EntryKind | None = None) -> list[Entry]:
         where, args = "meeting_id = ?", [meeting_id]
         if item_id is not None:
             where, args = where + " AND item_id = ?", args + [item_id]
+        if kind is not None:
+            where, args = where + " AND kind = ?", args + [kind.value]
         return [Entry(**row) for row in self.db["entries"].rows_where(where, args, order_by="id")]
 
     # The clock ---------------------------------------------------------

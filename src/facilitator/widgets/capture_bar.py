@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from textual import events
-from textual.suggester import SuggestFromList
+from textual.geometry import Size
 from textual.widgets import Input
 
-from facilitator.capture import command_names, complete
+from facilitator.capture import complete
 
 
 class CaptureBar(Input):
@@ -42,7 +42,6 @@ class CaptureBar(Input):
     ) -> None:
         super().__init__(
             placeholder="Type a note and press Enter · /next /back /end … (F1 lists all)",
-            suggester=SuggestFromList([f"/{name}" for name in command_names()], case_sensitive=False),
             select_on_focus=False,
             id="capture",
         )
@@ -65,6 +64,13 @@ class CaptureBar(Input):
             event.prevent_default()
             self._hotkeys[event.key]()
         # Other keys: Textual goes on to Input's own handler, which types the character.
+
+    def _watch_value(self, value: str) -> None:
+        # Input's virtual width grows with its text, and setting it re-lays-out the whole screen
+        # on every keystroke. The bar's box never changes size, so the width is set quietly:
+        # scrolling within the bar still uses it, and nothing else needs a layout.
+        self.set_reactive(Input.virtual_size, Size(self.content_width, 1))
+        super()._watch_value(value)
 
     def _submit(self) -> None:
         line = self.value

@@ -1,20 +1,29 @@
-"""The current item's captures: one line-rendered log, not a widget per note."""
+"""The current item's captures: one line-rendered view, not a widget per note.
+
+Captures are wrapped to the view's width as plain text (cheap), and only the lines on
+screen are turned into segments, in `render_line`. Loading 800 notes costs a few
+milliseconds, appending one costs microseconds, and a resize re-wraps in one pass.
+"""
 
 from __future__ import annotations
 
 from datetime import tzinfo
 
-from rich.text import Text
-from textual.events import Resize
-from textual.widgets import RichLog
+from rich.segment import Segment
+from rich.style import Style
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
-from facilitator.session import Capture
-from facilitator.text import printable
+from facilitator.outcomes import Capture
+from facilitator.text import printable, wrap_cells
+
+STAMP_WIDTH = 7  # "HH:MM  "
+DIM = Style(dim=True)
+BOLD = Style(bold=True)
 
 
-class NotesView(RichLog):
-    """Wraps notes to its width and re-wraps them when the terminal is resized."""
-
+class NotesView(ScrollView, can_focus=False):
     DEFAULT_CSS = """
     NotesView {
         height: 1fr;
@@ -25,28 +34,79 @@ class NotesView(RichLog):
     """
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, wrap=True, markup=False, highlight=False, min_width=10, auto_scroll=True)
-        self._lines: list[Text] = []
+        super().__init__(id=id)
+        self._entries: list[tuple[str, str, str]] = []  # (stamp, label, text), all printable
+        self._lines: list[tuple[int, int, str]] = []  # (entry index, line number within it, text)
         self._width = 0
 
+    # Content -----------------------------------------------------------
+
     def show(self, captures: list[Capture], tz: tzinfo | None) -> None:
-        self.clear()
-        self._lines = []
-        for capture in captures:
-            self.add(capture, tz)
+        self._entries = [self._entry(capture, tz) for capture in captures]
+        self._rewrap()
+        self.scroll_end(animate=False, immediate=True)
 
     def add(self, capture: Capture, tz: tzinfo | None) -> None:
-        line = Text(capture.at.astimezone(tz).strftime("%H:%M  "), style="dim")
-        if capture.label:
-            line.append(f"{capture.label.upper()}: ", style="bold")
-        line.append(printable(capture.text))
-        self._lines.append(line)
-        self.write(line)
+        at_end = self.scroll_offset.y >= self.max_scroll_y
+        self._entries.append(self._entry(capture, tz))
+        self._lines.extend(self._wrap(len(self._entries) - 1))
+        self._resize_virtual()
+        if at_end:
+            # The new virtual height is already set, so the end can be reached in this frame.
+            self.scroll_to(y=max(0, len(self._lines) - self.scrollable_content_region.height), animate=False, immediate=True)
+        self.refresh()
 
-    def on_resize(self, event: Resize) -> None:
-        super().on_resize(event)
-        if self._width and event.size.width != self._width:
-            super().clear()
-            for line in self._lines:
-                self.write(line)
-        self._width = event.size.width
+    def lines_text(self) -> list[str]:
+        """Every line as shown (stamp and label included), for tests and screen readers."""
+        return [self._plain(line) for line in self._lines]
+
+    @staticmethod
+    def _entry(capture: Capture, tz: tzinfo | None) -> tuple[str, str, str]:
+        label = f"{capture.label.upper()}: " if capture.label else ""
+        return capture.at.astimezone(tz).strftime("%H:%M  "), label, printable(capture.text)
+
+    # Wrapping ----------------------------------------------------------
+
+    def _text_width(self) -> int:
+        return max(10, self._width - STAMP_WIDTH)
+
+    def _wrap(self, index: int) -> list[tuple[int, int, str]]:
+        _, label, text = self._entries[index]
+        return [(index, n, piece) for n, piece in enumerate(wrap_cells(label + text, self._text_width()))]
+
+    def _rewrap(self) -> None:
+        self._lines = [line for index in range(len(self._entries)) for line in self._wrap(index)]
+        self._resize_virtual()
+        self.refresh()
+
+    def _resize_virtual(self) -> None:
+        self.virtual_size = Size(self._width, len(self._lines))
+
+    def on_resize(self) -> None:
+        width = self.scrollable_content_region.width
+        if width and width != self._width:
+            self._width = width
+            self._rewrap()
+            self.scroll_end(animate=False, immediate=True)
+
+    # Drawing -----------------------------------------------------------
+
+    def _plain(self, line: tuple[int, int, str]) -> str:
+        index, number, text = line
+        stamp = self._entries[index][0] if number == 0 else " " * STAMP_WIDTH
+        return stamp + text
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        row = y + self.scroll_offset.y
+        if row >= len(self._lines):
+            return Strip.blank(width, base)
+        index, number, text = self._lines[row]
+        stamp, label, _ = self._entries[index]
+        segments = [Segment(stamp if number == 0 else " " * STAMP_WIDTH, base + DIM)]
+        if number == 0 and label and text.startswith(label):
+            segments += [Segment(label, base + BOLD), Segment(text[len(label):], base)]
+        else:
+            segments.append(Segment(text, base))
+        return Strip(segments).adjust_cell_length(width, base)

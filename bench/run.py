@@ -1,0 +1,247 @@
+"""Benchmark: a synthetic 3-hour meeting with 2,000 entries, measured as a note-taker feels it.
+
+    python bench/run.py [--runs 10] [--keys 200]
+
+Start-up, key echo and "visible" are measured on the real app running on a pseudo-terminal and
+read back through a terminal emulator (pyte): each is the time until the first complete frame
+(synchronized output, as modern terminals offer it) after which the emulated screen shows the
+result. Durable writes and exports are timed in-process. Prints a
+table, then one JSON object as the last line. Timings only report here: `bench/check.py`
+compares a result with the targets. Needs the test extras (pyte).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import select
+import statistics
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from pty_app import PtyApp  # noqa: E402
+
+from facilitator.agenda import AgendaTemplate, TemplateItem  # noqa: E402
+from facilitator.clock import ClockEvent, FlowKind  # noqa: E402
+from facilitator.minutes import build_minutes, render  # noqa: E402
+from facilitator.models import AttendanceStatus  # noqa: E402
+from facilitator.store import Store  # noqa: E402
+
+KINDS = ["checkin", "presentation", "discussion", "brainwriting", "discussion", "break", "discussion",
+         "decision", "discussion", "brainwriting", "next_steps", "evaluation"]
+CURRENT = 6  # the item the meeting is on: it holds the most notes on screen
+
+
+def build_meeting(path: Path, now: datetime) -> tuple[int, str]:
+    """A 3-hour meeting, started 2 h 50 min ago, with 2,000 entries (800 on the current item)."""
+    store = Store.open(path)
+    template = AgendaTemplate(
+        title="Synthetic three-hour meeting",
+        items=[TemplateItem(title=f"Item {n + 1}: {kind.replace('_', ' ')}", kind=kind, minutes=15) for n, kind in enumerate(KINDS)],
+    )
+    started = now - timedelta(hours=2, minutes=50)
+    meeting_id = store.create_meeting(template, title="Benchmark meeting", on=now.date(), at=started, series="Bench coalition")
+    series_id = store.meeting(meeting_id).series_id
+    people = store.add_people(series_id, [(f"Person {n:02}", f"Org {n % 5}", "public health", "", True) for n in range(12)])
+    agenda = store.agenda(meeting_id)
+    with store.db.atomic():
+        for person in people:
+            store.set_attendance(meeting_id, person.id, AttendanceStatus.PRESENT, started)
+        events = [ClockEvent(started, FlowKind.START)]
+        events += [ClockEvent(started + timedelta(minutes=14 * (n + 1)), FlowKind.NEXT) for n in range(CURRENT)]
+        store.add_clock_events(meeting_id, events)
+        last_text = ""
+        for n in range(2000):
+            item = agenda[CURRENT] if n < 800 else agenda[n % CURRENT]
+            at = started + timedelta(seconds=5 * n)
+            last_text = f"Note {n:04}: partners discussed transport, housing and clinic hours for families"
+            store.add_entry(meeting_id, item.id, last_text, at=at)
+        for n in range(300):
+            store.start_turn(meeting_id, agenda[n % CURRENT].id, people[n % 12].id, at=started + timedelta(seconds=30 * n))
+        store.end_turn(meeting_id, at=started + timedelta(seconds=30 * 300))
+        for n in range(10):
+            store.add_decision(meeting_id, agenda[7].id, f"Decision {n}", at=started, outcome="adopted", votes_for=7, votes_against=1)
+        for n in range(40):
+            store.add_next_step(meeting_id, agenda[10].id, f"Action {n}", at=started, owner=people[n % 12], due=now.date())
+    store.close()
+    return meeting_id, "Note 0799"
+
+
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def time_to_first_frame(argv: list[str], needle: str, env: dict[str, str]) -> float:
+    """From process start to the arrival of the first frame that shows `needle`."""
+    started = time.perf_counter()
+    app = PtyApp(argv=argv, env=env)
+    try:
+        return Frames(app).until(lambda: needle in app.text(), started, timeout=30)
+    finally:
+        app.kill()
+
+
+def capture_line(app: PtyApp) -> str:
+    """The text in the capture bar, as the terminal shows it."""
+    return next((line for line in app.screen.display if line.startswith("▊") and "▔" not in line and "▁" not in line), "")
+
+
+SYNC_QUERY = b"\x1b[?2026$p"  # "do you support synchronized output?"
+SYNC_REPLY = b"\x1b[?2026;2$y"  # yes, as modern terminals answer
+SYNC_END = b"\x1b[?2026l"  # Textual then ends every frame with this
+
+
+class Frames:
+    """Reads the app's output frame by frame, answering the synchronized-output query as a real
+    terminal would, so each frame's arrival time is known. The emulator (pyte) then confirms
+    what the frame shows; its own parsing time is not charged to the app."""
+
+    def __init__(self, app: PtyApp) -> None:
+        self.app = app
+        self.pending = b""
+        self.last: float | None = None
+
+    def _read(self, timeout: float) -> float | None:
+        """Read what is there; the arrival time of the last complete frame, if any."""
+        ready, _, _ = select.select([self.app.fd], [], [], timeout)
+        if not ready:
+            return None
+        arrived = time.perf_counter()
+        try:
+            data = os.read(self.app.fd, 1 << 20)
+        except OSError:
+            return None
+        if SYNC_QUERY in data:
+            os.write(self.app.fd, SYNC_REPLY)
+        self.pending += data
+        end = self.pending.rfind(SYNC_END)
+        if end < 0:
+            return None
+        frame, self.pending = self.pending[: end + len(SYNC_END)], self.pending[end + len(SYNC_END):]
+        self.app.stream.feed(frame)
+        self.last = arrived
+        return arrived
+
+    def drain(self, seconds: float) -> None:
+        deadline = time.perf_counter() + seconds
+        while time.perf_counter() < deadline:
+            self._read(0.01)
+
+    def until(self, test, started: float, timeout: float = 5.0) -> float:
+        """Milliseconds from `started` to the arrival of the first frame after which `test()` holds."""
+        if self.last is not None and self.last >= started and test():
+            return (self.last - started) * 1000
+        while time.perf_counter() - started < timeout:
+            arrived = self._read(0.005)
+            if arrived is not None and test():
+                return (arrived - started) * 1000
+        raise TimeoutError("the screen did not show it in time:\n" + self.app.text())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=10, help="start-up runs (median)")
+    parser.add_argument("--keys", type=int, default=200, help="keys typed for key echo")
+    parser.add_argument("--notes", type=int, default=40, help="notes entered for 'visible'")
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="facilitator-bench-"))
+    db = workdir / "bench.db"
+    now = datetime.now(timezone.utc)
+    meeting_id, newest_note = build_meeting(db, now)
+    env = {"TZ": "UTC", "PYTHONDONTWRITEBYTECODE": "1"}
+    app_argv = [sys.executable, "-m", "facilitator", "--db", str(db), "run", str(meeting_id)]
+    bare_argv = [sys.executable, str(ROOT / "bench" / "bare_app.py")]
+
+    starts = [time_to_first_frame(app_argv, newest_note, env) for _ in range(args.runs)]
+    bares = [time_to_first_frame(bare_argv, "Bare app ready", env) for _ in range(args.runs)]
+
+    app = PtyApp(argv=app_argv, env=env)
+    frames = Frames(app)
+    try:
+        frames.until(lambda: newest_note in app.text(), time.perf_counter(), timeout=30)
+        frames.drain(1.0)  # let the first ticks settle
+        echoes = []
+        typed = ""
+        for n in range(args.keys):
+            char = "abcdefghijklmnopqrstuvwxyz"[n % 26]
+            typed += char
+            if len(typed) > 60:  # keep the line inside the bar: clear it (Ctrl+U) and go on
+                app.type("\x15")
+                frames.until(lambda: "Type a note" in capture_line(app), time.perf_counter())
+                typed = char
+            expected = typed
+            started = time.perf_counter()
+            app.type(char)
+            echoes.append(frames.until(lambda: expected in capture_line(app), started))
+        app.type("\x15")
+        frames.until(lambda: "Type a note" in capture_line(app), time.perf_counter())
+        visible = []
+        for n in range(args.notes):
+            note = f"bench note {n:03} x"
+            app.type(note)
+            frames.until(lambda: note in capture_line(app), time.perf_counter())
+            started = time.perf_counter()
+            app.type("\r")
+            visible.append(frames.until(lambda: note in app.text() and note not in capture_line(app), started))
+        rss = app.rss_mb()
+    finally:
+        app.kill()
+
+    store = Store.open(workdir / "writes.db")
+    meeting = store.create_meeting(
+        AgendaTemplate(title="w", items=[TemplateItem(title="w", kind="discussion", minutes=5)]),
+        title="writes", on=now.date(), at=now,
+    )
+    item = store.agenda(meeting)[0].id
+    writes = []
+    for n in range(2000):
+        started = time.perf_counter()
+        store.add_entry(meeting, item, f"durable note {n}", at=now)
+        writes.append((time.perf_counter() - started) * 1000)
+    store.close()
+
+    big = Store.open(db)
+    exports = {}
+    for fmt in ("md", "html", "docx"):
+        runs = []
+        for _ in range(3):
+            started = time.perf_counter()
+            render(build_minutes(big, meeting_id, now), fmt)
+            runs.append((time.perf_counter() - started) * 1000)
+        exports[fmt] = statistics.median(runs)
+    big.close()
+
+    result = {
+        "start_ms": round(statistics.median(starts), 1),
+        "start_bare_ms": round(statistics.median(bares), 1),
+        "start_ratio": round(statistics.median(starts) / statistics.median(bares), 2),
+        "key_echo_p50_ms": round(percentile(echoes, 50), 2),
+        "key_echo_p95_ms": round(percentile(echoes, 95), 2),
+        "visible_p95_ms": round(percentile(visible, 95), 2),
+        "write_p50_ms": round(percentile(writes, 50), 3),
+        "write_p99_ms": round(percentile(writes, 99), 3),
+        "export_md_ms": round(exports["md"], 1),
+        "export_html_ms": round(exports["html"], 1),
+        "export_docx_ms": round(exports["docx"], 1),
+        "rss_mb": round(rss, 1),
+    }
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}")
+    print(f"{'measure':<18} {'value':>10}")
+    for key, value in result.items():
+        print(f"{key:<18} {value:>10}")
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
