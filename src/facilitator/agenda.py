@@ -35,7 +35,7 @@ class ItemKind(StrEnum):
 class TemplateItem(BaseModel):
     """One agenda item of a template."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
 
     title: Annotated[str, Field(min_length=1)]
     """What the item is called on the agenda."""
@@ -56,7 +56,7 @@ class TemplateItem(BaseModel):
 class AgendaTemplate(BaseModel):
     """A whole agenda template, as read from one TOML file."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
 
     title: Annotated[str, Field(min_length=1)]
     """The template's name as people say it."""

@@ -12,7 +12,8 @@ from facilitator.agenda import ItemKind
 
 
 class Record(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    # Built on first use, so start-up does not pay for records it never makes.
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
 
 class Series(Record):

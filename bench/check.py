@@ -1,0 +1,41 @@
+"""Compare a benchmark result with the targets: `python bench/run.py | python bench/check.py`.
+
+Reads the last line of its input (the JSON object bench/run.py prints), says which targets are
+met and which are missed, and exits 1 when any is missed. Kept apart from the tests on purpose:
+timings depend on the machine, so they are checked here, deliberately, not in the suite.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+TARGETS = {  # measure: (limit, unit) — every limit is an upper bound
+    "start_ratio": (1.5, "× bare Textual app"),
+    "key_echo_p95_ms": (17.0, "ms"),
+    "visible_p95_ms": (50.0, "ms"),
+    "write_p99_ms": (1.0, "ms"),
+    "export_md_ms": (100.0, "ms"),
+    "export_html_ms": (200.0, "ms"),
+    "export_docx_ms": (1500.0, "ms"),
+    "rss_mb": (120.0, "MB"),
+}
+
+
+def main() -> int:
+    lines = [line for line in sys.stdin.read().splitlines() if line.strip()]
+    if not lines:
+        print("no benchmark output on standard input", file=sys.stderr)
+        return 2
+    result = json.loads(lines[-1])
+    missed = 0
+    for key, (limit, unit) in TARGETS.items():
+        value = result.get(key)
+        ok = value is not None and value <= limit
+        missed += not ok
+        print(f"{'ok  ' if ok else 'MISS'} {key:<18} {value!s:>10}  (target ≤ {limit:g} {unit})")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
