@@ -10,6 +10,7 @@ DOMAIN = [
     "facilitator.capture",
     "facilitator.clock",
     "facilitator.minutes",
+    "facilitator.minutes.words",
     "facilitator.activities.review",
     "facilitator.session_activities",
     "facilitator.models",

@@ -7,9 +7,8 @@ import io
 from docx import Document
 from docx.shared import Pt
 
-from facilitator.minutes.markdown import tally
+from facilitator.minutes.words import attendance_status, decision_facts
 from facilitator.minutes.model import Minutes, MinutesDecision
-from facilitator.models import AttendanceStatus
 from facilitator.text import clean
 
 
@@ -39,18 +38,7 @@ def _decision(doc, decision: MinutesDecision) -> None:
     para.add_run("Decision: ").bold = True
     para.add_run(clean(decision.text) + " — ")
     para.add_run(decision.outcome or "no outcome recorded").bold = True
-    facts = []
-    if decision.method:
-        facts.append(f"Method: {decision.method}")
-    if tally(decision):
-        facts.append(f"Tally: {tally(decision)}")
-    if decision.quorum:
-        facts.append(f"Quorum {decision.quorum}")
-    if decision.rationale:
-        facts.append(f"Rationale: {decision.rationale}")
-    if decision.review_date:
-        facts.append(f"Review on {decision.review_date.isoformat()}")
-    _bullets(doc, facts)
+    _bullets(doc, decision_facts(decision))
 
 
 def render_docx(minutes: Minutes) -> bytes:
@@ -69,10 +57,7 @@ def render_docx(minutes: Minutes) -> bytes:
     doc.add_heading("Attendance", level=1)
     rows = []
     for record in minutes.attendance:
-        status = record.status.value
-        if record.status in (AttendanceStatus.LATE, AttendanceStatus.LEFT_EARLY) and record.at:
-            status += f" at {record.at.astimezone():%H:%M}"
-        rows.append([record.person.name, record.person.organisation, record.person.sector, status])
+        rows.append([record.person.name, record.person.organisation, record.person.sector, attendance_status(record)])
     rows += [[p.name, p.organisation, p.sector, "absent"] for p in minutes.absent]
     rows += [[p.name, p.organisation, p.sector, "not marked"] for p in minutes.unmarked]
     if rows:

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import html
 
-from facilitator.minutes.markdown import tally
+from facilitator.minutes.words import attendance_status, decision_facts
 from facilitator.minutes.model import Minutes, MinutesAirtime, MinutesDecision
-from facilitator.models import AttendanceStatus
 from facilitator.text import clean
 
 CSS = """
@@ -104,19 +103,8 @@ def airtime_svg(rows: list[MinutesAirtime], title: str) -> str:
 
 
 def _decision(decision: MinutesDecision) -> str:
-    facts = []
-    if decision.method:
-        facts.append(f"Method: {text(decision.method)}")
-    if tally(decision):
-        facts.append(f"Tally: {text(tally(decision))}")
-    if decision.quorum:
-        facts.append(f"Quorum {text(decision.quorum)}")
-    if decision.rationale:
-        facts.append(f"Rationale: {text(decision.rationale)}")
-    if decision.review_date:
-        facts.append(f"Review on {decision.review_date.isoformat()}")
     head = f"<p><strong>Decision:</strong> {text(decision.text)} — <strong>{text(decision.outcome or 'no outcome recorded')}</strong></p>"
-    return f'<div class="decision">{head}{_list(facts)}</div>'
+    return f'<div class="decision">{head}{_list([text(fact) for fact in decision_facts(decision)])}</div>'
 
 
 def render_html(minutes: Minutes) -> str:
@@ -140,10 +128,8 @@ def render_html(minutes: Minutes) -> str:
     out.append("<h2>Attendance</h2>")
     rows = []
     for record in minutes.attendance:
-        status = record.status.value
-        if record.status in (AttendanceStatus.LATE, AttendanceStatus.LEFT_EARLY) and record.at:
-            status += f" at {record.at.astimezone():%H:%M}"
-        rows.append([text(record.person.name), text(record.person.organisation), text(record.person.sector), text(status)])
+        person = record.person
+        rows.append([text(person.name), text(person.organisation), text(person.sector), text(attendance_status(record))])
     rows += [[text(p.name), text(p.organisation), text(p.sector), "absent"] for p in minutes.absent]
     rows += [[text(p.name), text(p.organisation), text(p.sector), "not marked"] for p in minutes.unmarked]
     out.append(_table(["Name", "Organisation", "Sector", "Attendance"], rows) if rows else "<p>No attendance was taken.</p>")

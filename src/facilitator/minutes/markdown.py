@@ -6,7 +6,7 @@ import re
 from datetime import datetime
 
 from facilitator.minutes.model import Minutes, MinutesAction, MinutesDecision
-from facilitator.models import AttendanceStatus
+from facilitator.minutes.words import attendance_status, decision_facts, tally
 
 
 # Characters that start Markdown structure anywhere in a line, and at its start.
@@ -33,35 +33,10 @@ def _clock_time(moment: datetime | None) -> str:
     return moment.astimezone().strftime("%H:%M") if moment else "—"
 
 
-def tally(decision: MinutesDecision) -> str:
-    """Every count recorded for a decision, in words."""
-    counts = (
-        ("for", decision.votes_for), ("against", decision.votes_against), ("abstain", decision.votes_abstain),
-        ("stand-asides", decision.stand_asides), ("blocks", decision.blocks),
-    )
-    parts = [f"{label} {n}" for label, n in counts if n is not None]
-    if decision.fist:
-        parts.append("fist-to-five " + ", ".join(f"{n}×{fingers}" for fingers, n in enumerate(decision.fist) if n))
-    if decision.remote_votes:
-        parts.append(f"{decision.remote_votes} cast remotely" + (f" ({decision.remote_note})" if decision.remote_note else ""))
-    return ", ".join(parts)
-
-
 def _decision_lines(decision: MinutesDecision) -> list[str]:
     head = f"**Decision:** {md_escape(decision.text)} — **{decision.outcome or 'no outcome recorded'}**"
-    lines = [head, ""]
-    facts = []
-    if decision.method:
-        facts.append(f"- Method: {decision.method}")
-    if tally(decision):
-        facts.append(f"- Tally: {md_escape(tally(decision))}")
-    if decision.quorum:
-        facts.append(f"- Quorum {decision.quorum}")
-    if decision.rationale:
-        facts.append(f"- Rationale: {md_escape(decision.rationale)}")
-    if decision.review_date:
-        facts.append(f"- Review on {decision.review_date.isoformat()}")
-    return lines + (facts + [""] if facts else [])
+    facts = [f"- {md_escape(fact)}" for fact in decision_facts(decision)]
+    return [head, ""] + (facts + [""] if facts else [])
 
 
 def _action_line(action: MinutesAction) -> str:
@@ -118,10 +93,7 @@ def render_markdown(minutes: Minutes) -> str:
     for record in minutes.attendance:
         person = record.person
         details = ", ".join(md_escape(part) for part in (person.organisation, person.sector) if part)
-        line = f"- {md_escape(person.name)}" + (f" ({details})" if details else "") + f": {record.status.value}"
-        if record.status in (AttendanceStatus.LATE, AttendanceStatus.LEFT_EARLY) and record.at:
-            line += f" at {_clock_time(record.at)}"
-        out.append(line)
+        out.append(f"- {md_escape(person.name)}" + (f" ({details})" if details else "") + f": {attendance_status(record)}")
     if minutes.absent:
         out.append("- Absent: " + ", ".join(md_escape(p.name) for p in minutes.absent))
     if minutes.unmarked:

@@ -11,7 +11,6 @@ import traceback
 from datetime import datetime
 from pathlib import Path
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,6 +21,7 @@ from textual.worker import Worker, WorkerState
 
 from facilitator.minutes import build_minutes, render, render_markdown
 from facilitator.store import Store
+from facilitator.widgets.message_line import MessageLine
 
 EXPORTS = {
     "md": ("Markdown", "md"),
@@ -98,8 +98,6 @@ class MinutesScreen(Screen):
     ]
     DEFAULT_CSS = """
     #minutes-title { height: 1; background: $primary-darken-2; text-style: bold; }
-    #export-status { height: auto; padding: 0 1; }
-    #export-status.-error { color: $error; text-style: bold; }
     #exporting { height: 1; display: none; }
     MinutesScreen.-busy #exporting { display: block; }
     """
@@ -115,7 +113,7 @@ class MinutesScreen(Screen):
         with VerticalScroll():
             yield Markdown(render_markdown(self.minutes))
         yield LoadingIndicator(id="exporting")
-        yield Static(id="export-status")
+        yield MessageLine(id="export-status")
         yield Footer()
 
     def action_copy(self) -> None:
@@ -152,6 +150,4 @@ class MinutesScreen(Screen):
             self._say(f"Could not write the export: {reason}. Nothing else changed; try another path.", error=True)
 
     def _say(self, message: str, *, error: bool = False) -> None:
-        status = self.query_one("#export-status", Static)
-        status.set_class(error, "-error")
-        status.update(Text(message))
+        self.query_one(MessageLine).say(message, error=error)

@@ -7,11 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Footer, Label
 
 from facilitator.capture import ReviewMark
 from facilitator.session import MeetingSession
 from facilitator.text import printable
+from facilitator.widgets.message_line import MessageLine
 
 
 class ReviewScreen(ModalScreen[None]):
@@ -39,14 +40,6 @@ class ReviewScreen(ModalScreen[None]):
     #review-table {
         height: 1fr;
     }
-    #review-message {
-        height: auto;
-        color: $text-muted;
-    }
-    #review-message.-error {
-        color: $error;
-        text-style: bold;
-    }
     """
 
     def __init__(self, session: MeetingSession) -> None:
@@ -57,7 +50,7 @@ class ReviewScreen(ModalScreen[None]):
         with Vertical(id="review-box"):
             yield Label(Text("From earlier meetings of the series", style="bold"))
             yield DataTable(id="review-table", cursor_type="row", zebra_stripes=True)
-            yield Static(id="review-message")
+            yield MessageLine(id="review-message")
             yield Footer()
 
     def on_mount(self) -> None:
@@ -78,17 +71,12 @@ class ReviewScreen(ModalScreen[None]):
         if items:
             table.move_cursor(row=min(row, len(items) - 1))
         else:
-            self._say("Nothing is open from earlier meetings of this series.")
-
-    def _say(self, message: str, *, error: bool = False) -> None:
-        widget = self.query_one("#review-message", Static)
-        widget.set_class(error, "-error")
-        widget.update(Text(message))
+            self.query_one(MessageLine).say("Nothing is open from earlier meetings of this series.")
 
     def action_mark(self, verb: str) -> None:
         table = self.query_one(DataTable)
         if not table.row_count:
             return
         outcome = self.session.mark_review(ReviewMark(verb, table.cursor_row + 1))
-        self._say(outcome.error or outcome.message or "", error=not outcome.ok)
+        self.query_one(MessageLine).say(outcome.error or outcome.message or "", error=not outcome.ok)
         self.reload()

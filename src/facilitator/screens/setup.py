@@ -24,6 +24,7 @@ from facilitator.models import ROLES, AttendanceStatus, Person
 from facilitator.outcomes import storage_problem
 from facilitator.store import Store
 from facilitator.text import printable
+from facilitator.widgets.message_line import MessageLine
 
 
 
@@ -60,14 +61,6 @@ class SetupScreen(Screen[str | None]):
     }
     .add-person Button {
         min-width: 8;
-    }
-    #setup-message {
-        height: auto;
-        color: $text-muted;
-    }
-    #setup-message.-error {
-        color: $error;
-        text-style: bold;
     }
     .role-row {
         height: auto;
@@ -136,7 +129,7 @@ class SetupScreen(Screen[str | None]):
                         yield Label("Sectors this coalition needs, one per line:")
                         sectors = self.store.series_sectors(self.series_id) or list(voices.USUAL_SECTORS)
                         yield TextArea("\n".join(sectors), id="sectors")
-        yield Static(id="setup-message")
+        yield MessageLine(id="setup-message")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -213,9 +206,7 @@ class SetupScreen(Screen[str | None]):
         return True
 
     def _say(self, message: str, *, error: bool = False) -> None:
-        widget = self.query_one("#setup-message", Static)
-        widget.set_class(error, "-error")
-        widget.update(Text(message))
+        self.query_one(MessageLine).say(message, error=error)
 
     def action_mark(self, status: str) -> None:
         person = self._selected()
