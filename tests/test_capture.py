@@ -23,13 +23,11 @@ from facilitator.capture import (
     RetimeItem,
     Speak,
     command_names,
-    complete,
-    handle,
-    name_matches,
     parse,
     parse_due,
 )
 from facilitator.clock import FlowKind
+from facilitator.completion import complete, handle, name_matches
 
 TODAY = date(2026, 3, 12)  # a Thursday
 ROSTER = ["Amara Okafor", "Luis Ortega", "Grace Lin", "Pastor James Reed", "Rosa Delgado"]

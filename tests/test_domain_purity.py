@@ -8,6 +8,7 @@ import sys
 DOMAIN = [
     "facilitator.agenda",
     "facilitator.capture",
+    "facilitator.completion",
     "facilitator.clock",
     "facilitator.minutes",
     "facilitator.minutes.words",

@@ -29,9 +29,9 @@ from facilitator.capture import (
     RetimeItem,
     ReviewMark,
     Speak,
-    name_matches,
     parse,
 )
+from facilitator.completion import name_matches
 from facilitator.clock import ClockEvent, FlowKind, MeetingClock, Status, clock_state, format_duration, take_from_later
 from facilitator.models import AgendaItem, AttendanceStatus, Entry, EntryKind, Meeting, Person
 from facilitator.outcomes import Capture, Outcome, action_capture, decision_capture, guarded

@@ -14,7 +14,7 @@ from textual import events
 from textual.geometry import Size
 from textual.widgets import Input
 
-from facilitator.capture import complete
+from facilitator.completion import complete
 
 
 class CaptureBar(Input):
