@@ -130,9 +130,6 @@ class MeetingClock:
     def box(self, item_id: int) -> TimeBox:
         return next(b for b in self.boxes if b.item_id == item_id)
 
-    def index_of(self, item_id: int) -> int:
-        return self.order.index(item_id)
-
     @property
     def planned_seconds(self) -> int:
         """The agenda as first planned; changes during the meeting move the projection, not the plan."""

@@ -16,13 +16,6 @@ class Record(BaseModel):
     model_config = ConfigDict(frozen=True, defer_build=True)
 
 
-class Series(Record):
-    """A coalition or workgroup whose meetings belong together."""
-
-    id: int
-    name: str
-
-
 class Meeting(Record):
     """One meeting, prepared from a template or from scratch."""
 

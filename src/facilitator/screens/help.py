@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from facilitator.actions import UserAction
+from facilitator.activities.voices import BALANCE_HELP
 from facilitator.capture import COMMANDS
 
 
@@ -47,4 +49,5 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help"):
             yield Static(keys)
             yield Static(commands)
+            yield Static(Text(BALANCE_HELP))
             yield Static("Escape or F1 closes this help.")
