@@ -29,6 +29,7 @@ class PtyApp:
     ) -> None:
         self.screen = pyte.Screen(columns, lines)
         self.stream = pyte.ByteStream(self.screen)
+        self.last_output_at = time.time()
         command = argv or [sys.executable, "-m", "facilitator", *(args or [])]
         self.pid, self.fd = pty.fork()
         if self.pid == 0:  # the child: become the app
@@ -48,6 +49,7 @@ class PtyApp:
                     return
                 if not data:
                     return
+                self.last_output_at = time.time()  # wall clock: when the screen last changed
                 self.stream.feed(data)
             if left <= 0:
                 return
