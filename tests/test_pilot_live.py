@@ -98,3 +98,16 @@ async def test_home_screen_opens_a_meeting_and_prepares_a_new_one(store, clock):
     titles = [m.title for m in store.meetings()]
     assert sorted(titles) == ["April coalition meeting", "Eastside partner kick-off"]
     assert store.meetings()[0].series_name == "Eastside Health Equity Coalition"
+
+
+async def test_leaving_a_meeting_opened_directly_shows_the_meetings(store, clock):
+    meeting_id = create_demo_meeting(store, clock())
+    app = build_app(store, clock, meeting_id=meeting_id, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+o")
+        from facilitator.screens.home import HomeScreen
+
+        assert isinstance(app.screen, HomeScreen)
+        assert app.screen.query_one("#meetings").row_count == 1
+        await pilot.press("enter")
+        assert isinstance(app.screen, LiveScreen)

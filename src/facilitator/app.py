@@ -39,8 +39,10 @@ class FacilitatorApp(App[None]):
         self._opened: set[int] = set()
 
     def on_mount(self) -> None:
-        self.push_screen(HomeScreen())
-        if self._start_meeting is not None:
+        # `run ID` opens the meeting at once; the list of meetings is built only if asked for.
+        if self._start_meeting is None:
+            self.push_screen(HomeScreen())
+        else:
             self.open_meeting(self._start_meeting)
 
     def open_meeting(self, meeting_id: int) -> None:
@@ -60,6 +62,8 @@ class FacilitatorApp(App[None]):
     def action_go_home(self) -> None:
         while not isinstance(self.screen, HomeScreen) and len(self.screen_stack) > 1:
             self.pop_screen()
+        if not isinstance(self.screen, HomeScreen):
+            self.push_screen(HomeScreen())
 
     def action_show_help(self) -> None:
         from facilitator.screens.help import HelpScreen

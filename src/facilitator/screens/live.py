@@ -284,7 +284,7 @@ class LiveScreen(Screen):
         self.app.push_screen(setup, closed)
 
     def action_leave(self) -> None:
-        self.dismiss()
+        self.app.action_go_home()
 
     def action_voices(self) -> None:
         self.toggle_class("-voices")

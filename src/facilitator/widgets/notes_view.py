@@ -27,6 +27,7 @@ class NotesView(ScrollView, can_focus=False):
     DEFAULT_CSS = """
     NotesView {
         height: 1fr;
+        scrollbar-gutter: stable;  /* the width notes wrap to does not change when a scroll bar appears */
         border: round $primary-darken-2;
         border-title-color: $text-muted;
         background: $surface;
@@ -43,8 +44,9 @@ class NotesView(ScrollView, can_focus=False):
 
     def show(self, captures: list[Capture], tz: tzinfo | None) -> None:
         self._entries = [self._entry(capture, tz) for capture in captures]
-        self._rewrap()
-        self.scroll_end(animate=False, immediate=True)
+        if self._width:  # before the first resize the width is unknown; on_resize wraps then
+            self._rewrap()
+            self.scroll_end(animate=False, immediate=True)
 
     def add(self, capture: Capture, tz: tzinfo | None) -> None:
         at_end = self.scroll_offset.y >= self.max_scroll_y
