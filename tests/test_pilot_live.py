@@ -111,3 +111,18 @@ async def test_leaving_a_meeting_opened_directly_shows_the_meetings(store, clock
         assert app.screen.query_one("#meetings").row_count == 1
         await pilot.press("enter")
         assert isinstance(app.screen, LiveScreen)
+
+
+async def test_the_newest_note_is_in_view_when_a_long_item_opens_and_after_each_note(store, clock):
+    meeting_id = create_demo_meeting(store, clock())
+    item = store.agenda(meeting_id)[0].id
+    for n in range(80):
+        store.add_entry(meeting_id, item, f"earlier note {n}", at=clock())
+    app = build_app(store, clock, meeting_id=meeting_id, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        notes = app.screen.query_one("#notes")
+        assert notes.max_scroll_y > 0 and notes.scroll_offset.y == notes.max_scroll_y
+        await type_line(pilot, "the newest note")
+        assert notes.scroll_offset.y == notes.max_scroll_y
+        assert notes.lines_text()[-1].endswith("the newest note")

@@ -46,7 +46,7 @@ class NotesView(ScrollView, can_focus=False):
         self._entries = [self._entry(capture, tz) for capture in captures]
         if self._width:  # before the first resize the width is unknown; on_resize wraps then
             self._rewrap()
-            self.scroll_end(animate=False, immediate=True)
+            self.call_after_refresh(self._to_end)  # after the layout that the new height needs
 
     def add(self, capture: Capture, tz: tzinfo | None) -> None:
         at_end = self.scroll_offset.y >= self.max_scroll_y
@@ -54,9 +54,13 @@ class NotesView(ScrollView, can_focus=False):
         self._lines.extend(self._wrap(len(self._entries) - 1))
         self._resize_virtual()
         if at_end:
-            # The new virtual height is already set, so the end can be reached in this frame.
-            self.scroll_to(y=max(0, len(self._lines) - self.scrollable_content_region.height), animate=False, immediate=True)
+            self._to_end()
         self.refresh()
+
+    def _to_end(self) -> None:
+        """Show the newest line. When only lines were added the view's size is settled and the
+        new virtual height already set, so this works within the same frame."""
+        self.scroll_to(y=max(0, len(self._lines) - self.scrollable_content_region.height), animate=False, immediate=True)
 
     def lines_text(self) -> list[str]:
         """Every line as shown (stamp and label included), for tests and screen readers."""
@@ -89,7 +93,7 @@ class NotesView(ScrollView, can_focus=False):
         if width and width != self._width:
             self._width = width
             self._rewrap()
-            self.scroll_end(animate=False, immediate=True)
+            self.call_after_refresh(self._to_end)
 
     # Drawing -----------------------------------------------------------
 
