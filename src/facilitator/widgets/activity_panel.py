@@ -3,6 +3,7 @@ dots, decisions with quorum, next steps and the review list, evaluation averages
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from rich.text import Text
@@ -34,6 +35,8 @@ class ActivityPanel(Static):
     }
     """
 
+    _shape = ""
+
     def show(self, session: MeetingSession, item: AgendaItem, now: datetime) -> None:
         render = {
             ItemKind.CHECKIN: _checkin,
@@ -47,7 +50,11 @@ class ActivityPanel(Static):
         if render is not None:
             title, body = render(session, item, now)
             self.border_title = title
-            self.update(body)
+            # Re-lay-out the screen only when more than figures changed: the check-in countdown
+            # redraws every second while someone types, and never changes the panel's height.
+            shape = re.sub(r"\d", "0", body.plain)
+            self.update(body, layout=shape != self._shape)
+            self._shape = shape
 
 
 def _checkin(session: MeetingSession, item: AgendaItem, now: datetime) -> tuple[str, Text]:

@@ -59,4 +59,4 @@ class BalancePanel(Static):
         if missing:
             text.append("No one on the roster from: " + ", ".join(missing), style="italic")
         self.border_title = f"Voices · {_minutes(summary.total_seconds)} spoken · /speak N or NAME · Ctrl+Y next in queue"
-        self.update(text)
+        self.update(text, layout=False)  # its box is fixed (1fr); only the text changes each second
