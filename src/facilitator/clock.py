@@ -205,6 +205,10 @@ def clock_state(items: list[tuple[int, int]], events: list[ClockEvent], now: dat
             elapsed += seconds
             running_since = until
 
+    def first_open_place() -> int:
+        """Where an added or moved item may go first: after the current one, once started."""
+        return 0 if status is Status.NOT_STARTED else index(current_id) + 1
+
     def move_to(i: int) -> None:
         nonlocal current_id
         current_id = boxes[i].item_id
@@ -221,7 +225,7 @@ def clock_state(items: list[tuple[int, int]], events: list[ClockEvent], now: dat
         here = index(current_id)
         target = here if event.item_id is None else index(event.item_id)
         if kind is FlowKind.ADD and target is None and event.item_id is not None and event.minutes:
-            at = len(boxes) if event.position is None else max(here + 1 if status is not Status.NOT_STARTED else 0, min(event.position, len(boxes)))
+            at = len(boxes) if event.position is None else max(first_open_place(), min(event.position, len(boxes)))
             boxes.insert(at, TimeBox(event.item_id, event.minutes * 60, changes=("added during the meeting",)))
             continue
         if target is None:
@@ -251,8 +255,7 @@ def clock_state(items: list[tuple[int, int]], events: list[ClockEvent], now: dat
             )
         elif kind is FlowKind.MOVE and event.position is not None and boxes[target].upcoming:
             box = boxes.pop(target)
-            floor = index(current_id) + 1 if status is not Status.NOT_STARTED else 0
-            boxes.insert(max(floor, min(event.position, len(boxes))), box.noting("moved"))
+            boxes.insert(max(first_open_place(), min(event.position, len(boxes))), box.noting("moved"))
         elif kind is FlowKind.SKIP:
             nxt = _following(boxes, target)
             if target != here or nxt is not None:
