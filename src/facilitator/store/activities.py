@@ -226,26 +226,21 @@ class ActivityRecords:
             found.setdefault(row["ref_id"], []).append(Review(**{k: row[k] for k in Review.model_fields}))
         return found
 
-    def parked(self, meeting_ids: list[int]) -> list[Entry]:
+    def _rows_of_meetings(self, table: str, meeting_ids: list[int], where: str = "") -> list[dict]:
+        """Rows of `table` belonging to any of these meetings, oldest first."""
         if not meeting_ids:
             return []
         marks = ",".join("?" * len(meeting_ids))
-        rows = self.db["entries"].rows_where(f"kind = 'park' AND meeting_id IN ({marks})", meeting_ids, order_by="id")
-        return [Entry(**row) for row in rows]
+        return list(self.db[table].rows_where(f"{where}meeting_id IN ({marks})", meeting_ids, order_by="id"))
+
+    def parked(self, meeting_ids: list[int]) -> list[Entry]:
+        return [Entry(**row) for row in self._rows_of_meetings("entries", meeting_ids, "kind = 'park' AND ")]
 
     def next_steps_of(self, meeting_ids: list[int]) -> list[NextStep]:
-        if not meeting_ids:
-            return []
-        marks = ",".join("?" * len(meeting_ids))
-        rows = self.db["next_steps"].rows_where(f"meeting_id IN ({marks})", meeting_ids, order_by="id")
-        return [NextStep(**row) for row in rows]
+        return [NextStep(**row) for row in self._rows_of_meetings("next_steps", meeting_ids)]
 
     def decisions_of(self, meeting_ids: list[int]) -> list[Decision]:
-        if not meeting_ids:
-            return []
-        marks = ",".join("?" * len(meeting_ids))
-        rows = self.db["decisions"].rows_where(f"meeting_id IN ({marks})", meeting_ids, order_by="id")
-        return [Decision(**row) for row in rows]
+        return [Decision(**row) for row in self._rows_of_meetings("decisions", meeting_ids)]
 
     # Evaluation --------------------------------------------------------
 
