@@ -12,6 +12,10 @@ from facilitator.clock import FlowKind
 from facilitator.models import Decision, NextStep
 
 
+# How each kind of entry is labelled on screen; a plain note has no label.
+ENTRY_LABELS = {"note": "", "idea": "idea", "park": "parked"}
+
+
 @dataclass(frozen=True)
 class Capture:
     """One line of the current item's log, whatever kind of record it came from."""

@@ -34,7 +34,7 @@ from facilitator.capture import (
 from facilitator.completion import name_matches
 from facilitator.clock import ClockEvent, FlowKind, MeetingClock, Status, clock_state, format_duration, take_from_later
 from facilitator.models import AgendaItem, AttendanceStatus, Entry, EntryKind, Meeting, Person
-from facilitator.outcomes import Capture, Outcome, action_capture, decision_capture, guarded
+from facilitator.outcomes import ENTRY_LABELS, Capture, Outcome, action_capture, decision_capture, guarded
 from facilitator.session_activities import ActivityCommands
 from facilitator.store import Store
 
@@ -128,8 +128,7 @@ class MeetingSession(ActivityCommands):
 
     def captures(self, item_id: int) -> list[Capture]:
         """Everything captured on one item, oldest first."""
-        labels = {EntryKind.NOTE: "", EntryKind.IDEA: "idea", EntryKind.PARK: "parked"}
-        found = [Capture(e.created_at, labels[e.kind], e.text) for e in self.store.entries(self.meeting_id, item_id)]
+        found = [Capture(e.created_at, ENTRY_LABELS[e.kind], e.text) for e in self.store.entries(self.meeting_id, item_id)]
         found += [decision_capture(d) for d in self.store.decisions(self.meeting_id) if d.item_id == item_id]
         found += [action_capture(a) for a in self.store.next_steps(self.meeting_id) if a.item_id == item_id]
         return sorted(found, key=lambda c: c.at)
@@ -185,9 +184,8 @@ class MeetingSession(ActivityCommands):
             return self._idea(text, author)
         kind = EntryKind.PARK if isinstance(command, Park) else EntryKind.NOTE
         entry = self.store.add_entry(self.meeting_id, item.id, command.text, at=self.now(), kind=kind)
-        label = "parked" if kind is EntryKind.PARK else ""
         message = "Parked for later." if kind is EntryKind.PARK else None
-        return Outcome(capture=Capture(entry.created_at, label, entry.text), message=message)
+        return Outcome(capture=Capture(entry.created_at, ENTRY_LABELS[kind], entry.text), message=message)
 
     def _action(self, command: Action) -> Outcome:
         owner: Person | None = None

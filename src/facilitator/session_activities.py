@@ -37,12 +37,12 @@ class ActivityCommands:
         if item.kind is ItemKind.EVALUATION:
             line = evaluation.parse_line(text, len(self.evaluation_questions(item)))
             if isinstance(line, str):
-                return self._outcome(error=line)
+                return Outcome(error=line)
             if line is not None:
                 self.store.add_evaluation(self.meeting_id, item.id, line.kind, at=self.now(), text=line.text, ratings=line.ratings)
                 said = {"well": "Went well", "change": "To change", "rating": "Ratings"}[line.kind]
                 shown = line.text if line.text is not None else " ".join(map(str, line.ratings))
-                return self._outcome(capture=self._capture(said.lower(), shown), message=f"{said}: saved.")
+                return Outcome(capture=self._capture(said.lower(), shown), message=f"{said}: saved.")
         if item.kind is ItemKind.NEXT_STEPS:
             command = parse(f"/action {text}", self.today())
             if isinstance(command, Action):
@@ -59,12 +59,12 @@ class ActivityCommands:
         """Seat everyone here (everyone on the roster when attendance is not taken yet)."""
         item = self.current_item()
         if item.kind not in CHECKIN_KINDS:
-            return self._outcome(error="Check-in rounds run in check-in and icebreaker items.")
+            return Outcome(error="Check-in rounds run in check-in and icebreaker items.")
         seated = {seat.person.id for seat in self.checkin_seats(item)}
         if seated:
-            return self._reshuffle(item) if shuffle else self._outcome(error="The round is already seated; F7 shuffles who is still waiting.")
+            return self._reshuffle(item) if shuffle else Outcome(error="The round is already seated; F7 shuffles who is still waiting.")
         if not self.roster:
-            return self._outcome(error="The roster is empty: type a name and press F9 to add someone, or F3 for the roster.")
+            return Outcome(error="The roster is empty: type a name and press F9 to add someone, or F3 for the roster.")
         away = {r.person.id for r in self.store.attendance(self.meeting_id) if r.status in (AttendanceStatus.ABSENT, AttendanceStatus.LEFT_EARLY)}
         # Seated order is the order people joined the roster, which is how most rooms fill.
         people = [p.id for p in sorted(self.roster, key=lambda p: p.id) if p.id not in away]
@@ -73,13 +73,13 @@ class ActivityCommands:
         self.store.seat_checkin(self.meeting_id, item.id, people, at=self.now())
         self._give_floor_to_current(item)
         order = "shuffled" if shuffle else "in seated order"
-        return self._outcome(message=f"Round seated {order}: {len(people)} people.", agenda_changed=True)
+        return Outcome(message=f"Round seated {order}: {len(people)} people.", agenda_changed=True)
 
     def _reshuffle(self, item: AgendaItem) -> Outcome:
         waiting = [seat.person.id for seat in checkin.waiting(self.checkin_seats(item))]
         self.store.reorder_checkin(item.id, checkin.shuffled(waiting, seed=int(self.now().timestamp())))
         self._give_floor_to_current(item)
-        return self._outcome(message="Shuffled the people still waiting.", agenda_changed=True)
+        return Outcome(message="Shuffled the people still waiting.", agenda_changed=True)
 
     @guarded
     def checkin_answer(self, text: str | None, *, passed: bool = False, absent: bool = False) -> Outcome:
@@ -87,7 +87,7 @@ class ActivityCommands:
         item = self.current_item()
         seat = checkin.current_seat(self.checkin_seats(item))
         if seat is None:
-            return self._outcome(error="Nobody is waiting in this round. F5 seats the round if it has not started.")
+            return Outcome(error="Nobody is waiting in this round. F5 seats the round if it has not started.")
         at = self.now()
         self.store.record_checkin(self.meeting_id, item.id, seat.person.id, answer=text, passed=passed or absent, at=at)
         marked = {r.person.id for r in self.store.attendance(self.meeting_id)}
@@ -99,7 +99,7 @@ class ActivityCommands:
         said = "not here" if absent else "passed" if passed else (text or "spoke")
         message = f"{seat.person.name}: {said}. " + (f"Next: {nxt.name}." if nxt else "Everyone has checked in.")
         capture = self._capture("check-in", f"{seat.person.name}: {said}")
-        return self._outcome(capture=capture, message=message, agenda_changed=True)
+        return Outcome(capture=capture, message=message, agenda_changed=True)
 
     def _give_floor_to_current(self, item: AgendaItem) -> Person | None:
         """Check-in turns count as speaking turns."""
@@ -116,7 +116,7 @@ class ActivityCommands:
         """Someone not on the roster joins: on the roster, present, and last in the round."""
         name = " ".join(name.split())
         if not name:
-            return self._outcome(error="Type the person's name in the bar, then press F9.")
+            return Outcome(error="Type the person's name in the bar, then press F9.")
         item = self.current_item()
         found = self.find_person(name)
         person = found if isinstance(found, Person) and found.name.casefold() == name.casefold() else None
@@ -127,7 +127,7 @@ class ActivityCommands:
         self.store.set_attendance(self.meeting_id, person.id, AttendanceStatus.PRESENT, self.now())
         if item.kind in CHECKIN_KINDS:
             self.store.seat_checkin(self.meeting_id, item.id, [person.id], at=self.now())
-        return self._outcome(message=f"{person.name} is here and joins the round.", agenda_changed=True)
+        return Outcome(message=f"{person.name} is here and joins the round.", agenda_changed=True)
 
     def ask_question(self, command: Question) -> Outcome:
         item = self.current_item()
@@ -138,12 +138,12 @@ class ActivityCommands:
         else:
             chosen = checkin.next_question(self.store.checkin_questions(series_id))
             if chosen is None:
-                return self._outcome(error="No saved questions yet: /question TEXT saves one and asks it.")
+                return Outcome(error="No saved questions yet: /question TEXT saves one and asks it.")
             question_id, text = chosen
         self.store.use_checkin_question(question_id, self.meeting_id, item.id, at=self.now())
         self.store.set_prompt(item.id, text)
         self._items[item.id] = item.model_copy(update={"prompt": text})
-        return self._outcome(message="Question for this round set.", agenda_changed=True)
+        return Outcome(message="Question for this round set.", agenda_changed=True)
 
     # Brainwriting ------------------------------------------------------
 
@@ -155,11 +155,11 @@ class ActivityCommands:
     def change_phase(self, step: int) -> Outcome:
         item = self.current_item()
         if item.kind is not ItemKind.BRAINWRITING:
-            return self._outcome(error="Phases belong to brainwriting items.")
+            return Outcome(error="Phases belong to brainwriting items.")
         phase = brainwriting.next_phase(item.phase, step)
         self.store.set_phase(item.id, phase)
         self._items[item.id] = item.model_copy(update={"phase": phase})
-        return self._outcome(message=brainwriting.PHASE_HELP[phase], agenda_changed=True)
+        return Outcome(message=brainwriting.PHASE_HELP[phase], agenda_changed=True)
 
     def _brainwriting_line(self, item: AgendaItem, text: str) -> Outcome:
         phase = self.phase(item)
@@ -169,26 +169,26 @@ class ActivityCommands:
         if phase == "group":
             grouping = brainwriting.parse_grouping(text)
             if grouping is None:
-                return self._outcome(error=brainwriting.PHASE_HELP["group"])
+                return Outcome(error=brainwriting.PHASE_HELP["group"])
             problem = brainwriting.check_numbers(grouping.numbers, ideas)
             if problem:
-                return self._outcome(error=problem)
+                return Outcome(error=problem)
             theme_id = self.store.theme_id(self.meeting_id, item.id, grouping.theme)
             self.store.assign_theme([ideas[n - 1].id for n in grouping.numbers], theme_id)
-            return self._outcome(message=f"{len(set(grouping.numbers))} idea(s) in {grouping.theme}.", agenda_changed=True)
+            return Outcome(message=f"{len(set(grouping.numbers))} idea(s) in {grouping.theme}.", agenda_changed=True)
         if phase == "vote":
             votes = brainwriting.parse_votes(text)
             if votes is None:
-                return self._outcome(error=brainwriting.PHASE_HELP["vote"])
+                return Outcome(error=brainwriting.PHASE_HELP["vote"])
             person = self.find_person(votes.name)
             if isinstance(person, str):
-                return self._outcome(error=person)
+                return Outcome(error=person)
             problem = brainwriting.check_numbers(votes.numbers, ideas) or brainwriting.check_budget(person.name, votes.numbers, item.dot_budget)
             if problem:
-                return self._outcome(error=problem)
+                return Outcome(error=problem)
             self.store.set_dots(item.id, person.id, [ideas[n - 1].id for n in votes.numbers], at=self.now())
-            return self._outcome(message=f"{person.name}: {len(votes.numbers)} of {item.dot_budget} dots placed.", agenda_changed=True)
-        return self._outcome(error="Voting is closed; F6 reopens it, or /park and /action still work.")
+            return Outcome(message=f"{person.name}: {len(votes.numbers)} of {item.dot_budget} dots placed.", agenda_changed=True)
+        return Outcome(error="Voting is closed; F6 reopens it, or /park and /action still work.")
 
     def _idea(self, text: str, author: str | None) -> Outcome:
         item = self.current_item()
@@ -196,25 +196,25 @@ class ActivityCommands:
         if author:
             person = self.find_person(author)
             if isinstance(person, str):
-                return self._outcome(error=person)
+                return Outcome(error=person)
         entry = self.store.add_entry(self.meeting_id, item.id, text, at=self.now(), kind=EntryKind.IDEA)
         if person is not None:
             self.store.set_author(entry.id, person.id)
         number = len(self.store.ideas(item.id))
-        return self._outcome(capture=self._capture("idea", f"{number}. {text}"), agenda_changed=item.kind is ItemKind.BRAINWRITING)
+        return Outcome(capture=self._capture("idea", f"{number}. {text}"), agenda_changed=item.kind is ItemKind.BRAINWRITING)
 
     def rename_theme(self, command: RenameTheme) -> Outcome:
         item = self.current_item()
         themes = {t.name.casefold(): t for t in self.store.themes(item.id)}
         old = themes.get(command.old.casefold())
         if old is None:
-            return self._outcome(error=f"There is no theme {command.old!r} in this item.")
+            return Outcome(error=f"There is no theme {command.old!r} in this item.")
         into = themes.get(command.new.casefold())
         if into is not None and into.id != old.id:
             self.store.merge_themes(old.id, into.id)
-            return self._outcome(message=f"Merged {old.name} into {into.name}.", agenda_changed=True)
+            return Outcome(message=f"Merged {old.name} into {into.name}.", agenda_changed=True)
         self.store.rename_theme(old.id, command.new)
-        return self._outcome(message=f"Renamed {old.name} to {command.new}.", agenda_changed=True)
+        return Outcome(message=f"Renamed {old.name} to {command.new}.", agenda_changed=True)
 
     # Decisions ---------------------------------------------------------
 
@@ -230,7 +230,7 @@ class ActivityCommands:
             quorum_present=now_quorum.present, quorum_needed=now_quorum.needed, quorum_met=now_quorum.met,
             **{k: v for k, v in details.items() if v is not None},
         )
-        return self._outcome(capture=decision_capture(decision), message=f"Decision recorded; {now_quorum}.")
+        return Outcome(capture=decision_capture(decision), message=f"Decision recorded; {now_quorum}.")
 
     def _decide(self, command: Decide) -> Outcome:
         return self.record_decision(
@@ -248,16 +248,16 @@ class ActivityCommands:
     def mark_review(self, command: ReviewMark) -> Outcome:
         items = self.review_items()
         if not 1 <= command.number <= len(items):
-            return self._outcome(error=f"There is no review item {command.number}; the list has {len(items)} (F4 shows it).")
+            return Outcome(error=f"There is no review item {command.number}; the list has {len(items)} (F4 shows it).")
         item = items[command.number - 1]
         outcome = OUTCOMES[item.subject].get(command.verb)
         if outcome is None:
             allowed = ", ".join(f"/{verb}" for verb in OUTCOMES[item.subject])
-            return self._outcome(error=f"Review item {item.number} is a {item.subject}: use {allowed}.")
+            return Outcome(error=f"Review item {item.number} is a {item.subject}: use {allowed}.")
         self.store.add_review(self.meeting_id, item.subject, item.ref_id, outcome, at=self.now())
         if outcome == "moved onto the agenda":
             return self._add_item(AddItem(item.text[:80], 10, ItemKind.DISCUSSION))
-        return self._outcome(message=f"{item.text}: {outcome}.", agenda_changed=True)
+        return Outcome(message=f"{item.text}: {outcome}.", agenda_changed=True)
 
     # Evaluation --------------------------------------------------------
 
@@ -303,10 +303,10 @@ class ActivityCommands:
     def raise_hand(self, command: Hand) -> Outcome:
         person = self.pick_person(command.name)
         if isinstance(person, str):
-            return self._outcome(error=person)
+            return Outcome(error=person)
         if not self.store.raise_hand(self.meeting_id, person.id, at=self.now()):
-            return self._outcome(error=f"{person.name} is already in the queue.")
-        return self._outcome(message=f"{person.name} is in the queue ({len(self.store.hands_up(self.meeting_id))} waiting).", agenda_changed=True)
+            return Outcome(error=f"{person.name} is already in the queue.")
+        return Outcome(message=f"{person.name} is in the queue ({len(self.store.hands_up(self.meeting_id))} waiting).", agenda_changed=True)
 
     def speaker_queue(self) -> list[Person]:
         hands = self.store.hands_up(self.meeting_id)
@@ -322,14 +322,14 @@ class ActivityCommands:
     def next_from_queue(self) -> Outcome:
         queue = self.speaker_queue()
         if not queue:
-            return self._outcome(error="Nobody is waiting: /hand NAME adds someone to the queue.")
+            return Outcome(error="Nobody is waiting: /hand NAME adds someone to the queue.")
         person = queue[0]
         self.store.call_from_queue(self.meeting_id, person.id, at=self.now())
         return self._speak(Speak(person.name))
 
     def set_queue_mode(self, command: QueueMode) -> Outcome:
         self.store.set_queue_mode(self.meeting_id, command.mode)
-        return self._outcome(message=f"Speaker queue: {command.mode}.", agenda_changed=True)
+        return Outcome(message=f"Speaker queue: {command.mode}.", agenda_changed=True)
 
     def voices(self) -> voices.Voices:
         return voices.summarise(
@@ -345,5 +345,3 @@ class ActivityCommands:
     def _capture(self, label: str, text: str) -> Capture:
         return Capture(self.now(), label, text)
 
-    def _outcome(self, **fields: object) -> Outcome:
-        return Outcome(**fields)
