@@ -155,8 +155,13 @@ def cmd_actions(args: argparse.Namespace) -> int:
     from facilitator.minutes.next_steps import action_rows, render_csv, render_ics, render_table
 
     rows = action_rows(_open(args), series=args.series, open_only=args.open)
-    content = {"table": render_table, "csv": render_csv}.get(args.format, lambda r: render_ics(r, utc_now()))(rows)
-    _write(args.output, content.decode("utf-8") if isinstance(content, bytes) and not args.output else content, "Next steps")
+    if args.format == "table":
+        content = render_table(rows)
+    elif args.format == "csv":
+        content = render_csv(rows)
+    else:  # iCalendar is text too; written as-is so its CRLF line ends survive
+        content = render_ics(rows, utc_now()) if args.output else render_ics(rows, utc_now()).decode("utf-8")
+    _write(args.output, content, "Next steps")
     return 0
 
 
