@@ -60,7 +60,7 @@ class NotesView(ScrollView, can_focus=False):
     def _to_end(self) -> None:
         """Show the newest line. When only lines were added the view's size is settled and the
         new virtual height already set, so this works within the same frame."""
-        self.scroll_to(y=max(0, len(self._lines) - self.scrollable_content_region.height), animate=False, immediate=True)
+        self.scroll_to(y=max(0, len(self._lines) - self.scrollable_content_region.height), animate=False, immediate=True, force=True)
 
     def lines_text(self) -> list[str]:
         """Every line as shown (stamp and label included), for tests and screen readers."""
@@ -93,7 +93,7 @@ class NotesView(ScrollView, can_focus=False):
         if width and width != self._width:
             self._width = width
             self._rewrap()
-            self.call_after_refresh(self._to_end)
+            self._to_end()
 
     # Drawing -----------------------------------------------------------
 
