@@ -13,6 +13,7 @@ compares a result with the targets. Needs the test extras (pyte).
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import platform
@@ -29,6 +30,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from pty_app import PtyApp  # noqa: E402
 
+import facilitator  # noqa: E402
 from facilitator.agenda import AgendaTemplate, TemplateItem  # noqa: E402
 from facilitator.clock import ClockEvent, FlowKind  # noqa: E402
 from facilitator.minutes import build_minutes, render  # noqa: E402
@@ -52,7 +54,7 @@ def build_meeting(path: Path, now: datetime) -> tuple[int, str]:
     series_id = store.meeting(meeting_id).series_id
     people = store.add_people(series_id, [(f"Person {n:02}", f"Org {n % 5}", "public health", "", True) for n in range(12)])
     agenda = store.agenda(meeting_id)
-    with store.db.atomic():
+    with store.atomic():
         for person in people:
             store.set_attendance(meeting_id, person.id, AttendanceStatus.PRESENT, started)
         events = [ClockEvent(started, FlowKind.START)]
@@ -155,6 +157,10 @@ def main() -> None:
     parser.add_argument("--notes", type=int, default=40, help="notes entered for 'visible'")
     args = parser.parse_args()
 
+    # An installed wheel has its bytecode compiled by pip; an editable checkout gets it on first
+    # run, unless PYTHONDONTWRITEBYTECODE is set (as on our CI machines): then every start would
+    # compile the whole package again, which no installed copy does.
+    compileall.compile_dir(Path(facilitator.__file__).parent, quiet=1)
     workdir = Path(tempfile.mkdtemp(prefix="facilitator-bench-"))
     db = workdir / "bench.db"
     now = datetime.now(timezone.utc)

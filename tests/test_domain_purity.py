@@ -34,3 +34,25 @@ def test_domain_modules_do_not_import_textual():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == ""
+
+
+def test_opening_a_meeting_imports_neither_pydantic_nor_sqlite_utils(store, db_path, clock):
+    """They cost a third of a bare Textual app's start between them; `run ID` does not need them.
+    Templates and exports (pydantic) and migrations (sqlite-utils) load them when used."""
+    from facilitator.demo import create_demo_meeting
+
+    meeting_id = create_demo_meeting(store, clock())
+    store.close()
+    code = (
+        "import sys\n"
+        "from datetime import datetime, timezone\n"
+        "import facilitator.cli, facilitator.app, facilitator.screens.live\n"
+        "from facilitator.session import MeetingSession\n"
+        "from facilitator.store import Store\n"
+        f"session = MeetingSession(Store.open({str(db_path)!r}), {meeting_id}, lambda: datetime.now(timezone.utc), recovering=True)\n"
+        "session.captures(session.current_item().id)\n"
+        "print(','.join(sorted(m for m in ('pydantic', 'sqlite_utils') if m in sys.modules)))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ""

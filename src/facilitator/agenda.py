@@ -10,26 +10,13 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from enum import StrEnum
 from importlib import resources
 from pathlib import Path
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-
-class ItemKind(StrEnum):
-    """What kind of activity an agenda item is; it decides the item's view."""
-
-    CHECKIN = "checkin"
-    ICEBREAKER = "icebreaker"
-    PRESENTATION = "presentation"
-    DISCUSSION = "discussion"
-    BRAINWRITING = "brainwriting"
-    DECISION = "decision"
-    NEXT_STEPS = "next_steps"
-    BREAK = "break"
-    EVALUATION = "evaluation"
+from facilitator.models import ItemKind
 
 
 class TemplateItem(BaseModel):

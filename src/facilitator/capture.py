@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from facilitator.agenda import ItemKind
 from facilitator.clock import FlowKind
+from facilitator.models import ItemKind
 
 
 @dataclass(frozen=True)

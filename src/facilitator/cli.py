@@ -10,10 +10,13 @@ import argparse
 import sys
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from facilitator.agenda import TemplateError, builtin_templates, find_template, load_template
 from facilitator.paths import default_db_path, demo_db_path
 from facilitator.store import Store, StoreError
+
+if TYPE_CHECKING:
+    from facilitator.agenda import AgendaTemplate
 
 
 class UsageError(Exception):
@@ -92,11 +95,18 @@ def _meeting_exists(store: Store, meeting_id: int) -> None:
         raise UsageError(f"no meeting with id {meeting_id} in {store.path}; `facilitator list` shows them") from None
 
 
-def cmd_new(args: argparse.Namespace) -> int:
+def _template(name: str) -> AgendaTemplate:
+    """A built-in template by name, or a template file; a usage error says what is wrong."""
+    from facilitator.agenda import TemplateError, find_template
+
     try:
-        template = find_template(args.template)
-    except LookupError as exc:
+        return find_template(name)
+    except (LookupError, TemplateError) as exc:
         raise UsageError(str(exc)) from None
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    template = _template(args.template)
     if not args.title.strip():
         raise UsageError("--title cannot be empty")
     now = utc_now()
@@ -196,16 +206,15 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_templates(args: argparse.Namespace) -> int:
+    from facilitator.agenda import TemplateError, builtin_templates, load_template
+
     if args.templates_command == "list":
         for name, path in builtin_templates().items():
             template = load_template(path)
             print(f"{name:<30} {template.length_minutes:>4} min  {template.title}")
         return 0
     if args.templates_command == "show":
-        try:
-            template = find_template(args.name)
-        except LookupError as exc:
-            raise UsageError(str(exc)) from None
+        template = _template(args.name)
         print(f"{template.title} ({template.length_minutes} min)")
         if template.description:
             print(template.description)
@@ -268,7 +277,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             return _run_tui(_open(args), None)
         return COMMANDS[args.command](args)
-    except (UsageError, StoreError, TemplateError) as exc:
+    except (UsageError, StoreError) as exc:
         print(f"facilitator: {exc}", file=sys.stderr)
         return 2
 

@@ -10,7 +10,6 @@ import re
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 
-from facilitator.agenda import ItemKind
 from facilitator.capture import (
     Action,
     AddItem,
@@ -33,7 +32,7 @@ from facilitator.capture import (
 )
 from facilitator.completion import name_matches
 from facilitator.clock import ClockEvent, FlowKind, MeetingClock, Status, clock_state, format_duration, take_from_later
-from facilitator.models import AgendaItem, AttendanceStatus, Entry, EntryKind, Meeting, Person
+from facilitator.models import AgendaItem, AttendanceStatus, Entry, EntryKind, ItemKind, Meeting, Person
 from facilitator.outcomes import ENTRY_LABELS, Capture, Outcome, action_capture, decision_capture, guarded
 from facilitator.session_activities import ActivityCommands
 from facilitator.store import Store

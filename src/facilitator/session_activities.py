@@ -6,15 +6,15 @@ A mixin of `MeetingSession`: no Textual, and every capture is stored before it r
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import timedelta
 
 from facilitator.activities import brainwriting, checkin, evaluation, voices
 from facilitator.activities.decisions import Quorum, quorum
 from facilitator.activities.review import OUTCOMES, ReviewItem, review_list
-from facilitator.agenda import ItemKind
 from facilitator.capture import Action, AddItem, Decide, Hand, QueueMode, Question, RenameTheme, ReviewMark, Speak, parse
 from facilitator.clock import Status
-from facilitator.models import AgendaItem, AttendanceStatus, CheckinSeat, EntryKind, Person
+from facilitator.models import AgendaItem, AttendanceStatus, CheckinSeat, EntryKind, ItemKind, Person
 from facilitator.outcomes import Capture, Outcome, decision_capture, guarded
 
 
@@ -142,7 +142,7 @@ class ActivityCommands:
             question_id, text = chosen
         self.store.use_checkin_question(question_id, self.meeting_id, item.id, at=self.now())
         self.store.set_prompt(item.id, text)
-        self._items[item.id] = item.model_copy(update={"prompt": text})
+        self._items[item.id] = dataclasses.replace(item, prompt=text)
         return Outcome(message="Question for this round set.", agenda_changed=True)
 
     # Brainwriting ------------------------------------------------------
@@ -158,7 +158,7 @@ class ActivityCommands:
             return Outcome(error="Phases belong to brainwriting items.")
         phase = brainwriting.next_phase(item.phase, step)
         self.store.set_phase(item.id, phase)
-        self._items[item.id] = item.model_copy(update={"phase": phase})
+        self._items[item.id] = dataclasses.replace(item, phase=phase)
         return Outcome(message=brainwriting.PHASE_HELP[phase], agenda_changed=True)
 
     def _brainwriting_line(self, item: AgendaItem, text: str) -> Outcome:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict
 
-from facilitator.agenda import ItemKind
 from facilitator.activities import brainwriting, evaluation, voices
 from facilitator.activities.review import review_list
 from facilitator.clock import Status
-from facilitator.models import AgendaItem, Attendance, AttendanceStatus, EntryKind, Idea, Person
+from facilitator.models import AgendaItem, Attendance, AttendanceStatus, EntryKind, Idea, ItemKind, Person
 from facilitator.session import replay
 from facilitator.store import Store
 
@@ -188,7 +188,7 @@ def build_minutes(store: Store, meeting_id: int, now: datetime) -> Minutes:
         by_item[d.item_id]["d"].append(
             MinutesDecision(
                 item=agenda[d.item_id].title, quorum=quorum,
-                **d.model_dump(include=set(MinutesDecision.model_fields) - {"item", "quorum"}),
+                **{k: v for k, v in dataclasses.asdict(d).items() if k in MinutesDecision.model_fields and k not in ("item", "quorum")},
             )
         )
     for a in store.next_steps(meeting_id):

@@ -36,7 +36,7 @@ def action_rows(store: Store, *, meeting_id: int | None = None, series: str | No
           AND (:open = 0 OR n.status = 'open')
         ORDER BY m.date, m.id, n.id
     """
-    rows = store.db.query(sql, {"meeting": meeting_id, "series": series, "open": int(open_only)})
+    rows = store.query(sql, {"meeting": meeting_id, "series": series, "open": int(open_only)})
     return [ActionRow(**row) for row in rows]
 
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import date, datetime
-
-import sqlite_utils
 
 from facilitator.models import (
     CheckinSeat,
@@ -19,16 +18,20 @@ from facilitator.models import (
     Theme,
     Turn,
 )
+from facilitator.store.core import MeetingRecords
 
 
-class ActivityRecords:
-    db: sqlite_utils.Database
+_DECISION_FIELDS = {field.name for field in dataclasses.fields(Decision)}
+
+
+class ActivityRecords(MeetingRecords):
+    """What the facilitation activities write and read, on top of the meeting records."""
 
     def add_decision(self, meeting_id: int, item_id: int, text: str, *, at: datetime, **details: object) -> Decision:
         """Store a decision; `details` are the other `Decision` fields (method, tally, quorum, ...)."""
         data: dict[str, object] = {"meeting_id": meeting_id, "item_id": item_id, "text": text, "created_at": at.isoformat()}
         for key, value in details.items():
-            if key not in Decision.model_fields:
+            if key not in _DECISION_FIELDS:
                 raise TypeError(f"unknown decision field {key!r}")
             if isinstance(value, date):
                 value = value.isoformat()
@@ -37,10 +40,10 @@ class ActivityRecords:
             elif isinstance(value, bool):
                 value = int(value)
             data[key] = value
-        return Decision(id=self.db["decisions"].insert(data).last_pk, **{**data, **details})
+        return Decision.from_row(data, id=self._insert("decisions", data))
 
     def decisions(self, meeting_id: int) -> list[Decision]:
-        return [Decision(**row) for row in self.db["decisions"].rows_where("meeting_id = ?", [meeting_id], order_by="id")]
+        return [Decision.from_row(row) for row in self.query("SELECT * FROM decisions WHERE meeting_id = ? ORDER BY id", [meeting_id])]
 
     def add_next_step(self, meeting_id: int, item_id: int, text: str, *, at: datetime, owner: Person | None = None,
                       owner_name: str | None = None, due: date | None = None) -> NextStep:
@@ -54,26 +57,26 @@ class ActivityRecords:
             "status": "open",
             "created_at": at.isoformat(),
         }
-        return NextStep(id=self.db["next_steps"].insert(data).last_pk, **data)
+        return NextStep.from_row(data, id=self._insert("next_steps", data))
 
     def next_steps(self, meeting_id: int) -> list[NextStep]:
-        return [NextStep(**row) for row in self.db["next_steps"].rows_where("meeting_id = ?", [meeting_id], order_by="id")]
+        return [NextStep.from_row(row) for row in self.query("SELECT * FROM next_steps WHERE meeting_id = ? ORDER BY id", [meeting_id])]
 
     def start_turn(self, meeting_id: int, item_id: int, person_id: int, *, at: datetime) -> Turn:
         """`person_id` has the floor from `at`; whoever had it stops then."""
-        with self.db.atomic():
+        with self.atomic():
             self.end_turn(meeting_id, at=at)
             data = {"meeting_id": meeting_id, "item_id": item_id, "person_id": person_id, "started_at": at.isoformat()}
-            turn_id = self.db["turns"].insert(data).last_pk
-        return Turn(id=turn_id, **data)
+            turn_id = self._insert("turns", data)
+        return Turn.from_row(data, id=turn_id)
 
     def end_turn(self, meeting_id: int, *, at: datetime) -> None:
-        self.db.execute(
+        self.execute(
             "UPDATE turns SET ended_at = ? WHERE meeting_id = ? AND ended_at IS NULL", [at.isoformat(), meeting_id]
         )
 
     def turns(self, meeting_id: int) -> list[Turn]:
-        return [Turn(**row) for row in self.db["turns"].rows_where("meeting_id = ?", [meeting_id], order_by="id")]
+        return [Turn.from_row(row) for row in self.query("SELECT * FROM turns WHERE meeting_id = ? ORDER BY id", [meeting_id])]
 
 
     # Check-in rounds ---------------------------------------------------
@@ -85,43 +88,41 @@ class ActivityRecords:
             LEFT JOIN checkin_answers a ON a.item_id = o.item_id AND a.person_id = o.person_id
             WHERE o.item_id = ? ORDER BY o.position
         """
-        seats = []
-        for row in self.db.query(sql, [item_id]):
-            seat = {key: row.pop(key) for key in ("position", "seated_at", "answer", "passed", "at")}
-            seats.append(CheckinSeat(person=Person(**row), **{**seat, "passed": bool(seat["passed"])}))
-        return seats
+        return [CheckinSeat.from_row(row, person=Person.from_row(row)) for row in self.query(sql, [item_id])]
 
     def seat_checkin(self, meeting_id: int, item_id: int, person_ids: list[int], *, at: datetime) -> None:
         """Put people in the round after those already seated, in the order given."""
-        start = self.db.execute("SELECT coalesce(max(position), 0) FROM checkin_order WHERE item_id = ?", [item_id]).fetchone()[0]
-        self.db["checkin_order"].insert_all(
+        start = self.execute("SELECT coalesce(max(position), 0) FROM checkin_order WHERE item_id = ?", [item_id]).fetchone()[0]
+        self._insert_all(
+            "checkin_order",
             (
                 {"meeting_id": meeting_id, "item_id": item_id, "person_id": pid, "position": start + n, "created_at": at.isoformat()}
                 for n, pid in enumerate(person_ids, start=1)
             ),
-            ignore=True,
+            conflict="OR IGNORE",
         )
 
     def reorder_checkin(self, item_id: int, person_ids: list[int]) -> None:
         """New places for people still waiting, after everyone who has spoken."""
-        with self.db.atomic():
-            done = self.db.execute(
+        with self.atomic():
+            done = self.execute(
                 "SELECT count(*) FROM checkin_answers WHERE item_id = ?", [item_id]
             ).fetchone()[0]
             for n, pid in enumerate(person_ids, start=done + 1):
-                self.db.execute(
+                self.execute(
                     "UPDATE checkin_order SET position = ? WHERE item_id = ? AND person_id = ?", [n + 10_000, item_id, pid]
                 )
-            self.db.execute("UPDATE checkin_order SET position = position - 10000 WHERE item_id = ? AND position > 10000", [item_id])
+            self.execute("UPDATE checkin_order SET position = position - 10000 WHERE item_id = ? AND position > 10000", [item_id])
 
     def record_checkin(self, meeting_id: int, item_id: int, person_id: int, *, answer: str | None, passed: bool, at: datetime) -> None:
-        self.db["checkin_answers"].upsert(
+        self._upsert(
+            "checkin_answers",
             {"item_id": item_id, "person_id": person_id, "meeting_id": meeting_id, "answer": answer, "passed": int(passed), "at": at.isoformat()},
-            pk=("item_id", "person_id"),
+            ("item_id", "person_id"),
         )
 
     def add_checkin_question(self, series_id: int, text: str, *, at: datetime) -> int:
-        return self.db["checkin_questions"].insert({"series_id": series_id, "text": text, "created_at": at.isoformat()}).last_pk
+        return self._insert("checkin_questions", {"series_id": series_id, "text": text, "created_at": at.isoformat()})
 
     def checkin_questions(self, series_id: int) -> list[tuple[int, str, str | None]]:
         """(id, text, when last used) for a series' saved questions, oldest first."""
@@ -130,24 +131,25 @@ class ActivityRecords:
             LEFT JOIN checkin_question_uses u ON u.question_id = q.id
             WHERE q.series_id = ? GROUP BY q.id ORDER BY q.id
         """
-        return [tuple(row) for row in self.db.execute(sql, [series_id]).fetchall()]
+        return [tuple(row) for row in self.execute(sql, [series_id]).fetchall()]
 
     def use_checkin_question(self, question_id: int, meeting_id: int, item_id: int, *, at: datetime) -> None:
-        self.db["checkin_question_uses"].upsert(
+        self._upsert(
+            "checkin_question_uses",
             {"question_id": question_id, "meeting_id": meeting_id, "item_id": item_id, "at": at.isoformat()},
-            pk=("question_id", "item_id"),
+            ("question_id", "item_id"),
         )
 
     def set_prompt(self, item_id: int, prompt: str) -> None:
-        self.db["agenda_items"].update(item_id, {"prompt": prompt})
+        self._update("agenda_items", item_id, {"prompt": prompt})
 
     # Brainwriting ------------------------------------------------------
 
     def set_phase(self, item_id: int, phase: str) -> None:
-        self.db["agenda_items"].update(item_id, {"phase": phase})
+        self._update("agenda_items", item_id, {"phase": phase})
 
     def set_author(self, entry_id: int, person_id: int) -> None:
-        self.db["idea_authors"].insert({"entry_id": entry_id, "person_id": person_id}, replace=True)
+        self._insert("idea_authors", {"entry_id": entry_id, "person_id": person_id}, conflict="OR REPLACE")
 
     def ideas(self, item_id: int) -> list[Idea]:
         """An item's ideas, numbered in the order they were written."""
@@ -161,39 +163,40 @@ class ActivityRecords:
             LEFT JOIN people p ON p.id = ia.person_id
             WHERE e.item_id = ? AND e.kind = 'idea' ORDER BY e.id
         """
-        return [Idea(number=n, **row) for n, row in enumerate(self.db.query(sql, [item_id]), start=1)]
+        return [Idea.from_row(row, number=n) for n, row in enumerate(self.query(sql, [item_id]), start=1)]
 
     def themes(self, item_id: int) -> list[Theme]:
-        return [Theme(id=row["id"], name=row["name"]) for row in self.db["themes"].rows_where("item_id = ?", [item_id], order_by="id")]
+        return [Theme.from_row(row) for row in self.query("SELECT id, name FROM themes WHERE item_id = ? ORDER BY id", [item_id])]
 
     def theme_id(self, meeting_id: int, item_id: int, name: str) -> int:
         """The theme of that name (any case) on this item, created if new."""
         for theme in self.themes(item_id):
             if theme.name.casefold() == name.casefold():
                 return theme.id
-        return self.db["themes"].insert({"meeting_id": meeting_id, "item_id": item_id, "name": name}).last_pk
+        return self._insert("themes", {"meeting_id": meeting_id, "item_id": item_id, "name": name})
 
     def assign_theme(self, entry_ids: list[int], theme_id: int) -> None:
-        self.db["idea_themes"].insert_all(({"entry_id": e, "theme_id": theme_id} for e in entry_ids), replace=True)
+        self._insert_all("idea_themes", ({"entry_id": e, "theme_id": theme_id} for e in entry_ids), conflict="OR REPLACE")
 
     def rename_theme(self, theme_id: int, name: str) -> None:
-        self.db["themes"].update(theme_id, {"name": name})
+        self._update("themes", theme_id, {"name": name})
 
     def merge_themes(self, from_id: int, into_id: int) -> None:
-        with self.db.atomic():
-            self.db.execute("UPDATE idea_themes SET theme_id = ? WHERE theme_id = ?", [into_id, from_id])
-            self.db.execute("DELETE FROM themes WHERE id = ?", [from_id])
+        with self.atomic():
+            self.execute("UPDATE idea_themes SET theme_id = ? WHERE theme_id = ?", [into_id, from_id])
+            self.execute("DELETE FROM themes WHERE id = ?", [from_id])
 
     def set_dots(self, item_id: int, person_id: int, entry_ids: list[int], *, at: datetime) -> None:
         """Replace a person's dots on this item (one row per dot)."""
-        with self.db.atomic():
-            self.db.execute("DELETE FROM dots WHERE item_id = ? AND person_id = ?", [item_id, person_id])
-            self.db["dots"].insert_all(
-                {"item_id": item_id, "person_id": person_id, "entry_id": e, "at": at.isoformat()} for e in entry_ids
+        with self.atomic():
+            self.execute("DELETE FROM dots WHERE item_id = ? AND person_id = ?", [item_id, person_id])
+            self._insert_all(
+                "dots",
+                ({"item_id": item_id, "person_id": person_id, "entry_id": e, "at": at.isoformat()} for e in entry_ids),
             )
 
     def dots_by_person(self, item_id: int) -> dict[int, int]:
-        rows = self.db.execute("SELECT person_id, count(*) FROM dots WHERE item_id = ? GROUP BY person_id", [item_id])
+        rows = self.execute("SELECT person_id, count(*) FROM dots WHERE item_id = ? GROUP BY person_id", [item_id])
         return dict(rows.fetchall())
 
     # Carry-over and review ---------------------------------------------
@@ -205,15 +208,16 @@ class ActivityRecords:
             WHERE m.id = ? AND o.id != m.id AND (o.date < m.date OR (o.date = m.date AND o.id < m.id))
             ORDER BY o.date DESC, o.id DESC
         """
-        return list(self.db.query(sql, [meeting_id]))
+        return list(self.query(sql, [meeting_id]))
 
     def add_review(self, meeting_id: int, subject: str, ref_id: int, outcome: str, *, at: datetime) -> None:
-        with self.db.atomic():
-            self.db["reviews"].insert(
+        with self.atomic():
+            self._insert(
+                "reviews",
                 {"meeting_id": meeting_id, "subject": subject, "ref_id": ref_id, "outcome": outcome, "at": at.isoformat()}
             )
             if subject == "action" and outcome in ("done", "dropped"):
-                self.db["next_steps"].update(ref_id, {"status": outcome})
+                self._update("next_steps", ref_id, {"status": outcome})
 
     def reviews(self, subject: str, ref_ids: list[int]) -> dict[int, list[Review]]:
         """Every review of these records, oldest first, by record id."""
@@ -221,9 +225,9 @@ class ActivityRecords:
         if not ref_ids:
             return found
         marks = ",".join("?" * len(ref_ids))
-        rows = self.db["reviews"].rows_where(f"subject = ? AND ref_id IN ({marks})", [subject, *ref_ids], order_by="id")
+        rows = self.query(f"SELECT * FROM reviews WHERE subject = ? AND ref_id IN ({marks}) ORDER BY id", [subject, *ref_ids])
         for row in rows:
-            found.setdefault(row["ref_id"], []).append(Review(**{k: row[k] for k in Review.model_fields}))
+            found.setdefault(row["ref_id"], []).append(Review.from_row(row))
         return found
 
     def _rows_of_meetings(self, table: str, meeting_ids: list[int], where: str = "") -> list[dict]:
@@ -231,16 +235,16 @@ class ActivityRecords:
         if not meeting_ids:
             return []
         marks = ",".join("?" * len(meeting_ids))
-        return list(self.db[table].rows_where(f"{where}meeting_id IN ({marks})", meeting_ids, order_by="id"))
+        return self.query(f"SELECT * FROM {table} WHERE {where}meeting_id IN ({marks}) ORDER BY id", meeting_ids)
 
     def parked(self, meeting_ids: list[int]) -> list[Entry]:
-        return [Entry(**row) for row in self._rows_of_meetings("entries", meeting_ids, "kind = 'park' AND ")]
+        return [Entry.from_row(row) for row in self._rows_of_meetings("entries", meeting_ids, "kind = 'park' AND ")]
 
     def next_steps_of(self, meeting_ids: list[int]) -> list[NextStep]:
-        return [NextStep(**row) for row in self._rows_of_meetings("next_steps", meeting_ids)]
+        return [NextStep.from_row(row) for row in self._rows_of_meetings("next_steps", meeting_ids)]
 
     def decisions_of(self, meeting_ids: list[int]) -> list[Decision]:
-        return [Decision(**row) for row in self._rows_of_meetings("decisions", meeting_ids)]
+        return [Decision.from_row(row) for row in self._rows_of_meetings("decisions", meeting_ids)]
 
     # Evaluation --------------------------------------------------------
 
@@ -253,52 +257,52 @@ class ActivityRecords:
             "ratings": json.dumps(ratings) if ratings is not None else None,
             "at": at.isoformat(),
         }
-        return EvaluationEntry(id=self.db["evaluations"].insert(data).last_pk, item_id=item_id, kind=kind, text=text, ratings=ratings, at=at)
+        return EvaluationEntry(id=self._insert("evaluations", data), item_id=item_id, kind=kind, text=text, ratings=ratings, at=at)
 
     def evaluations(self, meeting_id: int) -> list[EvaluationEntry]:
-        rows = self.db["evaluations"].rows_where("meeting_id = ?", [meeting_id], order_by="id")
-        return [EvaluationEntry(**{k: row[k] for k in EvaluationEntry.model_fields}) for row in rows]
+        rows = self.query("SELECT * FROM evaluations WHERE meeting_id = ? ORDER BY id", [meeting_id])
+        return [EvaluationEntry.from_row(row) for row in rows]
 
     # Everyone heard ----------------------------------------------------
 
     def raise_hand(self, meeting_id: int, person_id: int, *, at: datetime) -> bool:
         """Add to the queue; False when the person's hand is already up."""
-        if self.db.execute(
+        if self.execute(
             "SELECT 1 FROM speaker_queue WHERE meeting_id = ? AND person_id = ? AND called_at IS NULL", [meeting_id, person_id]
         ).fetchone():
             return False
-        self.db["speaker_queue"].insert({"meeting_id": meeting_id, "person_id": person_id, "raised_at": at.isoformat()})
+        self._insert("speaker_queue", {"meeting_id": meeting_id, "person_id": person_id, "raised_at": at.isoformat()})
         return True
 
     def hands_up(self, meeting_id: int) -> list[tuple[int, datetime]]:
-        rows = self.db.execute(
+        rows = self.execute(
             "SELECT person_id, raised_at FROM speaker_queue WHERE meeting_id = ? AND called_at IS NULL ORDER BY raised_at, id",
             [meeting_id],
         ).fetchall()
         return [(pid, datetime.fromisoformat(at)) for pid, at in rows]
 
     def call_from_queue(self, meeting_id: int, person_id: int, *, at: datetime) -> None:
-        self.db.execute(
+        self.execute(
             "UPDATE speaker_queue SET called_at = ? WHERE meeting_id = ? AND person_id = ? AND called_at IS NULL",
             [at.isoformat(), meeting_id, person_id],
         )
 
     def set_queue_mode(self, meeting_id: int, mode: str) -> None:
-        self.db["meetings"].update(meeting_id, {"queue_mode": mode})
+        self._update("meetings", meeting_id, {"queue_mode": mode})
 
     def queue_mode(self, meeting_id: int) -> str:
-        row = self.db.execute("SELECT queue_mode FROM meetings WHERE id = ?", [meeting_id]).fetchone()
+        row = self.execute("SELECT queue_mode FROM meetings WHERE id = ?", [meeting_id]).fetchone()
         return (row[0] if row else None) or "first-come"
 
     def series_sectors(self, series_id: int | None) -> list[str] | None:
         """The sectors this series expects at the table; None means the usual list."""
         if series_id is None:
             return None
-        row = self.db.execute("SELECT sectors FROM series WHERE id = ?", [series_id]).fetchone()
+        row = self.execute("SELECT sectors FROM series WHERE id = ?", [series_id]).fetchone()
         return json.loads(row[0]) if row and row[0] else None
 
     def set_series_sectors(self, series_id: int, sectors: list[str] | None) -> None:
-        self.db["series"].update(series_id, {"sectors": json.dumps(sectors) if sectors else None})
+        self._update("series", series_id, {"sectors": json.dumps(sectors) if sectors else None})
 
     def last_known_moment(self, meeting_id: int) -> datetime | None:
         """The latest time anything was written for this meeting: where a crash cut it off."""
@@ -316,7 +320,7 @@ class ActivityRecords:
                 UNION ALL SELECT max(seen_at) FROM seats WHERE meeting_id = :m
             )
         """
-        row = self.db.execute(sql, {"m": meeting_id}).fetchone()
+        row = self.execute(sql, {"m": meeting_id}).fetchone()
         return datetime.fromisoformat(row[0]) if row and row[0] else None
 
     # Across meetings ---------------------------------------------------
@@ -342,7 +346,7 @@ class ActivityRecords:
                 WHERE next_steps_fts MATCH :q
             ) ORDER BY date DESC, at DESC LIMIT :limit
         """
-        return list(self.db.query(sql, {"q": match, "limit": limit}))
+        return list(self.query(sql, {"q": match, "limit": limit}))
 
     def decision_log(self, series: str | None = None) -> list[dict]:
         sql = """
@@ -350,24 +354,25 @@ class ActivityRecords:
             JOIN meetings m ON m.id = d.meeting_id LEFT JOIN series s ON s.id = m.series_id
             WHERE :series IS NULL OR s.name = :series ORDER BY m.date, d.id
         """
-        return list(self.db.query(sql, {"series": series}))
+        return list(self.query(sql, {"series": series}))
 
     # Seats -------------------------------------------------------------
 
     def open_seat(self, meeting_id: int, pid: int, *, at: datetime) -> int:
-        return self.db["seats"].insert(
+        return self._insert(
+            "seats",
             {"meeting_id": meeting_id, "pid": pid, "opened_at": at.isoformat(), "seen_at": at.isoformat()}
-        ).last_pk
+        )
 
     def seat_alive(self, seat_id: int, *, at: datetime) -> None:
-        self.db["seats"].update(seat_id, {"seen_at": at.isoformat()})
+        self._update("seats", seat_id, {"seen_at": at.isoformat()})
 
     def close_seat(self, seat_id: int) -> None:
-        self.db.execute("DELETE FROM seats WHERE id = ?", [seat_id])
+        self.execute("DELETE FROM seats WHERE id = ?", [seat_id])
 
     def live_seats(self, meeting_id: int, *, since: datetime) -> int:
         """Seats on this meeting that said they were alive after `since`."""
-        row = self.db.execute(
+        row = self.execute(
             "SELECT count(*) FROM seats WHERE meeting_id = ? AND seen_at >= ?", [meeting_id, since.isoformat()]
         ).fetchone()
         return row[0]

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Self
+from typing import TYPE_CHECKING, Any, Self
 
-import sqlite_utils
-
-from facilitator.agenda import AgendaTemplate, ItemKind
 from facilitator.clock import ClockEvent, FlowKind
 from facilitator.models import (
     AgendaItem,
@@ -21,42 +19,19 @@ from facilitator.models import (
     AttendanceStatus,
     Entry,
     EntryKind,
+    ItemKind,
     Meeting,
     Person,
 )
-from facilitator.store.schema import MIGRATIONS, SCHEMA_VERSION
+from facilitator.store.schema import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+    from facilitator.agenda import AgendaTemplate
 
 BUSY_TIMEOUT_MS = 5000
-
-
-class ImmediateDatabase(sqlite_utils.Database):
-    """sqlite-utils, with write transactions that take the write lock when they begin.
-
-    A plain BEGIN reads first and upgrades later; if another seat wrote in between, SQLite
-    answers "database is locked" at once, without waiting. BEGIN IMMEDIATE waits its turn
-    (up to the busy timeout) instead.
-    """
-
-    @contextlib.contextmanager
-    def atomic(self) -> Iterator[sqlite_utils.Database]:
-        if self.conn.in_transaction:
-            with super().atomic():
-                yield self
-            return
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield self
-        except BaseException:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            raise
-        else:
-            try:
-                self.conn.execute("COMMIT")
-            except BaseException:
-                if self.conn.in_transaction:
-                    self.conn.execute("ROLLBACK")
-                raise
+Params = Sequence[Any] | Mapping[str, Any]
 
 
 class StoreError(Exception):
@@ -77,10 +52,11 @@ def _create_private(path: Path) -> None:
 class MeetingRecords:
     """Opening the file, and the records every meeting has: series, people, agenda, captures, clock."""
 
-    def __init__(self, db: sqlite_utils.Database, path: Path, *, readonly: bool = False) -> None:
-        self.db = db
+    def __init__(self, conn: sqlite3.Connection, path: Path, *, readonly: bool = False) -> None:
+        self.conn = conn
         self.path = path
         self.readonly = readonly
+        self._db: sqlite_utils.Database | None = None
 
     @classmethod
     def open(cls, path: Path | str, *, readonly: bool = False) -> Self:
@@ -113,18 +89,19 @@ class MeetingRecords:
             if version < SCHEMA_VERSION:
                 conn.close()
                 raise StoreError(f"{path} needs upgrading; open it once without --view first.")
-            return cls(ImmediateDatabase(conn, execute_plugins=False), path, readonly=True)
+            return cls(conn, path, readonly=True)
         try:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA recursive_triggers = ON")  # as sqlite-utils sets it: its FTS triggers expect it
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise StoreError(
                 f"cannot use {path} ({exc}). Nothing was changed; if the file is damaged, restore a backup "
                 "or move it aside and start a new database with --db."
             ) from None
-        store = cls(ImmediateDatabase(conn, execute_plugins=False), path)
+        store = cls(conn, path)
         try:
             store._migrate(version)
         except sqlite3.DatabaseError as exc:
@@ -133,30 +110,111 @@ class MeetingRecords:
         return store
 
     def _migrate(self, version: int) -> None:
+        if version == SCHEMA_VERSION:
+            return
+        from facilitator.store.schema import MIGRATIONS
+
         for target, migration in enumerate(MIGRATIONS[version:], start=version + 1):
-            with self.db.atomic():
+            with self.atomic():
                 migration(self.db)
-                self.db.execute(f"PRAGMA user_version = {target}")
+                self.conn.execute(f"PRAGMA user_version = {target}")
 
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils on the same connection: it builds and migrates the schema, and suits
+        reading tables by name. Imported on first use, because opening a meeting does not need
+        it and its import alone costs a fifth of a bare Textual app's start."""
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn, recursive_triggers=False, execute_plugins=False)
+        return self._db
+
+    # Statements --------------------------------------------------------
+    # The live path talks to sqlite3 directly: four statement shapes, each one line of SQL.
+    # Table and column names come from this package, never from what people type.
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[None]:
+        """One transaction that takes the write lock when it begins; nested blocks are savepoints.
+
+        A plain BEGIN reads first and upgrades later; if another seat wrote in between, SQLite
+        answers "database is locked" at once, without waiting. BEGIN IMMEDIATE waits its turn
+        (up to the busy timeout) instead.
+        """
+        if self.conn.in_transaction:
+            self.conn.execute("SAVEPOINT nested")
+            try:
+                yield
+            except BaseException:
+                if self.conn.in_transaction:  # an error may already have ended the transaction
+                    self.conn.execute("ROLLBACK TO nested")
+                    self.conn.execute("RELEASE nested")
+                raise
+            self.conn.execute("RELEASE nested")
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            self.conn.execute("COMMIT")
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+
+    def execute(self, sql: str, params: Params = ()) -> sqlite3.Cursor:
+        return self.conn.execute(sql, params)
+
+    def query(self, sql: str, params: Params = ()) -> list[dict[str, Any]]:
+        """Rows as dictionaries keyed by column name."""
+        cursor = self.conn.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row)) for row in cursor]
+
+    def _insert(self, table: str, data: Mapping[str, Any], *, conflict: str = "") -> int:
+        """Insert one row and return its rowid; `conflict` is `OR IGNORE` or `OR REPLACE`."""
+        columns = ", ".join(f'"{name}"' for name in data)
+        marks = ", ".join("?" * len(data))
+        sql = f'INSERT {conflict} INTO "{table}" ({columns}) VALUES ({marks})'
+        return self.conn.execute(sql, list(data.values())).lastrowid
+
+    def _insert_all(self, table: str, rows: Iterable[Mapping[str, Any]], *, conflict: str = "") -> None:
+        with self.atomic():
+            for row in rows:
+                self._insert(table, row, conflict=conflict)
+
+    def _upsert(self, table: str, data: Mapping[str, Any], key: tuple[str, ...]) -> None:
+        """Insert the row, or update the one with the same `key` columns."""
+        columns = ", ".join(f'"{name}"' for name in data)
+        marks = ", ".join("?" * len(data))
+        updates = ", ".join(f'"{name}" = excluded."{name}"' for name in data if name not in key)
+        conflict = ", ".join(f'"{name}"' for name in key)
+        sql = f'INSERT INTO "{table}" ({columns}) VALUES ({marks}) ON CONFLICT ({conflict}) DO UPDATE SET {updates}'
+        self.conn.execute(sql, list(data.values()))
+
+    def _update(self, table: str, row_id: int, data: Mapping[str, Any]) -> None:
+        settings = ", ".join(f'"{name}" = ?' for name in data)
+        self.conn.execute(f'UPDATE "{table}" SET {settings} WHERE id = ?', [*data.values(), row_id])
 
     def data_version(self) -> int:
         """Changes whenever another connection commits: how a seat notices the other seat's writes."""
-        return self.db.execute("PRAGMA data_version").fetchone()[0]
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
     @property
     def schema_version(self) -> int:
-        return self.db.execute("PRAGMA user_version").fetchone()[0]
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
 
     # Series and people -------------------------------------------------
 
     def series_id(self, name: str, *, at: datetime) -> int:
         """The id of the series called `name`, created if new."""
-        row = self.db.execute("SELECT id FROM series WHERE name = ?", [name]).fetchone()
+        row = self.execute("SELECT id FROM series WHERE name = ?", [name]).fetchone()
         if row:
             return row[0]
-        return self.db["series"].insert({"name": name, "created_at": at.isoformat()}).last_pk
+        return self._insert("series", {"name": name, "created_at": at.isoformat()})
 
     def add_person(
         self,
@@ -175,13 +233,13 @@ class MeetingRecords:
             "role": role,
             "voting": int(voting),
         }
-        person_id = self.db["people"].insert(data).last_pk
-        return Person(id=person_id, **data)
+        return Person.from_row(data, id=self._insert("people", data))
 
     def update_person(self, person: Person) -> None:
-        data = person.model_dump(exclude={"id"})
+        data = dataclasses.asdict(person)
+        del data["id"]
         data["voting"] = int(person.voting)
-        self.db["people"].update(person.id, data)
+        self._update("people", person.id, data)
 
     def ensure_series(self, meeting_id: int, *, at: datetime) -> int:
         """The meeting's series, created from its title when it has none: people persist per series."""
@@ -189,39 +247,38 @@ class MeetingRecords:
         if meeting.series_id is not None:
             return meeting.series_id
         base, name, n = meeting.title, meeting.title, 1
-        while self.db.execute("SELECT 1 FROM series WHERE name = ?", [name]).fetchone():
+        while self.execute("SELECT 1 FROM series WHERE name = ?", [name]).fetchone():
             n += 1
             name = f"{base} ({n})"
         series_id = self.series_id(name, at=at)
-        self.db["meetings"].update(meeting_id, {"series_id": series_id})
+        self._update("meetings", meeting_id, {"series_id": series_id})
         return series_id
 
     def roster(self, series_id: int | None) -> list[Person]:
         """Everyone on a series' roster, by name."""
         if series_id is None:
             return []
-        rows = self.db["people"].rows_where("series_id = ?", [series_id], order_by="name COLLATE NOCASE")
-        return [Person(**row) for row in rows]
+        rows = self.query("SELECT * FROM people WHERE series_id = ? ORDER BY name COLLATE NOCASE", [series_id])
+        return [Person.from_row(row) for row in rows]
 
     def set_role(self, meeting_id: int, role: str, person_id: int | None) -> None:
         if person_id is None:
-            self.db.execute("DELETE FROM meeting_roles WHERE meeting_id = ? AND role = ?", [meeting_id, role])
+            self.execute("DELETE FROM meeting_roles WHERE meeting_id = ? AND role = ?", [meeting_id, role])
         else:
-            self.db["meeting_roles"].upsert(
-                {"meeting_id": meeting_id, "role": role, "person_id": person_id}, pk=("meeting_id", "role")
-            )
+            self._upsert("meeting_roles", {"meeting_id": meeting_id, "role": role, "person_id": person_id}, ("meeting_id", "role"))
 
     def roles(self, meeting_id: int) -> dict[str, Person]:
         sql = """
             SELECT r.role, p.* FROM meeting_roles r JOIN people p ON p.id = r.person_id
             WHERE r.meeting_id = ?
         """
-        return {row.pop("role"): Person(**row) for row in self.db.query(sql, [meeting_id])}
+        return {row["role"]: Person.from_row(row) for row in self.query(sql, [meeting_id])}
 
     def set_attendance(self, meeting_id: int, person_id: int, status: AttendanceStatus, at: datetime) -> None:
-        self.db["attendance"].upsert(
+        self._upsert(
+            "attendance",
             {"meeting_id": meeting_id, "person_id": person_id, "status": status.value, "at": at.isoformat()},
-            pk=("meeting_id", "person_id"),
+            ("meeting_id", "person_id"),
         )
 
     def attendance(self, meeting_id: int) -> list[Attendance]:
@@ -229,11 +286,7 @@ class MeetingRecords:
             SELECT a.status, a.at, p.* FROM attendance a JOIN people p ON p.id = a.person_id
             WHERE a.meeting_id = ? ORDER BY p.name
         """
-        result = []
-        for row in self.db.query(sql, [meeting_id]):
-            status, at = row.pop("status"), row.pop("at")
-            result.append(Attendance(person=Person(**row), status=status, at=at))
-        return result
+        return [Attendance.from_row(row, person=Person.from_row(row)) for row in self.query(sql, [meeting_id])]
 
     # Meetings and agendas ----------------------------------------------
 
@@ -249,9 +302,10 @@ class MeetingRecords:
         template_name: str = "",
     ) -> int:
         """Prepare a meeting from a template, all in one transaction."""
-        with self.db.atomic():
+        with self.atomic():
             series_id = self.series_id(series, at=at) if series else None
-            meeting_id = self.db["meetings"].insert(
+            meeting_id = self._insert(
+                "meetings",
                 {
                     "series_id": series_id,
                     "title": title,
@@ -261,20 +315,23 @@ class MeetingRecords:
                     "ground_rules": json.dumps(template.ground_rules),
                     "created_at": at.isoformat(),
                 }
-            ).last_pk
-            self.db["agenda_items"].insert_all(
-                {
-                    "meeting_id": meeting_id,
-                    "position": position,
-                    "title": item.title,
-                    "kind": item.kind.value,
-                    "planned_minutes": item.minutes,
-                    "prompt": item.prompt,
-                    "speaker_seconds": round(item.speaker_minutes * 60),
-                    "dot_budget": item.dots,
-                    "questions": json.dumps(item.questions) if item.questions else None,
-                }
-                for position, item in enumerate(template.items, start=1)
+            )
+            self._insert_all(
+                "agenda_items",
+                (
+                    {
+                        "meeting_id": meeting_id,
+                        "position": position,
+                        "title": item.title,
+                        "kind": item.kind.value,
+                        "planned_minutes": item.minutes,
+                        "prompt": item.prompt,
+                        "speaker_seconds": round(item.speaker_minutes * 60),
+                        "dot_budget": item.dots,
+                        "questions": json.dumps(item.questions) if item.questions else None,
+                    }
+                    for position, item in enumerate(template.items, start=1)
+                ),
             )
         return meeting_id
 
@@ -282,34 +339,28 @@ class MeetingRecords:
         SELECT m.*, s.name AS series_name FROM meetings m LEFT JOIN series s ON s.id = m.series_id
     """
 
-    @staticmethod
-    def _meeting(row: dict) -> Meeting:
-        row = dict(row)
-        row["ground_rules"] = json.loads(row["ground_rules"] or "[]")
-        return Meeting(**row)
-
     def meeting(self, meeting_id: int) -> Meeting:
         """The meeting with this id; `KeyError` when there is none."""
-        rows = list(self.db.query(self._MEETING_SQL + " WHERE m.id = ?", [meeting_id]))
+        rows = self.query(self._MEETING_SQL + " WHERE m.id = ?", [meeting_id])
         if not rows:
             raise KeyError(meeting_id)
-        return self._meeting(rows[0])
+        return Meeting.from_row(rows[0])
 
     def meetings(self) -> list[Meeting]:
         """All meetings, newest first."""
-        return [self._meeting(row) for row in self.db.query(self._MEETING_SQL + " ORDER BY m.date DESC, m.id DESC")]
+        return [Meeting.from_row(row) for row in self.query(self._MEETING_SQL + " ORDER BY m.date DESC, m.id DESC")]
 
     def set_quorum(self, meeting_id: int, needed: int | None) -> None:
-        self.db["meetings"].update(meeting_id, {"quorum": needed})
+        self._update("meetings", meeting_id, {"quorum": needed})
 
     def set_ground_rules(self, meeting_id: int, rules: list[str]) -> None:
-        self.db["meetings"].update(meeting_id, {"ground_rules": json.dumps(rules)})
+        self._update("meetings", meeting_id, {"ground_rules": json.dumps(rules)})
 
     def add_agenda_item(
         self, meeting_id: int, title: str, kind: ItemKind, minutes: int, prompt: str = "", *, live: bool
     ) -> AgendaItem:
         """Append an item row; a live one enters the running order through an `add` clock event."""
-        position = self.db.execute(
+        position = self.execute(
             "SELECT coalesce(max(position), 0) + 1 FROM agenda_items WHERE meeting_id = ?", [meeting_id]
         ).fetchone()[0]
         data = {
@@ -321,20 +372,18 @@ class MeetingRecords:
             "prompt": prompt,
             "added_live": int(live),
         }
-        item_id = self.db["agenda_items"].insert(data).last_pk
-        return AgendaItem(id=item_id, **data)
+        return AgendaItem.from_row(data, id=self._insert("agenda_items", data))
 
     def agenda(self, meeting_id: int) -> list[AgendaItem]:
-        rows = self.db["agenda_items"].rows_where("meeting_id = ?", [meeting_id], order_by="position")
-        return [AgendaItem(**row) for row in rows]
+        rows = self.query("SELECT * FROM agenda_items WHERE meeting_id = ? ORDER BY position", [meeting_id])
+        return [AgendaItem.from_row(row) for row in rows]
 
     # Captures ----------------------------------------------------------
 
     def add_entry(self, meeting_id: int, item_id: int, text: str, *, at: datetime, kind: EntryKind = EntryKind.NOTE) -> Entry:
         """Store one capture durably and return it."""
         data = {"meeting_id": meeting_id, "item_id": item_id, "kind": kind.value, "text": text, "created_at": at.isoformat()}
-        entry_id = self.db["entries"].insert(data).last_pk
-        return Entry(id=entry_id, **data)
+        return Entry(id=self._insert("entries", data), meeting_id=meeting_id, item_id=item_id, kind=kind, text=text, created_at=at)
 
     def entries(self, meeting_id: int, item_id: int | None = None, *, kind: EntryKind | None = None) -> list[Entry]:
         where, args = "meeting_id = ?", [meeting_id]
@@ -342,7 +391,7 @@ class MeetingRecords:
             where, args = where + " AND item_id = ?", args + [item_id]
         if kind is not None:
             where, args = where + " AND kind = ?", args + [kind.value]
-        return [Entry(**row) for row in self.db["entries"].rows_where(where, args, order_by="id")]
+        return [Entry.from_row(row) for row in self.query(f"SELECT * FROM entries WHERE {where} ORDER BY id", args)]
 
     # The clock ---------------------------------------------------------
 
@@ -351,21 +400,24 @@ class MeetingRecords:
 
     def add_clock_events(self, meeting_id: int, events: list[ClockEvent]) -> None:
         """Store flow events together: a choice such as re-timing several items is all or nothing."""
-        self.db["clock_events"].insert_all(
-            {
-                "meeting_id": meeting_id,
-                "at": event.at.isoformat(),
-                "kind": event.kind.value,
-                "item_id": event.item_id,
-                "minutes": event.minutes,
-                "position": event.position,
-                "detail": event.detail,
-            }
-            for event in events
+        self._insert_all(
+            "clock_events",
+            (
+                {
+                    "meeting_id": meeting_id,
+                    "at": event.at.isoformat(),
+                    "kind": event.kind.value,
+                    "item_id": event.item_id,
+                    "minutes": event.minutes,
+                    "position": event.position,
+                    "detail": event.detail,
+                }
+                for event in events
+            ),
         )
 
     def clock_events(self, meeting_id: int) -> list[ClockEvent]:
-        rows = self.db["clock_events"].rows_where("meeting_id = ?", [meeting_id], order_by="at, id")
+        rows = self.query("SELECT * FROM clock_events WHERE meeting_id = ? ORDER BY at, id", [meeting_id])
         return [
             ClockEvent(
                 at=datetime.fromisoformat(row["at"]),
@@ -380,5 +432,5 @@ class MeetingRecords:
 
     def add_people(self, series_id: int | None, people: Iterable[tuple]) -> list[Person]:
         """Add several (name, organisation, sector, role[, voting]) rows to a roster."""
-        with self.db.atomic():
+        with self.atomic():
             return [self.add_person(series_id, *person) for person in people]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:  # the migrations run rarely; opening a current database never imports it
+    import sqlite_utils
 
 
 def _v1(db: sqlite_utils.Database) -> None:

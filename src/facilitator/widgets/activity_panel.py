@@ -10,9 +10,8 @@ from rich.text import Text
 from textual.widgets import Static
 
 from facilitator.activities import brainwriting, checkin, evaluation
-from facilitator.agenda import ItemKind
 from facilitator.clock import format_duration
-from facilitator.models import AgendaItem
+from facilitator.models import AgendaItem, ItemKind
 from facilitator.outcomes import action_capture, decision_capture
 from facilitator.session import MeetingSession
 from facilitator.text import printable
