@@ -2,6 +2,6 @@
 
 import sys
 
-from facilitator.cli import main
+from facilitator.launch import main
 
 sys.exit(main())

@@ -10,6 +10,7 @@ from pathlib import Path
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
+from facilitator.launch import resume_collector
 from facilitator.screens.home import HomeScreen
 from facilitator.session import MeetingSession
 from facilitator.store import Store
@@ -39,6 +40,7 @@ class FacilitatorApp(App[None]):
         self._opened: set[int] = set()
 
     def on_mount(self) -> None:
+        self.call_after_refresh(resume_collector)
         # `run ID` opens the meeting at once; the list of meetings is built only if asked for.
         if self._start_meeting is None:
             self.push_screen(HomeScreen())

@@ -12,6 +12,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from facilitator.launch import resume_collector
 from facilitator.paths import default_db_path, demo_db_path
 from facilitator.store import Store, StoreError
 
@@ -271,8 +272,13 @@ COMMANDS = {
 }
 
 
+TUI_COMMANDS = {None, "run", "demo"}
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command not in TUI_COMMANDS:
+        resume_collector()  # the app resumes it after its first frame
     try:
         if args.command is None:
             return _run_tui(_open(args), None)
