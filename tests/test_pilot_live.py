@@ -126,3 +126,19 @@ async def test_the_newest_note_is_in_view_when_a_long_item_opens_and_after_each_
         await type_line(pilot, "the newest note")
         assert notes.scroll_offset.y == notes.max_scroll_y
         assert notes.lines_text()[-1].endswith("the newest note")
+
+
+async def test_key_bar_shows_the_keys_that_work_now_and_a_click_runs_one(store, clock):
+    from facilitator.widgets.key_bar import KeyBar
+
+    meeting_id = create_demo_meeting(store, clock())
+    app = build_app(store, clock, meeting_id=meeting_id, cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        bar = app.screen.query_one(KeyBar)
+        line = str(bar.render())
+        assert line.split() == ["f1", "Help", "^n", "Next", "^b", "Back", "^t", "Pause", "^g", "+1", "min", "^l", "Park",
+                                "^r", "Voices", "▏", "^p", "palette"]
+        await pilot.click(KeyBar, offset=(line.index("^n") + 1, 0))
+        await pilot.pause()
+        assert app.screen.session.current_item().position == 2  # the introductions round
+        assert "Next speaker" in str(bar.render())  # a check-in's keys, only while it runs

@@ -5,10 +5,11 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from facilitator.actions import HOME_ACTIONS
 from facilitator.text import printable
+from facilitator.widgets.key_bar import KeyBar
 
 
 class HomeScreen(Screen):
@@ -22,7 +23,7 @@ class HomeScreen(Screen):
         yield Static(" Facilitator · meetings", id="home-title")
         yield DataTable(id="meetings", cursor_type="row", zebra_stripes=True)
         yield Static(id="home-hint")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Digits, Footer, Static
+from textual.widgets import Digits, Static
 
 from facilitator.actions import CHECKIN, LIVE_ACTIONS
 from facilitator.capture import Flow
@@ -25,6 +25,7 @@ from facilitator.widgets.agenda_view import AgendaView
 from facilitator.widgets.balance_panel import BalancePanel
 from facilitator.widgets.capture_bar import CaptureBar
 from facilitator.widgets.notes_view import NotesView
+from facilitator.widgets.key_bar import KeyBar
 
 
 VIEW_ACTIONS = {"app.show_help", "voices", "leave"}
@@ -71,7 +72,7 @@ class LiveScreen(Screen):
         else:
             hotkeys = {action.key: partial(self.run_hotkey, action.key) for action in LIVE_ACTIONS}
             yield CaptureBar(self.capture, hotkeys, lambda: [p.name for p in self.session.roster], cursor_blink=self._cursor_blink)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#agenda", AgendaView).border_title = "Agenda"

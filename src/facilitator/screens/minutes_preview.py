@@ -16,12 +16,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, Label, LoadingIndicator, Markdown, Static
+from textual.widgets import Input, Label, LoadingIndicator, Markdown, Static
 from textual.worker import Worker, WorkerState
 
 from facilitator.minutes import build_minutes, render, render_markdown
 from facilitator.store import Store
 from facilitator.widgets.message_line import MessageLine
+from facilitator.widgets.key_bar import KeyBar
 
 EXPORTS = {
     "md": ("Markdown", "md"),
@@ -114,7 +115,7 @@ class MinutesScreen(Screen):
             yield Markdown(render_markdown(self.minutes))
         yield LoadingIndicator(id="exporting")
         yield MessageLine(id="export-status")
-        yield Footer()
+        yield KeyBar()
 
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(render_markdown(self.minutes))

@@ -7,12 +7,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Label
+from textual.widgets import DataTable, Label
 
 from facilitator.capture import ReviewMark
 from facilitator.session import MeetingSession
 from facilitator.text import printable
 from facilitator.widgets.message_line import MessageLine
+from facilitator.widgets.key_bar import KeyBar
 
 
 class ReviewScreen(ModalScreen[None]):
@@ -51,7 +52,7 @@ class ReviewScreen(ModalScreen[None]):
             yield Label(Text("From earlier meetings of the series", style="bold"))
             yield DataTable(id="review-table", cursor_type="row", zebra_stripes=True)
             yield MessageLine(id="review-message")
-            yield Footer()
+            yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

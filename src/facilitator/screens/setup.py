@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, Checkbox, DataTable, Footer, Input, Label, Select, Static, TabbedContent, TabPane, TextArea
+from textual.widgets import Button, Checkbox, DataTable, Input, Label, Select, Static, TabbedContent, TabPane, TextArea
 
 from facilitator.activities import voices
 from facilitator.models import ROLES, AttendanceStatus, Person
@@ -26,6 +26,7 @@ from facilitator.outcomes import storage_problem
 from facilitator.store import Store
 from facilitator.text import printable
 from facilitator.widgets.message_line import MessageLine
+from facilitator.widgets.key_bar import KeyBar
 
 
 
@@ -131,7 +132,7 @@ class SetupScreen(Screen[str | None]):
                         sectors = self.store.series_sectors(self.series_id) or list(voices.USUAL_SECTORS)
                         yield TextArea("\n".join(sectors), id="sectors")
         yield MessageLine(id="setup-message")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one("#roster", DataTable)
