@@ -11,7 +11,6 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from facilitator.launch import resume_collector
-from facilitator.screens.home import HomeScreen
 from facilitator.session import MeetingSession
 from facilitator.store import Store
 
@@ -43,7 +42,7 @@ class FacilitatorApp(App[None]):
         self.call_after_refresh(resume_collector)
         # `run ID` opens the meeting at once; the list of meetings is built only if asked for.
         if self._start_meeting is None:
-            self.push_screen(HomeScreen())
+            self.action_go_home()
         else:
             self.open_meeting(self._start_meeting)
 
@@ -62,6 +61,8 @@ class FacilitatorApp(App[None]):
         self.push_screen(MinutesScreen(meeting_id, self.export_folder))
 
     def action_go_home(self) -> None:
+        from facilitator.screens.home import HomeScreen
+
         while not isinstance(self.screen, HomeScreen) and len(self.screen_stack) > 1:
             self.pop_screen()
         if not isinstance(self.screen, HomeScreen):

@@ -33,10 +33,13 @@ def wrap_cells(text: str, width: int) -> list[str]:
     a word longer than a line is cut. Always at least one line."""
     from rich.cells import cell_len, chop_cells
 
+    measure = len if text.isascii() else cell_len  # printable ASCII is one cell a character
+    if measure(text) <= width:
+        return [text]
     lines: list[str] = []
     line, used = "", 0
     for word in text.split(" "):
-        size = cell_len(word)
+        size = measure(word)
         gap = 1 if line else 0
         if used + gap + size <= width:
             line, used = f"{line} {word}" if gap else line + word, used + gap + size
@@ -48,6 +51,6 @@ def wrap_cells(text: str, width: int) -> list[str]:
             continue
         pieces = chop_cells(word, width)
         lines.extend(pieces[:-1])
-        line, used = pieces[-1], cell_len(pieces[-1])
+        line, used = pieces[-1], measure(pieces[-1])
     lines.append(line)
     return lines
