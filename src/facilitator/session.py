@@ -239,7 +239,7 @@ class MeetingSession(ActivityCommands):
         return Outcome(message=f"{person.name}: {command.status} at {at.astimezone().strftime('%H:%M')}.")
 
     def _end_turn_of(self, person_id: int, at: datetime) -> None:
-        open_turns = [t for t in self.store.turns(self.meeting_id) if t.ended_at is None and t.person_id == person_id]
+        open_turns = [t for t in self.store.open_turns(self.meeting_id) if t.person_id == person_id]
         if open_turns:
             self.store.end_turn(self.meeting_id, at=at)
 

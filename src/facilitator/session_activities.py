@@ -282,11 +282,11 @@ class ActivityCommands:
         """After a crash a turn is still open: end it at the last moment anything was written,
         not at the restart, so the time the app was down is nobody's speaking time. Not while
         another seat is alive: then the turn is still running there."""
-        if self.store.live_seats(self.meeting_id, since=self.now() - timedelta(seconds=SEAT_TIMEOUT)):
+        open_turns = self.store.open_turns(self.meeting_id)
+        if not open_turns or self.store.live_seats(self.meeting_id, since=self.now() - timedelta(seconds=SEAT_TIMEOUT)):
             return
-        open_turns = [t for t in self.store.turns(self.meeting_id) if t.ended_at is None]
         last = self.store.last_known_moment(self.meeting_id)
-        if open_turns and last is not None:
+        if last is not None:
             self.store.end_turn(self.meeting_id, at=max(last, max(t.started_at for t in open_turns)))
 
     def numbered_roster(self) -> list[Person]:

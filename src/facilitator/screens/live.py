@@ -83,7 +83,7 @@ class LiveScreen(Screen):
         if self.view_only:
             return
         self.query_one(CaptureBar).focus()
-        self._open_seat()
+        self.call_after_refresh(self._open_seat)  # a durable write the first frame need not wait for
         self.set_interval(SEAT_HEARTBEAT, self._seat_alive)
         if self.session.clock().status is Status.NOT_STARTED:
             self.call_after_refresh(self.action_setup)

@@ -75,6 +75,11 @@ class ActivityRecords(MeetingRecords):
             "UPDATE turns SET ended_at = ? WHERE meeting_id = ? AND ended_at IS NULL", [at.isoformat(), meeting_id]
         )
 
+    def open_turns(self, meeting_id: int) -> list[Turn]:
+        """Turns not yet ended: the current speaker's, or one a crash left open."""
+        sql = "SELECT * FROM turns WHERE meeting_id = ? AND ended_at IS NULL ORDER BY id"
+        return [Turn.from_row(row) for row in self.query(sql, [meeting_id])]
+
     def turns(self, meeting_id: int) -> list[Turn]:
         return [Turn.from_row(row) for row in self.query("SELECT * FROM turns WHERE meeting_id = ? ORDER BY id", [meeting_id])]
 

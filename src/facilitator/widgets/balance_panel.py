@@ -38,7 +38,7 @@ class BalancePanel(Static):
         share = summary.community_share
         if share is not None:
             text.append(f"Community members {share:.0%} · institutional partners {1 - share:.0%} of the time\n")
-        speaking = [t for t in session.store.turns(session.meeting_id) if t.ended_at is None]
+        speaking = session.store.open_turns(session.meeting_id)
         for number, person in enumerate(session.numbered_roster(), start=1):
             air = spoken.get(person.id)
             seconds = air.seconds if air else 0.0
