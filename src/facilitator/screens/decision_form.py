@@ -9,33 +9,26 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from facilitator.capture import OUTCOMES, parse_due
 from facilitator.models import DecisionMethod
 from facilitator.outcomes import Outcome
 from facilitator.session import MeetingSession
+from facilitator.screens.dialog import Dialog
 
 _COUNTS = ("for", "against", "abstain", "stand", "block", "remote")
 
 
-class DecisionFormScreen(ModalScreen[Outcome | None]):
+class DecisionFormScreen(Dialog[Outcome | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save decision"),
         Binding("escape", "dismiss(None)", "Cancel"),
     ]
     DEFAULT_CSS = """
-    DecisionFormScreen {
-        align: center middle;
-    }
     #decision-box {
         width: 90;
-        max-width: 100%;
         height: 90%;
-        border: thick $accent;
-        background: $surface;
-        padding: 0 1;
     }
     .row {
         height: auto;
@@ -55,7 +48,7 @@ class DecisionFormScreen(ModalScreen[Outcome | None]):
         self.session = session
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="decision-box"):
+        with VerticalScroll(id="decision-box", classes="dialog"):
             yield Label(Text(str(self.session.quorum_now()), style="bold"))
             yield Input(placeholder="Proposal: what is being decided", id="decision-text")
             with Horizontal(classes="row"):

@@ -6,27 +6,20 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from facilitator.actions import UserAction
 from facilitator.activities.voices import BALANCE_HELP
 from facilitator.capture import COMMANDS
+from facilitator.screens.dialog import Dialog
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     BINDINGS = [("escape,f1", "dismiss", "Close")]
     DEFAULT_CSS = """
-    HelpScreen {
-        align: center middle;
-    }
     #help {
         width: 90;
-        max-width: 100%;
         height: 90%;
-        border: thick $accent;
-        background: $surface;
-        padding: 0 1;
     }
     """
 
@@ -46,7 +39,7 @@ class HelpScreen(ModalScreen[None]):
         for spec in COMMANDS:
             aliases = ", ".join(f"/{a}" for a in spec.aliases)
             commands.add_row(spec.usage + (f" ({aliases})" if aliases else ""), spec.help)
-        with VerticalScroll(id="help"):
+        with VerticalScroll(id="help", classes="dialog"):
             yield Static(keys)
             yield Static(commands)
             yield Static(Text(BALANCE_HELP))

@@ -8,28 +8,20 @@ from datetime import date
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from facilitator.agenda import TemplateError, builtin_templates, load_template
 from facilitator.outcomes import storage_problem
+from facilitator.screens.dialog import Dialog
 
 
-class NewMeetingScreen(ModalScreen[int | None]):
+class NewMeetingScreen(Dialog[int | None]):
     """Returns the new meeting's id, or None when cancelled."""
 
     BINDINGS = [("escape", "cancel", "Cancel")]
     DEFAULT_CSS = """
-    NewMeetingScreen {
-        align: center middle;
-    }
     #new-meeting {
         width: 70;
-        max-width: 100%;
-        height: auto;
-        border: thick $accent;
-        background: $surface;
-        padding: 0 1;
     }
     #new-error {
         color: $error;
@@ -50,7 +42,7 @@ class NewMeetingScreen(ModalScreen[int | None]):
             except TemplateError:
                 continue  # `facilitator templates check` explains; the form offers what works
             templates.append((f"{template.title} · {template.length_minutes} min", name))
-        with Vertical(id="new-meeting"):
+        with Vertical(id="new-meeting", classes="dialog"):
             yield Label("Prepare a meeting")
             yield Select(templates, prompt="Agenda template", id="new-template", allow_blank=False)
             yield Input(placeholder="Title, e.g. March coalition meeting", id="new-title")

@@ -6,7 +6,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
 from facilitator.capture import ReviewMark
@@ -14,9 +13,10 @@ from facilitator.session import MeetingSession
 from facilitator.text import printable
 from facilitator.widgets.message_line import MessageLine
 from facilitator.widgets.key_bar import KeyBar
+from facilitator.screens.dialog import Dialog
 
 
-class ReviewScreen(ModalScreen[None]):
+class ReviewScreen(Dialog[None]):
     """Letters are safe here: this screen has no text field."""
 
     BINDINGS = [
@@ -28,15 +28,10 @@ class ReviewScreen(ModalScreen[None]):
         Binding("escape", "dismiss(None)", "Close"),
     ]
     DEFAULT_CSS = """
-    ReviewScreen {
-        align: center middle;
-    }
     #review-box {
         width: 100;
-        max-width: 100%;
         height: 80%;
-        border: thick $accent;
-        background: $surface;
+        padding: 0;
     }
     #review-table {
         height: 1fr;
@@ -48,7 +43,7 @@ class ReviewScreen(ModalScreen[None]):
         self.session = session
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="review-box"):
+        with Vertical(id="review-box", classes="dialog"):
             yield Label(Text("From earlier meetings of the series", style="bold"))
             yield DataTable(id="review-table", cursor_type="row", zebra_stripes=True)
             yield MessageLine(id="review-message")

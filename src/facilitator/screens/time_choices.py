@@ -6,7 +6,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -14,24 +13,17 @@ from facilitator.capture import Flow
 from facilitator.clock import FlowKind, describe
 from facilitator.session import MeetingSession, Outcome
 from facilitator.text import printable
+from facilitator.screens.dialog import Dialog
 
 
-class TimeChoicesScreen(ModalScreen[Outcome | None]):
+class TimeChoicesScreen(Dialog[Outcome | None]):
     """Shows the new time boxes before anything is applied; returns what the choice did."""
 
     BINDINGS = [("escape", "dismiss(None)", "Cancel")]
     DEFAULT_CSS = """
-    TimeChoicesScreen {
-        align: center middle;
-    }
     #choices-box {
         width: 84;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
         border: thick $warning;
-        background: $surface;
-        padding: 0 1;
     }
     #choices-minutes, #choices-park {
         width: 1fr;
@@ -58,7 +50,7 @@ class TimeChoicesScreen(ModalScreen[Outcome | None]):
     def compose(self) -> ComposeResult:
         clock = self.session.clock()
         item = self.session.current_item(clock)
-        with Vertical(id="choices-box"):
+        with Vertical(id="choices-box", classes="dialog"):
             yield Label(Text(f"{clock.current_index + 1}. {printable(item.title)}: {describe(clock)}", style="bold"))
             yield Label("How many more minutes for this item?")
             yield Input("5", id="choices-minutes", restrict=r"\d{0,3}", max_length=3)
