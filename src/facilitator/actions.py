@@ -1,4 +1,4 @@
-"""Every keyboard action declared once: its key, footer label, palette title and help text.
+"""Every keyboard action declared once: its key, key-bar label, palette title and help text.
 
 Keys are control or function keys only, so none steals a letter the
 note-taker is typing into the capture bar.
@@ -15,7 +15,7 @@ class UserAction:
     """The Textual action the key runs, on the screen that declares it."""
     key: str
     label: str
-    """Short word for the footer."""
+    """Short word for the key bar."""
     category: str
     title: str
     """What the command palette shows, after the category."""
@@ -44,7 +44,7 @@ CHECKIN = ("checkin", "icebreaker")
 
 HELP = UserAction("app.show_help", "f1", "Help", "app", "Help", "List every key and capture-bar command.")
 
-# Help first, then the current item's own keys, then the flow keys: at 80 columns the footer
+# Help first, then the current item's own keys, then the flow keys: at 80 columns the key bar
 # shows the keys needed now. Less frequent keys are in F1 help and the palette only.
 LIVE_ACTIONS: tuple[UserAction, ...] = (
     HELP,
