@@ -127,7 +127,7 @@ class MeetingSession(ActivityCommands):
 
     def captures(self, item_id: int) -> list[Capture]:
         """Everything captured on one item, oldest first."""
-        found = [Capture(e.created_at, ENTRY_LABELS[e.kind], e.text) for e in self.store.entries(self.meeting_id, item_id)]
+        found = [Capture(at, ENTRY_LABELS[kind], text) for at, kind, text in self.store.entry_lines(self.meeting_id, item_id)]
         found += [decision_capture(d) for d in self.store.decisions(self.meeting_id) if d.item_id == item_id]
         found += [action_capture(a) for a in self.store.next_steps(self.meeting_id) if a.item_id == item_id]
         return sorted(found, key=lambda c: c.at)

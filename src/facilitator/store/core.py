@@ -393,6 +393,12 @@ class MeetingRecords:
             where, args = where + " AND kind = ?", args + [kind.value]
         return [Entry.from_row(row) for row in self.query(f"SELECT * FROM entries WHERE {where} ORDER BY id", args)]
 
+    def entry_lines(self, meeting_id: int, item_id: int) -> list[tuple[datetime, str, str]]:
+        """(when, kind, text) of an item's entries, oldest first: what the notes view shows,
+        without building a record for each of a long meeting's notes."""
+        sql = "SELECT created_at, kind, text FROM entries WHERE meeting_id = ? AND item_id = ? ORDER BY id"
+        return [(datetime.fromisoformat(at), kind, text) for at, kind, text in self.execute(sql, [meeting_id, item_id])]
+
     # The clock ---------------------------------------------------------
 
     def add_clock_event(self, meeting_id: int, event: ClockEvent) -> None:

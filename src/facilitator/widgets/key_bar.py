@@ -30,6 +30,8 @@ class KeyBar(Static):
     }
     """
 
+    _shown: tuple[tuple[str, str, bool], ...] = ()
+
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
         self.show_keys()
@@ -42,19 +44,26 @@ class KeyBar(Static):
             self.show_keys()
 
     def show_keys(self) -> None:
-        parts: list[Content] = []
-        palette: Content | None = None
-        shown: set[str] = set()
+        keys: list[tuple[Binding, bool]] = []
+        palette: tuple[Binding, bool] | None = None
+        actions: set[str] = set()
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
-            if binding.action in shown:
+            if binding.action in actions:
                 continue
             if self.app.ENABLE_COMMAND_PALETTE and binding.key == self.app.COMMAND_PALETTE_BINDING:
-                palette = self._key(binding, enabled)
+                palette = (binding, enabled)
             elif binding.show:
-                shown.add(binding.action)
-                parts.append(self._key(binding, enabled))
+                actions.add(binding.action)
+                keys.append((binding, enabled))
         if palette is not None:
-            parts.append(Content("▏") + palette)
+            keys.append(palette)
+        shown = tuple((binding.key, binding.description, enabled) for binding, enabled in keys)
+        if shown == self._shown:  # bindings change on every focus move; the keys rarely do
+            return
+        self._shown = shown
+        parts = [self._key(binding, enabled) for binding, enabled in keys]
+        if palette is not None:
+            parts[-1] = Content("▏") + parts[-1]
         self.update(Content(" ").join(parts))
 
     def _key(self, binding: Binding, enabled: bool) -> Content:

@@ -11,7 +11,7 @@ from datetime import tzinfo
 
 from rich.segment import Segment
 from rich.style import Style
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -39,6 +39,7 @@ class NotesView(ScrollView, can_focus=False):
         self._entries: list[tuple[str, str, str]] = []  # (stamp, label, text), all printable
         self._lines: list[tuple[int, int, str]] = []  # (entry index, line number within it, text)
         self._width = 0
+        self._base = Style()  # the view's own style, found once a frame (see render_lines)
 
     # Content -----------------------------------------------------------
 
@@ -102,9 +103,14 @@ class NotesView(ScrollView, can_focus=False):
         stamp = self._entries[index][0] if number == 0 else " " * STAMP_WIDTH
         return stamp + text
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Textual works the style out by walking every ancestor; once a frame is enough.
+        self._base = self.rich_style
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self._base
         row = y + self.scroll_offset.y
         if row >= len(self._lines):
             return Strip.blank(width, base)
