@@ -150,6 +150,15 @@ class Frames:
         raise TimeoutError("the screen did not show it in time:\n" + self.app.text())
 
 
+def cpu_ticks() -> tuple[int, int]:
+    """(stolen, total) CPU ticks since boot, from /proc/stat; (0, 0) where there is none."""
+    try:
+        fields = [int(n) for n in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    except (OSError, ValueError):
+        return 0, 0
+    return fields[7], sum(fields)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10, help="start-up runs (median)")
@@ -161,6 +170,7 @@ def main() -> None:
     # run, unless PYTHONDONTWRITEBYTECODE is set (as on our CI machines): then every start would
     # compile the whole package again, which no installed copy does.
     compileall.compile_dir(Path(facilitator.__file__).parent, quiet=1)
+    steal_before = cpu_ticks()
     workdir = Path(tempfile.mkdtemp(prefix="facilitator-bench-"))
     db = workdir / "bench.db"
     now = datetime.now(timezone.utc)
@@ -230,6 +240,7 @@ def main() -> None:
         exports[fmt] = statistics.median(runs)
     big.close()
 
+    stolen, total = (after - before for after, before in zip(cpu_ticks(), steal_before))
     result = {
         "start_ms": round(statistics.median(starts), 1),
         "start_bare_ms": round(statistics.median(bares), 1),
@@ -243,11 +254,14 @@ def main() -> None:
         "export_html_ms": round(exports["html"], 1),
         "export_docx_ms": round(exports["docx"], 1),
         "rss_mb": round(rss, 1),
+        "steal_pct": round(100 * stolen / total, 1) if total else None,
     }
+    steal = f"{100 * stolen / total:.0f} %" if total else "unknown"
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}")
+    print(f"CPU time stolen by the hypervisor during the run: {steal} (above a few per cent, timings wander)")
     print(f"{'measure':<18} {'value':>10}")
     for key, value in result.items():
-        print(f"{key:<18} {value:>10}")
+        print(f"{key:<18} {value!s:>10}")
     print(json.dumps(result))
 
 
