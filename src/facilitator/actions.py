@@ -6,11 +6,11 @@ note-taker is typing into the capture bar.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 
-@dataclass(frozen=True)
-class UserAction:
+
+class UserAction(msgspec.Struct, frozen=True):
     action: str
     """The Textual action the key runs, on the screen that declares it."""
     key: str

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Annotated
 
+import msgspec
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from facilitator.models import ItemKind
@@ -67,8 +67,7 @@ class AgendaTemplate(BaseModel):
         return self.minutes if self.minutes is not None else self.total_minutes
 
 
-@dataclass(frozen=True)
-class TemplateProblem:
+class TemplateProblem(msgspec.Struct, frozen=True):
     """One thing wrong with a template file, located for the person fixing it."""
 
     path: str

@@ -9,34 +9,31 @@ matches them against the roster.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
+
+import msgspec
 
 from facilitator.clock import FlowKind
 from facilitator.models import ItemKind
 
 
-@dataclass(frozen=True)
-class Note:
+class Note(msgspec.Struct, frozen=True):
     """Plain text: a note on the current agenda item (an idea, in a brainwriting item)."""
 
     text: str
 
 
-@dataclass(frozen=True)
-class Idea:
+class Idea(msgspec.Struct, frozen=True):
     text: str
 
 
-@dataclass(frozen=True)
-class Park:
+class Park(msgspec.Struct, frozen=True):
     """Something to come back to: the parking lot."""
 
     text: str
 
 
-@dataclass(frozen=True)
-class Decide:
+class Decide(msgspec.Struct, frozen=True):
     text: str
     outcome: str | None = None
     votes_for: int | None = None
@@ -48,8 +45,7 @@ class Decide:
     review_date: date | None = None
 
 
-@dataclass(frozen=True)
-class Action:
+class Action(msgspec.Struct, frozen=True):
     """A next step; `owner` as typed after @, matched to the roster later."""
 
     text: str
@@ -57,79 +53,67 @@ class Action:
     due: date | None = None
 
 
-@dataclass(frozen=True)
-class Speak:
+class Speak(msgspec.Struct, frozen=True):
     name: str
 
 
-@dataclass(frozen=True)
-class Hand:
+class Hand(msgspec.Struct, frozen=True):
     name: str
 
 
-@dataclass(frozen=True)
-class QueueMode:
+class QueueMode(msgspec.Struct, frozen=True):
     mode: str
 
 
-@dataclass(frozen=True)
-class Attend:
+class Attend(msgspec.Struct, frozen=True):
     """`/late NAME` or `/left NAME`."""
 
     name: str
     status: str
 
 
-@dataclass(frozen=True)
-class Flow:
+class Flow(msgspec.Struct, frozen=True):
     """A meeting-flow command such as `/next` or `/extend 5`."""
 
     kind: FlowKind
     number: int | None = None
 
 
-@dataclass(frozen=True)
-class AddItem:
+class AddItem(msgspec.Struct, frozen=True):
     title: str
     minutes: int
     kind: ItemKind = ItemKind.DISCUSSION
 
 
-@dataclass(frozen=True)
-class MoveItem:
+class MoveItem(msgspec.Struct, frozen=True):
     number: int
     to: int
 
 
-@dataclass(frozen=True)
-class RetimeItem:
+class RetimeItem(msgspec.Struct, frozen=True):
     number: int
     minutes: int
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(msgspec.Struct, frozen=True):
     """`/question` alone rotates the saved questions; with text it saves and asks that one."""
 
     text: str | None = None
 
 
-@dataclass(frozen=True)
-class RenameTheme:
+class RenameTheme(msgspec.Struct, frozen=True):
     old: str
     new: str
 
 
-@dataclass(frozen=True)
-class ReviewMark:
+class ReviewMark(msgspec.Struct, frozen=True):
     """`/done 2`, `/carry 2`, ...: what this meeting does with review item 2."""
 
     verb: str
     number: int
 
 
-@dataclass(frozen=True)
-class CaptureError:
+class CaptureError(msgspec.Struct, frozen=True):
     """Why a line could not be understood; the bar keeps the text."""
 
     message: str
@@ -141,8 +125,7 @@ Command = (
 )
 
 
-@dataclass(frozen=True)
-class CommandSpec:
+class CommandSpec(msgspec.Struct, frozen=True):
     name: str
     aliases: tuple[str, ...]
     usage: str

@@ -10,9 +10,11 @@ was paused.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
+
+import msgspec
+from msgspec.structs import replace
 
 
 class FlowKind(StrEnum):
@@ -41,8 +43,7 @@ class Status(StrEnum):
     ENDED = "ended"
 
 
-@dataclass(frozen=True)
-class ClockEvent:
+class ClockEvent(msgspec.Struct, frozen=True):
     """One stored flow action.
 
     `item_id` names the target of goto/extend/skip/add/move/retime; `minutes`
@@ -58,8 +59,7 @@ class ClockEvent:
     detail: str | None = None
 
 
-@dataclass(frozen=True)
-class TimeBox:
+class TimeBox(msgspec.Struct, frozen=True):
     """The planned and actual time of one agenda item."""
 
     item_id: int
@@ -99,8 +99,7 @@ class TimeBox:
         return replace(self, changes=(*self.changes, change))
 
 
-@dataclass(frozen=True)
-class MeetingClock:
+class MeetingClock(msgspec.Struct, frozen=True):
     """Everything the screen and the minutes need to know about time."""
 
     status: Status

@@ -5,8 +5,9 @@ from __future__ import annotations
 import functools
 import sqlite3
 import time
-from dataclasses import dataclass
 from datetime import datetime
+
+import msgspec
 
 from facilitator.clock import FlowKind
 from facilitator.models import Decision, NextStep
@@ -16,8 +17,7 @@ from facilitator.models import Decision, NextStep
 ENTRY_LABELS = {"note": "", "idea": "idea", "park": "parked"}
 
 
-@dataclass(frozen=True)
-class Capture:
+class Capture(msgspec.Struct, frozen=True):
     """One line of the current item's log, whatever kind of record it came from."""
 
     at: datetime
@@ -25,8 +25,7 @@ class Capture:
     text: str
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(msgspec.Struct, frozen=True):
     """What a capture-bar line did: a saved capture, a flow change, or an error to show."""
 
     error: str | None = None

@@ -6,8 +6,9 @@ A mixin of `MeetingSession`: no Textual, and every capture is stored before it r
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import timedelta
+
+import msgspec
 
 from facilitator.activities import brainwriting, checkin, evaluation, voices
 from facilitator.activities.decisions import Quorum, quorum
@@ -142,7 +143,7 @@ class ActivityCommands:
             question_id, text = chosen
         self.store.use_checkin_question(question_id, self.meeting_id, item.id, at=self.now())
         self.store.set_prompt(item.id, text)
-        self._items[item.id] = dataclasses.replace(item, prompt=text)
+        self._items[item.id] = msgspec.structs.replace(item, prompt=text)
         return Outcome(message="Question for this round set.", agenda_changed=True)
 
     # Brainwriting ------------------------------------------------------
@@ -158,7 +159,7 @@ class ActivityCommands:
             return Outcome(error="Phases belong to brainwriting items.")
         phase = brainwriting.next_phase(item.phase, step)
         self.store.set_phase(item.id, phase)
-        self._items[item.id] = dataclasses.replace(item, phase=phase)
+        self._items[item.id] = msgspec.structs.replace(item, phase=phase)
         return Outcome(message=brainwriting.PHASE_HELP[phase], agenda_changed=True)
 
     def _brainwriting_line(self, item: AgendaItem, text: str) -> Outcome:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+import msgspec
 
 from facilitator.models import Idea
 
@@ -19,14 +20,12 @@ _GROUPING = re.compile(r"^\s*((?:\d+[\s,]*)+):\s*(.+?)\s*$")
 _VOTES = re.compile(r"^\s*([^:\d][^:]*?)\s*:?\s+((?:\d+[\s,]*)+)$")
 
 
-@dataclass(frozen=True)
-class Grouping:
+class Grouping(msgspec.Struct, frozen=True):
     numbers: list[int]
     theme: str
 
 
-@dataclass(frozen=True)
-class Votes:
+class Votes(msgspec.Struct, frozen=True):
     name: str
     numbers: list[int]
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 from facilitator.models import Attendance, AttendanceStatus, Person
 
 
-@dataclass(frozen=True)
-class Quorum:
+class Quorum(msgspec.Struct, frozen=True):
     present: int
     needed: int
     voting: int

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+import msgspec
 
 from facilitator.models import EvaluationEntry
 
@@ -15,8 +16,7 @@ DEFAULT_QUESTIONS = (
 HELP = "Type + what went well, - what to change, or one person's ratings 1-5 in order, e.g. 5 4 4."
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(msgspec.Struct, frozen=True):
     kind: str  # well, change, rating
     text: str | None = None
     ratings: list[int] | None = None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 from facilitator.store import Store
 
@@ -16,8 +16,7 @@ OUTCOMES = {
 CLOSING = {"done", "dropped", "moved onto the agenda", "reviewed"}
 
 
-@dataclass(frozen=True)
-class ReviewItem:
+class ReviewItem(msgspec.Struct, frozen=True):
     number: int
     subject: str
     ref_id: int

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
+
+import msgspec
 
 from facilitator.models import Attendance, AttendanceStatus, Person, Turn
 
@@ -36,8 +37,7 @@ BALANCE_HELP = (
 )
 
 
-@dataclass(frozen=True)
-class Airtime:
+class Airtime(msgspec.Struct, frozen=True):
     key: str
     seconds: float
     turns: int
@@ -124,8 +124,7 @@ def progressive_order(queue: list[tuple[int, datetime]], spoken: dict[int, float
     return [pid for pid, raised in sorted(queue, key=lambda q: (spoken.get(q[0], 0.0), q[1]))]
 
 
-@dataclass(frozen=True)
-class Coverage:
+class Coverage(msgspec.Struct, frozen=True):
     present: list[str]
     """Sectors with someone in the room today."""
     absent: list[str]
@@ -150,8 +149,7 @@ def coverage(expected: Iterable[str], roster: list[Person], attendance: list[Att
     )
 
 
-@dataclass(frozen=True)
-class Voices:
+class Voices(msgspec.Struct, frozen=True):
     """Everything the balance panel and the minutes' participation section show."""
 
     people: list[tuple[Person, Airtime]]

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date, datetime
 
+import msgspec
 from pydantic import BaseModel, ConfigDict
 
+from facilitator import models
 from facilitator.activities import brainwriting, evaluation, voices
 from facilitator.activities.review import review_list
 from facilitator.clock import Status
-from facilitator.models import AgendaItem, Attendance, AttendanceStatus, EntryKind, Idea, ItemKind, Person
+from facilitator.models import AgendaItem, AttendanceStatus, EntryKind, Idea, ItemKind
 from facilitator.session import replay
 from facilitator.store import Store
 
@@ -19,6 +20,26 @@ class Doc(BaseModel):
     """Field docstrings become descriptions in the published JSON Schema."""
 
     model_config = ConfigDict(use_attribute_docstrings=True)
+
+
+class Person(Doc):
+    """Someone on a series' roster."""
+
+    id: int
+    series_id: int | None
+    name: str
+    organisation: str = ""
+    sector: str = ""
+    role: str = ""
+    voting: bool = False
+
+
+class Attendance(Doc):
+    """Whether and when a person was at a meeting."""
+
+    person: Person
+    status: AttendanceStatus
+    at: datetime | None = None
 
 
 class MinutesNote(Doc):
@@ -167,6 +188,10 @@ class Minutes(Doc):
         return [a for item in self.items for a in item.actions]
 
 
+def _person(record: models.Person) -> Person:
+    return Person(**msgspec.structs.asdict(record))
+
+
 def build_minutes(store: Store, meeting_id: int, now: datetime) -> Minutes:
     """Gather one meeting's minutes from the store, timed as at `now`."""
     meeting = store.meeting(meeting_id)
@@ -188,7 +213,7 @@ def build_minutes(store: Store, meeting_id: int, now: datetime) -> Minutes:
         by_item[d.item_id]["d"].append(
             MinutesDecision(
                 item=agenda[d.item_id].title, quorum=quorum,
-                **{k: v for k, v in dataclasses.asdict(d).items() if k in MinutesDecision.model_fields and k not in ("item", "quorum")},
+                **{k: v for k, v in msgspec.structs.asdict(d).items() if k in MinutesDecision.model_fields and k not in ("item", "quorum")},
             )
         )
     for a in store.next_steps(meeting_id):
@@ -238,9 +263,11 @@ def build_minutes(store: Store, meeting_id: int, now: datetime) -> Minutes:
         ended_at=clock.ended_at if clock.status is Status.ENDED else None,
         roles={role: person.name for role, person in store.roles(meeting_id).items()},
         ground_rules=meeting.ground_rules,
-        attendance=[r for r in attendance if r.status is not AttendanceStatus.ABSENT],
-        absent=[r.person for r in attendance if r.status is AttendanceStatus.ABSENT],
-        unmarked=[p for p in people.values() if p.id not in marked],
+        attendance=[
+            Attendance(person=_person(r.person), status=r.status, at=r.at) for r in attendance if r.status is not AttendanceStatus.ABSENT
+        ],
+        absent=[_person(r.person) for r in attendance if r.status is AttendanceStatus.ABSENT],
+        unmarked=[_person(p) for p in people.values() if p.id not in marked],
         items=items,
         parking_lot=parking,
         reviews=[

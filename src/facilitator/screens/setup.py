@@ -6,11 +6,11 @@ starts with the same roster. Every change is written as it is made.
 
 from __future__ import annotations
 
-import dataclasses
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime
 
+import msgspec
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -222,7 +222,7 @@ class SetupScreen(Screen[str | None]):
     def action_toggle_voting(self) -> None:
         person = self._selected()
         if person is not None:
-            self._write(self.store.update_person, dataclasses.replace(person, voting=not person.voting))
+            self._write(self.store.update_person, msgspec.structs.replace(person, voting=not person.voting))
             self.reload()
 
     @on(Input.Submitted, ".add-person Input")

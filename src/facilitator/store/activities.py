@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from datetime import date, datetime
 
@@ -21,7 +20,7 @@ from facilitator.models import (
 from facilitator.store.core import MeetingRecords
 
 
-_DECISION_FIELDS = {field.name for field in dataclasses.fields(Decision)}
+_DECISION_FIELDS = set(Decision.__struct_fields__)
 
 
 class ActivityRecords(MeetingRecords):

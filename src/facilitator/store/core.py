@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import json
 import os
 import sqlite3
@@ -11,6 +10,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
+
+import msgspec
 
 from facilitator.clock import ClockEvent, FlowKind
 from facilitator.models import (
@@ -236,7 +237,7 @@ class MeetingRecords:
         return Person.from_row(data, id=self._insert("people", data))
 
     def update_person(self, person: Person) -> None:
-        data = dataclasses.asdict(person)
+        data = msgspec.structs.asdict(person)
         del data["id"]
         data["voting"] = int(person.voting)
         self._update("people", person.id, data)
