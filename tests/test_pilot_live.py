@@ -142,3 +142,20 @@ async def test_key_bar_shows_the_keys_that_work_now_and_a_click_runs_one(store, 
         await pilot.pause()
         assert app.screen.session.current_item().position == 2  # the introductions round
         assert "Next speaker" in str(bar.render())  # a check-in's keys, only while it runs
+
+
+async def test_on_a_short_terminal_the_countdown_gives_its_rows_to_the_notes(store, clock):
+    meeting_id = create_demo_meeting(store, clock())
+    app = build_app(store, clock, meeting_id=meeting_id, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.has_class("-short")
+        assert not screen.query_one("#countdown").display
+        assert str(screen.query_one("#box-state").render()).startswith("01:40 · ")  # time left, then the words
+        short_notes = screen.query_one("#notes").size.height
+        await pilot.resize_terminal(80, 40)
+        await pilot.pause()
+        assert screen.has_class("-tall") and screen.query_one("#countdown").display
+        assert not str(screen.query_one("#box-state").render()).startswith("01:40")
+        assert screen.query_one("#notes").size.height > short_notes

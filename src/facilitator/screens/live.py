@@ -39,6 +39,9 @@ class LiveScreen(Screen):
     """Runs one meeting; every line typed is stored before the next key is handled."""
 
     CSS_PATH = "live.tcss"
+    # Below 30 rows (an 80x24 terminal, a laptop with a big font) the three-row countdown
+    # gives its rows to the notes: the time left is shown in words, in the same colours.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     BINDINGS = [action.binding() for action in LIVE_ACTIONS]
     USER_ACTIONS = LIVE_ACTIONS
 
@@ -87,6 +90,12 @@ class LiveScreen(Screen):
         self.set_interval(SEAT_HEARTBEAT, self._seat_alive)
         if self.session.clock().status is Status.NOT_STARTED:
             self.call_after_refresh(self.action_setup)
+
+    def on_resize(self) -> None:
+        # Crossing 30 rows moves the countdown into the words, or back: redraw it now.
+        self._shown_second = None
+        if self.is_mounted:
+            self.tick()
 
     def on_unmount(self) -> None:
         if self._seat is not None:
@@ -166,15 +175,19 @@ class LiveScreen(Screen):
         digits = format_duration(remaining)
         countdown = self.query_one("#countdown", Digits)
         countdown.update(f"+{digits}" if remaining < 0 else digits)
-        countdown.set_class(clock.warning, "-warning")
-        countdown.set_class(clock.overrun, "-overrun")
-        countdown.set_class(clock.status is Status.PAUSED, "-paused")
+        box_state = self.query_one("#box-state", Static)
+        for widget in (countdown, box_state):
+            widget.set_class(clock.warning, "-warning")
+            widget.set_class(clock.overrun, "-overrun")
+            widget.set_class(clock.status is Status.PAUSED, "-paused")
         words = describe(clock)
+        if self.has_class("-short"):
+            words = f"{'+' if remaining < 0 else ''}{digits} · {words}"
         if clock.overrun:
             words += "\nF2: extend, take from later, or park"
         # Fixed-size widgets: updating them every second must not re-lay-out the whole screen,
         # or a keystroke that lands in that frame waits for it.
-        self.query_one("#box-state", Static).update(words, layout=False)
+        box_state.update(words, layout=False)
         self.query_one("#time-line", Static).update(self._time_line(clock), layout=False)
 
     def _time_line(self, clock: MeetingClock) -> Text:
