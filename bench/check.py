@@ -13,6 +13,7 @@ import sys
 TARGETS = {  # measure: (limit, unit) — every limit is an upper bound
     "start_ratio": (1.5, "× bare Textual app"),
     "key_echo_p95_ms": (17.0, "ms"),
+    "key_echo_checkin_p95_ms": (17.0, "ms"),  # ours: typing while a check-in panel ticks
     "visible_p95_ms": (50.0, "ms"),
     "write_p99_ms": (1.0, "ms"),
     "export_md_ms": (100.0, "ms"),
@@ -33,7 +34,7 @@ def main() -> int:
         value = result.get(key)
         ok = value is not None and value <= limit
         missed += not ok
-        print(f"{'ok  ' if ok else 'MISS'} {key:<18} {value!s:>10}  (target ≤ {limit:g} {unit})")
+        print(f"{'ok  ' if ok else 'MISS'} {key:<24} {value!s:>10}  (target ≤ {limit:g} {unit})")
     steal = result.get("steal_pct")
     if steal is not None and steal > 5:
         print(f"note: the hypervisor took {steal} % of the CPU during the run; run again on a quieter machine before trusting a miss")

@@ -159,6 +159,50 @@ def cpu_ticks() -> tuple[int, int]:
     return fields[7], sum(fields)
 
 
+def key_echoes(app: PtyApp, frames: Frames, keys: int) -> list[float]:
+    """Type `keys` letters into the capture bar, each timed until the bar shows it; leaves it empty."""
+    echoes = []
+    typed = ""
+    for n in range(keys):
+        char = "abcdefghijklmnopqrstuvwxyz"[n % 26]
+        typed += char
+        if len(typed) > 60:  # keep the line inside the bar: clear it (Ctrl+U) and go on
+            app.type("\x15")
+            frames.until(lambda: "Type a note" in capture_line(app), time.perf_counter())
+            typed = char
+        expected = typed
+        started = time.perf_counter()
+        app.type(char)
+        echoes.append(frames.until(lambda: expected in capture_line(app), started))
+    app.type("\x15")
+    frames.until(lambda: "Type a note" in capture_line(app), time.perf_counter())
+    return echoes
+
+
+def build_checkin(path: Path, now: datetime) -> tuple[int, str]:
+    """A check-in round under way: 12 people seated, 5 have spoken, the sixth has the floor.
+    Its panel redraws every second (the speaker's countdown) while the note-taker types."""
+    store = Store.open(path)
+    template = AgendaTemplate(title="Check-in", items=[
+        TemplateItem(title="Check-in round", kind="checkin", minutes=15, speaker_minutes=1),
+        TemplateItem(title="Discussion", kind="discussion", minutes=30),
+    ])
+    started = now - timedelta(minutes=5)
+    meeting_id = store.create_meeting(template, title="Check-in benchmark", on=now.date(), at=started, series="Bench coalition")
+    people = store.add_people(store.meeting(meeting_id).series_id, [(f"Person {n:02}", f"Org {n % 5}", "public health", "", True) for n in range(12)])
+    item = store.agenda(meeting_id)[0]
+    with store.atomic():
+        for person in people:
+            store.set_attendance(meeting_id, person.id, AttendanceStatus.PRESENT, started)
+        store.add_clock_events(meeting_id, [ClockEvent(started, FlowKind.START)])
+        store.seat_checkin(meeting_id, item.id, [person.id for person in people], at=started)
+        for n, person in enumerate(people[:5]):
+            answer = f"Answer {n}: a busy month, hopeful about the housing vote"
+            store.record_checkin(meeting_id, item.id, person.id, answer=answer, passed=False, at=started + timedelta(seconds=50 * (n + 1)))
+    store.close()
+    return meeting_id, "Person 05"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10, help="start-up runs (median)")
@@ -189,21 +233,7 @@ def main() -> None:
     try:
         frames.until(lambda: newest_note in app.text(), time.perf_counter(), timeout=30)
         frames.drain(1.0)  # let the first ticks settle
-        echoes = []
-        typed = ""
-        for n in range(args.keys):
-            char = "abcdefghijklmnopqrstuvwxyz"[n % 26]
-            typed += char
-            if len(typed) > 60:  # keep the line inside the bar: clear it (Ctrl+U) and go on
-                app.type("\x15")
-                frames.until(lambda: "Type a note" in capture_line(app), time.perf_counter())
-                typed = char
-            expected = typed
-            started = time.perf_counter()
-            app.type(char)
-            echoes.append(frames.until(lambda: expected in capture_line(app), started))
-        app.type("\x15")
-        frames.until(lambda: "Type a note" in capture_line(app), time.perf_counter())
+        echoes = key_echoes(app, frames, args.keys)
         visible = []
         for n in range(args.notes):
             note = f"bench note {n:03} x"
@@ -213,6 +243,16 @@ def main() -> None:
             app.type("\r")
             visible.append(frames.until(lambda: note in app.text() and note not in capture_line(app), started))
         rss = app.rss_mb()
+    finally:
+        app.kill()
+
+    checkin_id, speaker = build_checkin(workdir / "checkin.db", now)
+    app = PtyApp(argv=[sys.executable, "-m", "facilitator", "--db", str(workdir / "checkin.db"), "run", str(checkin_id)], env=env)
+    frames = Frames(app)
+    try:
+        frames.until(lambda: speaker in app.text(), time.perf_counter(), timeout=30)
+        frames.drain(1.0)
+        checkin_echoes = key_echoes(app, frames, args.keys)
     finally:
         app.kill()
 
@@ -247,6 +287,7 @@ def main() -> None:
         "start_ratio": round(statistics.median(starts) / statistics.median(bares), 2),
         "key_echo_p50_ms": round(percentile(echoes, 50), 2),
         "key_echo_p95_ms": round(percentile(echoes, 95), 2),
+        "key_echo_checkin_p95_ms": round(percentile(checkin_echoes, 95), 2),
         "visible_p95_ms": round(percentile(visible, 95), 2),
         "write_p50_ms": round(percentile(writes, 50), 3),
         "write_p99_ms": round(percentile(writes, 99), 3),
@@ -259,9 +300,9 @@ def main() -> None:
     steal = f"{100 * stolen / total:.0f} %" if total else "unknown"
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}")
     print(f"CPU time stolen by the hypervisor during the run: {steal} (above a few per cent, timings wander)")
-    print(f"{'measure':<18} {'value':>10}")
+    print(f"{'measure':<24} {'value':>10}")
     for key, value in result.items():
-        print(f"{key:<18} {value!s:>10}")
+        print(f"{key:<24} {value!s:>10}")
     print(json.dumps(result))
 
 
