@@ -102,7 +102,7 @@ async def test_disk_full_in_the_app_keeps_the_text_in_the_bar(store, clock):
 
 def test_an_existing_file_we_cannot_write_is_refused_with_advice(db_path, monkeypatch):
     Store.open(db_path).close()
-    monkeypatch.setattr("facilitator.store.core.os.access", lambda path, mode: False)
+    monkeypatch.setattr("facilitator.store.database.os.access", lambda path, mode: False)
     with pytest.raises(StoreError, match="not writable by you.*--view"):
         Store.open(db_path)
 

@@ -8,7 +8,7 @@ belongs to the thread that opened it; workers open their own `Store`.
 """
 
 from facilitator.store.activities import ActivityRecords
-from facilitator.store.core import BUSY_TIMEOUT_MS, StoreError
+from facilitator.store.database import BUSY_TIMEOUT_MS, StoreError
 from facilitator.store.schema import SCHEMA_VERSION
 
 

@@ -1,0 +1,193 @@
+"""The database file: opening it safely, migrating it, transactions and statements."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Self
+
+from facilitator.store.schema import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+BUSY_TIMEOUT_MS = 5000
+Params = Sequence[Any] | Mapping[str, Any]
+
+
+class StoreError(Exception):
+    """A database the app cannot use; the message says why and what to do."""
+
+
+def _create_private(path: Path) -> None:
+    """Create the database file readable by its owner only (meeting notes are private)."""
+    if path.exists():
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except OSError as exc:
+        raise StoreError(f"cannot create the database at {path}: {exc.strerror or exc}") from None
+
+
+class Database:
+    """The file: opening it (refusing what it cannot use), its settings and migrations, its
+    transactions, and the few statement shapes the records are written with."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, *, readonly: bool = False) -> None:
+        self.conn = conn
+        self.path = path
+        self.readonly = readonly
+        self._db: sqlite_utils.Database | None = None
+
+    @classmethod
+    def open(cls, path: Path | str, *, readonly: bool = False) -> Self:
+        """Open (creating if need be) a database; `readonly` opens an existing one for projection."""
+        path = Path(path)
+        if readonly:
+            if not path.is_file():
+                raise StoreError(f"{path} does not exist; a read-only seat needs a meeting database.")
+        else:
+            _create_private(path)
+            if not os.access(path, os.W_OK):
+                raise StoreError(f"{path} is not writable by you. Nothing was changed; fix its permissions, or use --view to only watch.")
+        try:
+            target = f"file:{path}?mode=ro" if readonly else str(path)
+            conn = sqlite3.connect(target, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, uri=readonly)
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(
+                f"{path} is not a Facilitator database ({exc}). Nothing was changed. If it is a damaged "
+                "meeting database, restore a backup; otherwise move it aside or pass another file with --db."
+            ) from None
+        if version > SCHEMA_VERSION:
+            conn.close()
+            raise StoreError(
+                f"{path} was written by a newer Facilitator (schema {version}, this one knows "
+                f"{SCHEMA_VERSION}). Nothing was changed; upgrade Facilitator to open it."
+            )
+        if readonly:
+            if version < SCHEMA_VERSION:
+                conn.close()
+                raise StoreError(f"{path} needs upgrading; open it once without --view first.")
+            return cls(conn, path, readonly=True)
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA recursive_triggers = ON")  # as sqlite-utils sets it: its FTS triggers expect it
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise StoreError(
+                f"cannot use {path} ({exc}). Nothing was changed; if the file is damaged, restore a backup "
+                "or move it aside and start a new database with --db."
+            ) from None
+        store = cls(conn, path)
+        try:
+            store._migrate(version)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise StoreError(f"cannot prepare {path} ({exc}); the upgrade was rolled back and nothing was changed.") from None
+        return store
+
+    def _migrate(self, version: int) -> None:
+        if version == SCHEMA_VERSION:
+            return
+        from facilitator.store.schema import MIGRATIONS
+
+        for target, migration in enumerate(MIGRATIONS[version:], start=version + 1):
+            with self.atomic():
+                migration(self.db)
+                self.conn.execute(f"PRAGMA user_version = {target}")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils on the same connection: it builds and migrates the schema, and suits
+        reading tables by name. Imported on first use, because opening a meeting does not need
+        it and its import alone costs a fifth of a bare Textual app's start."""
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn, recursive_triggers=False, execute_plugins=False)
+        return self._db
+
+    # Statements --------------------------------------------------------
+    # The live path talks to sqlite3 directly: four statement shapes, each one line of SQL.
+    # Table and column names come from this package, never from what people type.
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[None]:
+        """One transaction that takes the write lock when it begins; nested blocks are savepoints.
+
+        A plain BEGIN reads first and upgrades later; if another seat wrote in between, SQLite
+        answers "database is locked" at once, without waiting. BEGIN IMMEDIATE waits its turn
+        (up to the busy timeout) instead.
+        """
+        if self.conn.in_transaction:
+            self.conn.execute("SAVEPOINT nested")
+            try:
+                yield
+            except BaseException:
+                if self.conn.in_transaction:  # an error may already have ended the transaction
+                    self.conn.execute("ROLLBACK TO nested")
+                    self.conn.execute("RELEASE nested")
+                raise
+            self.conn.execute("RELEASE nested")
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            self.conn.execute("COMMIT")
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+
+    def execute(self, sql: str, params: Params = ()) -> sqlite3.Cursor:
+        return self.conn.execute(sql, params)
+
+    def query(self, sql: str, params: Params = ()) -> list[dict[str, Any]]:
+        """Rows as dictionaries keyed by column name."""
+        cursor = self.conn.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row)) for row in cursor]
+
+    def _insert(self, table: str, data: Mapping[str, Any], *, conflict: str = "") -> int:
+        """Insert one row and return its rowid; `conflict` is `OR IGNORE` or `OR REPLACE`."""
+        columns = ", ".join(f'"{name}"' for name in data)
+        marks = ", ".join("?" * len(data))
+        sql = f'INSERT {conflict} INTO "{table}" ({columns}) VALUES ({marks})'
+        return self.conn.execute(sql, list(data.values())).lastrowid
+
+    def _insert_all(self, table: str, rows: Iterable[Mapping[str, Any]], *, conflict: str = "") -> None:
+        with self.atomic():
+            for row in rows:
+                self._insert(table, row, conflict=conflict)
+
+    def _upsert(self, table: str, data: Mapping[str, Any], key: tuple[str, ...]) -> None:
+        """Insert the row, or update the one with the same `key` columns."""
+        columns = ", ".join(f'"{name}"' for name in data)
+        marks = ", ".join("?" * len(data))
+        updates = ", ".join(f'"{name}" = excluded."{name}"' for name in data if name not in key)
+        conflict = ", ".join(f'"{name}"' for name in key)
+        sql = f'INSERT INTO "{table}" ({columns}) VALUES ({marks}) ON CONFLICT ({conflict}) DO UPDATE SET {updates}'
+        self.conn.execute(sql, list(data.values()))
+
+    def _update(self, table: str, row_id: int, data: Mapping[str, Any]) -> None:
+        settings = ", ".join(f'"{name}" = ?' for name in data)
+        self.conn.execute(f'UPDATE "{table}" SET {settings} WHERE id = ?', [*data.values(), row_id])
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits: how a seat notices the other seat's writes."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
+    @property
+    def schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
