@@ -138,6 +138,8 @@ async def test_key_bar_shows_the_keys_that_work_now_and_a_click_runs_one(store, 
         line = str(bar.render())
         assert line.split() == ["f1", "Help", "^n", "Next", "^b", "Back", "^t", "Pause", "^g", "+1", "min", "^l", "Park",
                                 "^r", "Voices", "▏", "^p", "palette"]
+        await pilot.hover(KeyBar, offset=(line.index("^r") + 1, 0))
+        assert bar.tooltip.startswith("Speaking time by person")  # what the key does, from actions.py
         await pilot.click(KeyBar, offset=(line.index("^n") + 1, 0))
         await pilot.pause()
         assert app.screen.session.current_item().position == 2  # the introductions round
