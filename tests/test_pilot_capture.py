@@ -169,3 +169,27 @@ async def test_quorum_setting_on_the_setup_screen_is_used_for_decisions(store, c
     [decision] = store.decisions(meeting_id)
     # Five voting members are here in the demo (one arrived late): under a quorum of 6 there is none.
     assert (decision.quorum_present, decision.quorum_needed, decision.quorum_met) == (5, 6, False)
+
+
+async def test_roles_chosen_on_setup_show_again_and_reach_the_minutes(store, clock):
+    from textual.widgets import Select
+
+    from facilitator.minutes import build_minutes, render_markdown
+
+    meeting_id, app = demo(store, clock)
+    people = {p.name: p for p in store.roster(store.meeting(meeting_id).series_id)}
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f3")
+        setup = app.screen
+        setup.query_one("#setup-tabs").active = "tab-roles"
+        await pilot.pause()
+        setup.query_one("#role-facilitator", Select).value = people["Luis Ortega"].id  # as picking it does
+        setup.query_one("#role-note-taker", Select).value = people["Grace Lin"].id
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.press("f3")  # setup again: the choices are shown as made
+        await pilot.pause()
+        assert app.screen.query_one("#role-facilitator", Select).value == people["Luis Ortega"].id
+        assert app.screen.query_one("#role-note-taker", Select).value == people["Grace Lin"].id
+    minutes = render_markdown(build_minutes(store, meeting_id, clock()))
+    assert "- **Facilitator:** Luis Ortega" in minutes and "- **Note-taker:** Grace Lin" in minutes

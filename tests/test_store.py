@@ -98,6 +98,16 @@ def test_entries_clock_events_and_attendance_round_trip(store):
     assert (record.person.name, record.status, record.at) == ("Ana", AttendanceStatus.LATE, T0)
 
 
+def test_meeting_roles_are_keyed_by_the_meeting_role_not_the_roster_role(store):
+    meeting_id = store.create_meeting(find_template("partner-kickoff"), title="K", on=T0.date(), at=T0, series="S")
+    ana, ben = store.add_people(store.meeting(meeting_id).series_id, [("Ana", "Clinic", "health care", "co-chair"), ("Ben", "", "", "member")])
+    store.set_role(meeting_id, "facilitator", ana.id)
+    store.set_role(meeting_id, "note-taker", ben.id)
+    roles = store.roles(meeting_id)
+    assert {role: person.name for role, person in roles.items()} == {"facilitator": "Ana", "note-taker": "Ben"}
+    assert roles["facilitator"].role == "co-chair"  # the person keeps their roster role
+
+
 def test_unknown_meeting_is_a_key_error(store):
     with pytest.raises(KeyError):
         store.meeting(99)

@@ -91,10 +91,12 @@ class MeetingRecords(Database):
 
     def roles(self, meeting_id: int) -> dict[str, Person]:
         sql = """
-            SELECT r.role, p.* FROM meeting_roles r JOIN people p ON p.id = r.person_id
+            SELECT p.*, r.role AS meeting_role FROM meeting_roles r JOIN people p ON p.id = r.person_id
             WHERE r.meeting_id = ?
         """
-        return {row["role"]: Person.from_row(row) for row in self.query(sql, [meeting_id])}
+        # Not `r.role`: people have a `role` column too (their role on the roster), and of two
+        # columns with one name a row keeps only the last.
+        return {row["meeting_role"]: Person.from_row(row) for row in self.query(sql, [meeting_id])}
 
     def set_attendance(self, meeting_id: int, person_id: int, status: AttendanceStatus, at: datetime) -> None:
         self._upsert(
