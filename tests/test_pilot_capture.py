@@ -193,3 +193,15 @@ async def test_roles_chosen_on_setup_show_again_and_reach_the_minutes(store, clo
         assert app.screen.query_one("#role-note-taker", Select).value == people["Grace Lin"].id
     minutes = render_markdown(build_minutes(store, meeting_id, clock()))
     assert "- **Facilitator:** Luis Ortega" in minutes and "- **Note-taker:** Grace Lin" in minutes
+
+
+async def test_a_burst_with_tabs_fills_the_setup_fields_in_turn(store, clock):
+    """Tab moves on before the next key lands, even when the keys arrive all at once (a paste)."""
+    meeting_id, app = demo(store, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f3")
+        await pilot.pause()
+        app.screen.query_one("#person-name").focus()
+        await type_line(pilot, "Ana Ruiz\tSouthside Clinic\thealth care")
+    [ana] = [p for p in store.roster(store.meeting(meeting_id).series_id) if p.name.startswith("Ana")]
+    assert (ana.name, ana.organisation, ana.sector) == ("Ana Ruiz", "Southside Clinic", "health care")

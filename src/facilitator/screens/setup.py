@@ -41,6 +41,10 @@ class SetupScreen(Screen[str | None]):
         Binding("f9", "toggle_voting", "Voting", tooltip="Switch the selected person's voting membership."),
         Binding("ctrl+s", "start", "Start meeting", tooltip="Start the meeting clock and go to the live screen."),
         Binding("escape", "close", "Live screen", tooltip="Back to the live screen; everything is saved."),
+        # Priority: the app moves focus before it hands on the next key, so a fast typist's (or
+        # a paste's) "name, Tab, organisation" lands in two fields, not one.
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
     ]
     DEFAULT_CSS = """
     #setup-title {
