@@ -10,7 +10,7 @@ from facilitator.activities import brainwriting, checkin, evaluation
 from facilitator.activities.decisions import quorum
 from facilitator.agenda import AgendaTemplate, TemplateItem, find_template
 from facilitator.clock import FlowKind
-from facilitator.models import Attendance, AttendanceStatus, EvaluationEntry, Idea, Person
+from facilitator.models import Attendance, AttendanceStatus, EntryKind, EvaluationEntry, Idea, Person
 from facilitator.session import MeetingSession
 
 from conftest import T0
@@ -111,6 +111,8 @@ def test_brainwriting_write_group_vote_results(store, clock):
     assert session.apply("1 4: Transport").ok
     assert session.apply("2, 3: Access").ok
     assert "no idea 9" in session.apply("9: Other").error
+    said = session.apply("Dev thinks transport and access overlap")  # talk while grouping: a note
+    assert said.ok and "Saved as a note" in said.message and said.capture.label == ""
     assert session.apply("/theme access = Clinic access").ok
     assert session.apply("/theme Clinic access = Transport").message == "Merged Clinic access into Transport."
     session.change_phase(1)
@@ -120,7 +122,11 @@ def test_brainwriting_write_group_vote_results(store, clock):
     assert "has 3 dots" in refused.error
     assert "Zed" in session.apply("Zed: 1").error
     session.apply("Amara: 2 2 5")  # Amara changes her mind: her dots are replaced
+    session.change_phase(1)
+    assert session.apply("Group keeps the clinic ideas for the draft").ok  # results are discussed
     ideas = store.ideas(session.current_item().id)
+    notes = [e.text for e in store.entries(session.meeting_id, session.current_item().id, kind=EntryKind.NOTE)]
+    assert notes == ["Dev thinks transport and access overlap", "Group keeps the clinic ideas for the draft"]
     assert [(i.number, i.dots) for i in brainwriting.ranked(ideas)] == [(2, 2), (5, 2), (1, 1), (3, 0), (4, 0)]
     assert {i.theme for i in ideas[:4]} == {"Transport"}
     assert ideas[4].author == "Amara Okafor" and ideas[0].author is None

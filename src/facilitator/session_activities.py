@@ -16,7 +16,7 @@ from facilitator.activities.review import OUTCOMES, ReviewItem, review_list
 from facilitator.capture import Action, AddItem, Decide, Hand, QueueMode, Question, RenameTheme, ReviewMark, Speak, parse
 from facilitator.clock import Status
 from facilitator.models import AgendaItem, AttendanceStatus, CheckinSeat, EntryKind, ItemKind, Person
-from facilitator.outcomes import Capture, Outcome, decision_capture, guarded
+from facilitator.outcomes import ENTRY_LABELS, Capture, Outcome, decision_capture, guarded
 
 
 CHECKIN_KINDS = (ItemKind.CHECKIN, ItemKind.ICEBREAKER)
@@ -170,7 +170,7 @@ class ActivityCommands:
         if phase == "group":
             grouping = brainwriting.parse_grouping(text)
             if grouping is None:
-                return Outcome(error=brainwriting.PHASE_HELP["group"])
+                return self._plain_note(item, text, hint="a grouping looks like 3 5 7: Transport")
             problem = brainwriting.check_numbers(grouping.numbers, ideas)
             if problem:
                 return Outcome(error=problem)
@@ -180,7 +180,7 @@ class ActivityCommands:
         if phase == "vote":
             votes = brainwriting.parse_votes(text)
             if votes is None:
-                return Outcome(error=brainwriting.PHASE_HELP["vote"])
+                return self._plain_note(item, text, hint="a vote looks like Amara: 3 3 5")
             person = self.find_person(votes.name)
             if isinstance(person, str):
                 return Outcome(error=person)
@@ -189,7 +189,14 @@ class ActivityCommands:
                 return Outcome(error=problem)
             self.store.set_dots(item.id, person.id, [ideas[n - 1].id for n in votes.numbers], at=self.now())
             return Outcome(message=f"{person.name}: {len(votes.numbers)} of {item.dot_budget} dots placed.", agenda_changed=True)
-        return Outcome(error="Voting is closed; F6 reopens it, or /park and /action still work.")
+        return self._plain_note(item, text)  # the results are up: what is said about them is a note
+
+    def _plain_note(self, item: AgendaItem, text: str, *, hint: str = "") -> Outcome:
+        """A note, not an idea: after the writing phase what people say is discussion. A line
+        that was meant for the phase but does not read as such is kept, and the hint says so."""
+        entry = self.store.add_entry(self.meeting_id, item.id, text, at=self.now())
+        message = f"Saved as a note; {hint}." if hint else None
+        return Outcome(capture=Capture(entry.created_at, ENTRY_LABELS["note"], entry.text), message=message)
 
     def _idea(self, text: str, author: str | None) -> Outcome:
         item = self.current_item()

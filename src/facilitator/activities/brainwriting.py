@@ -13,7 +13,7 @@ PHASE_HELP = {
     "write": "Silent writing: type each idea and press Enter. F5 moves on to grouping.",
     "group": "Grouping: type idea numbers and a theme, e.g. 3 5 7: Transport. /theme Old = New renames or merges.",
     "vote": "Dot voting: type a name and the ideas they dot, e.g. Amara: 3 3 5. F5 shows the results.",
-    "results": "Results: ideas ranked by dots. F6 goes back to voting.",
+    "results": "Results: ideas ranked by dots; what is said now is noted as usual. F6 goes back to voting.",
 }
 
 _GROUPING = re.compile(r"^\s*((?:\d+[\s,]*)+):\s*(.+?)\s*$")
