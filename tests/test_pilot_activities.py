@@ -8,6 +8,7 @@ from facilitator.demo import create_demo_meeting
 from facilitator.minutes import build_minutes, render_markdown
 from facilitator.screens.decision_form import DecisionFormScreen
 from facilitator.screens.review import ReviewScreen
+from facilitator.widgets.activity_panel import ActivityPanel
 
 from pilot_helpers import type_line
 
@@ -94,6 +95,11 @@ async def test_decision_form_by_keys(store, clock):
             form.query_one(f"#decision-{field}").value = value
         await pilot.press("ctrl+s")
         await pilot.pause()
+        panel = app.screen.query_one(ActivityPanel)  # the decision is listed at once, not at the next item change
+        assert panel.border_title == "Decisions · 1"
+        assert "Fund the clinic shuttle for six months" in str(panel.render())
+        await type_line(pilot, "/decide Meet monthly outcome:adopted")
+        assert app.screen.query_one(ActivityPanel).border_title == "Decisions · 2"
     text = minutes_text(store, meeting_id, clock)
     assert "**Decision:** Fund the clinic shuttle for six months — **adopted**" in text
     assert "- Method: majority vote" in text

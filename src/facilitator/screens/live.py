@@ -244,6 +244,8 @@ class LiveScreen(Screen):
             self.query_one(NotesView).add(outcome.capture, self.session.now().tzinfo)
             if outcome.capture.label == "parked":
                 self._show_parking()
+            # A decision, an action or a rating is also listed in the item's activity panel.
+            self.query_one(ActivityPanel).show(self.session, self.session.current_item(), self.session.now())
         if outcome.flow is not None or outcome.agenda_changed or self.has_class("-voices"):
             self.refresh_meeting()
         if outcome.flow is FlowKind.END:
