@@ -34,12 +34,23 @@ import facilitator  # noqa: E402
 from facilitator.agenda import AgendaTemplate, TemplateItem  # noqa: E402
 from facilitator.clock import ClockEvent, FlowKind  # noqa: E402
 from facilitator.minutes import build_minutes, render  # noqa: E402
-from facilitator.models import AttendanceStatus  # noqa: E402
+from facilitator.models import AttendanceStatus, Person  # noqa: E402
 from facilitator.store import Store  # noqa: E402
 
 KINDS = ["checkin", "presentation", "discussion", "brainwriting", "discussion", "break", "discussion",
          "decision", "discussion", "brainwriting", "next_steps", "evaluation"]
 CURRENT = 6  # the item the meeting is on: it holds the most notes on screen
+
+
+def started_meeting(store: Store, template: AgendaTemplate, title: str, started: datetime) -> tuple[int, list[Person]]:
+    """A meeting of the bench coalition, started at `started`, with 12 voting members present."""
+    meeting_id = store.create_meeting(template, title=title, on=started.date(), at=started, series="Bench coalition")
+    people = store.add_people(store.meeting(meeting_id).series_id, [(f"Person {n:02}", f"Org {n % 5}", "public health", "", True) for n in range(12)])
+    with store.atomic():
+        for person in people:
+            store.set_attendance(meeting_id, person.id, AttendanceStatus.PRESENT, started)
+        store.add_clock_event(meeting_id, ClockEvent(started, FlowKind.START))
+    return meeting_id, people
 
 
 def build_meeting(path: Path, now: datetime) -> tuple[int, str]:
@@ -50,16 +61,10 @@ def build_meeting(path: Path, now: datetime) -> tuple[int, str]:
         items=[TemplateItem(title=f"Item {n + 1}: {kind.replace('_', ' ')}", kind=kind, minutes=15) for n, kind in enumerate(KINDS)],
     )
     started = now - timedelta(hours=2, minutes=50)
-    meeting_id = store.create_meeting(template, title="Benchmark meeting", on=now.date(), at=started, series="Bench coalition")
-    series_id = store.meeting(meeting_id).series_id
-    people = store.add_people(series_id, [(f"Person {n:02}", f"Org {n % 5}", "public health", "", True) for n in range(12)])
+    meeting_id, people = started_meeting(store, template, "Benchmark meeting", started)
     agenda = store.agenda(meeting_id)
     with store.atomic():
-        for person in people:
-            store.set_attendance(meeting_id, person.id, AttendanceStatus.PRESENT, started)
-        events = [ClockEvent(started, FlowKind.START)]
-        events += [ClockEvent(started + timedelta(minutes=14 * (n + 1)), FlowKind.NEXT) for n in range(CURRENT)]
-        store.add_clock_events(meeting_id, events)
+        store.add_clock_events(meeting_id, [ClockEvent(started + timedelta(minutes=14 * (n + 1)), FlowKind.NEXT) for n in range(CURRENT)])
         last_text = ""
         for n in range(2000):
             item = agenda[CURRENT] if n < 800 else agenda[n % CURRENT]
@@ -188,13 +193,9 @@ def build_checkin(path: Path, now: datetime) -> tuple[int, str]:
         TemplateItem(title="Discussion", kind="discussion", minutes=30),
     ])
     started = now - timedelta(minutes=5)
-    meeting_id = store.create_meeting(template, title="Check-in benchmark", on=now.date(), at=started, series="Bench coalition")
-    people = store.add_people(store.meeting(meeting_id).series_id, [(f"Person {n:02}", f"Org {n % 5}", "public health", "", True) for n in range(12)])
+    meeting_id, people = started_meeting(store, template, "Check-in benchmark", started)
     item = store.agenda(meeting_id)[0]
     with store.atomic():
-        for person in people:
-            store.set_attendance(meeting_id, person.id, AttendanceStatus.PRESENT, started)
-        store.add_clock_events(meeting_id, [ClockEvent(started, FlowKind.START)])
         store.seat_checkin(meeting_id, item.id, [person.id for person in people], at=started)
         for n, person in enumerate(people[:5]):
             answer = f"Answer {n}: a busy month, hopeful about the housing vote"
