@@ -181,10 +181,9 @@ class MeetingSession(ActivityCommands):
             if isinstance(command, Idea) and found:
                 text, author = text[: found.start()].rstrip(), found.group(1)
             return self._idea(text, author)
-        kind = EntryKind.PARK if isinstance(command, Park) else EntryKind.NOTE
-        entry = self.store.add_entry(self.meeting_id, item.id, command.text, at=self.now(), kind=kind)
-        message = "Parked for later." if kind is EntryKind.PARK else None
-        return Outcome(capture=Capture(entry.created_at, ENTRY_LABELS[kind], entry.text), message=message)
+        if isinstance(command, Park):
+            return self._saved_entry(item, command.text, EntryKind.PARK, "Parked for later.")
+        return self._saved_entry(item, command.text, EntryKind.NOTE)
 
     def _action(self, command: Action) -> Outcome:
         owner: Person | None = None

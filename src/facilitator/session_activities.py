@@ -194,9 +194,12 @@ class ActivityCommands:
     def _plain_note(self, item: AgendaItem, text: str, *, hint: str = "") -> Outcome:
         """A note, not an idea: after the writing phase what people say is discussion. A line
         that was meant for the phase but does not read as such is kept, and the hint says so."""
-        entry = self.store.add_entry(self.meeting_id, item.id, text, at=self.now())
-        message = f"Saved as a note; {hint}." if hint else None
-        return Outcome(capture=Capture(entry.created_at, ENTRY_LABELS["note"], entry.text), message=message)
+        return self._saved_entry(item, text, EntryKind.NOTE, f"Saved as a note; {hint}." if hint else None)
+
+    def _saved_entry(self, item: AgendaItem, text: str, kind: EntryKind, message: str | None = None) -> Outcome:
+        """Store a note or a parked item on `item`, and show it."""
+        entry = self.store.add_entry(self.meeting_id, item.id, text, at=self.now(), kind=kind)
+        return Outcome(capture=Capture(entry.created_at, ENTRY_LABELS[kind], entry.text), message=message)
 
     def _idea(self, text: str, author: str | None) -> Outcome:
         item = self.current_item()
