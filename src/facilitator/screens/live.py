@@ -242,12 +242,14 @@ class LiveScreen(Screen):
         self._say(outcome)
         if outcome.capture is not None:
             self.query_one(NotesView).add(outcome.capture, self.session.now().tzinfo)
-            if outcome.capture.label == "parked":
-                self._show_parking()
-            # A decision, an action or a rating is also listed in the item's activity panel.
-            self.query_one(ActivityPanel).show(self.session, self.session.current_item(), self.session.now())
         if outcome.flow is not None or outcome.agenda_changed or self.has_class("-voices"):
             self.refresh_meeting()
+        elif outcome.capture is not None:
+            # A decision, an action or a rating is also listed in the item's activity panel,
+            # a parked item in the parking lot (refresh_meeting redraws both).
+            self.query_one(ActivityPanel).show(self.session, self.session.current_item(), self.session.now())
+            if outcome.capture.label == "parked":
+                self._show_parking()
         if outcome.flow is FlowKind.END:
             self.app.show_minutes(self.session.meeting_id)
 
