@@ -26,14 +26,19 @@ DOMAIN = [
 ]
 
 
+def printed_by(code: str) -> str:
+    """What `code` prints, run in a fresh interpreter (so nothing is imported yet)."""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
 def test_domain_modules_do_not_import_textual():
     code = "import sys\n" + "".join(f"import {m}\n" for m in DOMAIN) + (
         "leaked = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
         "print(','.join(leaked))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == ""
+    assert printed_by(code) == ""
 
 
 def test_opening_a_meeting_imports_neither_pydantic_nor_sqlite_utils(store, db_path, clock):
@@ -53,9 +58,7 @@ def test_opening_a_meeting_imports_neither_pydantic_nor_sqlite_utils(store, db_p
         "session.captures(session.current_item().id)\n"
         "print(','.join(sorted(m for m in ('pydantic', 'sqlite_utils') if m in sys.modules)))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == ""
+    assert printed_by(code) == ""
 
 
 def test_the_path_to_the_live_screen_defines_no_dataclasses():
@@ -69,6 +72,4 @@ def test_the_path_to_the_live_screen_defines_no_dataclasses():
         "               if isinstance(value, type) and value.__module__ == name and dataclasses.is_dataclass(value))\n"
         "print(','.join(found))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == ""
+    assert printed_by(code) == ""
