@@ -44,12 +44,12 @@ CURRENT = 6  # the item the meeting is on: it holds the most notes on screen
 
 def started_meeting(store: Store, template: AgendaTemplate, title: str, started: datetime) -> tuple[int, list[Person]]:
     """A meeting of the bench coalition, started at `started`, with 12 voting members present."""
-    meeting_id = store.create_meeting(template, title=title, on=started.date(), at=started, series="Bench coalition")
-    people = store.add_people(store.meeting(meeting_id).series_id, [(f"Person {n:02}", f"Org {n % 5}", "public health", "", True) for n in range(12)])
+    meeting_id = store.meetings.create(template, title=title, on=started.date(), at=started, series="Bench coalition")
+    people = store.people.add_many(store.meetings.get(meeting_id).series_id, [(f"Person {n:02}", f"Org {n % 5}", "public health", "", True) for n in range(12)])
     with store.atomic():
         for person in people:
-            store.set_attendance(meeting_id, person.id, AttendanceStatus.PRESENT, started)
-        store.add_clock_event(meeting_id, ClockEvent(started, FlowKind.START))
+            store.people.mark(meeting_id, person.id, AttendanceStatus.PRESENT, started)
+        store.agenda.add_event(meeting_id, ClockEvent(started, FlowKind.START))
     return meeting_id, people
 
 
@@ -62,22 +62,22 @@ def build_meeting(path: Path, now: datetime) -> tuple[int, str]:
     )
     started = now - timedelta(hours=2, minutes=50)
     meeting_id, people = started_meeting(store, template, "Benchmark meeting", started)
-    agenda = store.agenda(meeting_id)
+    agenda = store.agenda.items(meeting_id)
     with store.atomic():
-        store.add_clock_events(meeting_id, [ClockEvent(started + timedelta(minutes=14 * (n + 1)), FlowKind.NEXT) for n in range(CURRENT)])
+        store.agenda.add_events(meeting_id, [ClockEvent(started + timedelta(minutes=14 * (n + 1)), FlowKind.NEXT) for n in range(CURRENT)])
         last_text = ""
         for n in range(2000):
             item = agenda[CURRENT] if n < 800 else agenda[n % CURRENT]
             at = started + timedelta(seconds=5 * n)
             last_text = f"Note {n:04}: partners discussed transport, housing and clinic hours for families"
-            store.add_entry(meeting_id, item.id, last_text, at=at)
+            store.captures.add_entry(meeting_id, item.id, last_text, at=at)
         for n in range(300):
-            store.start_turn(meeting_id, agenda[n % CURRENT].id, people[n % 12].id, at=started + timedelta(seconds=30 * n))
-        store.end_turn(meeting_id, at=started + timedelta(seconds=30 * 300))
+            store.voices.start_turn(meeting_id, agenda[n % CURRENT].id, people[n % 12].id, at=started + timedelta(seconds=30 * n))
+        store.voices.end_turn(meeting_id, at=started + timedelta(seconds=30 * 300))
         for n in range(10):
-            store.add_decision(meeting_id, agenda[7].id, f"Decision {n}", at=started, outcome="adopted", votes_for=7, votes_against=1)
+            store.captures.add_decision(meeting_id, agenda[7].id, f"Decision {n}", at=started, outcome="adopted", votes_for=7, votes_against=1)
         for n in range(40):
-            store.add_next_step(meeting_id, agenda[10].id, f"Action {n}", at=started, owner=people[n % 12], due=now.date())
+            store.captures.add_next_step(meeting_id, agenda[10].id, f"Action {n}", at=started, owner=people[n % 12], due=now.date())
     store.close()
     return meeting_id, "Note 0799"
 
@@ -194,12 +194,12 @@ def build_checkin(path: Path, now: datetime) -> tuple[int, str]:
     ])
     started = now - timedelta(minutes=5)
     meeting_id, people = started_meeting(store, template, "Check-in benchmark", started)
-    item = store.agenda(meeting_id)[0]
+    item = store.agenda.items(meeting_id)[0]
     with store.atomic():
-        store.seat_checkin(meeting_id, item.id, [person.id for person in people], at=started)
+        store.checkin.seat(meeting_id, item.id, [person.id for person in people], at=started)
         for n, person in enumerate(people[:5]):
             answer = f"Answer {n}: a busy month, hopeful about the housing vote"
-            store.record_checkin(meeting_id, item.id, person.id, answer=answer, passed=False, at=started + timedelta(seconds=50 * (n + 1)))
+            store.checkin.record(meeting_id, item.id, person.id, answer=answer, passed=False, at=started + timedelta(seconds=50 * (n + 1)))
     store.close()
     return meeting_id, "Person 05"
 
@@ -258,15 +258,15 @@ def main() -> None:
         app.kill()
 
     store = Store.open(workdir / "writes.db")
-    meeting = store.create_meeting(
+    meeting = store.meetings.create(
         AgendaTemplate(title="w", items=[TemplateItem(title="w", kind="discussion", minutes=5)]),
         title="writes", on=now.date(), at=now,
     )
-    item = store.agenda(meeting)[0].id
+    item = store.agenda.items(meeting)[0].id
     writes = []
     for n in range(2000):
         started = time.perf_counter()
-        store.add_entry(meeting, item, f"durable note {n}", at=now)
+        store.captures.add_entry(meeting, item, f"durable note {n}", at=now)
         writes.append((time.perf_counter() - started) * 1000)
     store.close()
 

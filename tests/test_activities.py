@@ -11,7 +11,7 @@ from facilitator.activities.decisions import quorum
 from facilitator.agenda import AgendaTemplate, TemplateItem, find_template
 from facilitator.clock import FlowKind
 from facilitator.models import Attendance, AttendanceStatus, EntryKind, EvaluationEntry, Idea, Person
-from facilitator.session import MeetingSession
+from facilitator.session.meeting import MeetingSession
 
 from conftest import T0
 
@@ -28,9 +28,9 @@ def agenda(*kinds: str) -> AgendaTemplate:
 
 
 def meeting(store, clock, template, *, title="March", on=None, roster=True) -> MeetingSession:
-    meeting_id = store.create_meeting(template, title=title, on=on or clock().date(), at=clock(), series="Eastside")
-    if roster and not store.roster(store.meeting(meeting_id).series_id):
-        store.add_people(store.meeting(meeting_id).series_id, ROSTER)
+    meeting_id = store.meetings.create(template, title=title, on=on or clock().date(), at=clock(), series="Eastside")
+    if roster and not store.people.roster(store.meetings.get(meeting_id).series_id):
+        store.people.add_many(store.meetings.get(meeting_id).series_id, ROSTER)
     session = MeetingSession(store, meeting_id, clock)
     session.apply("/start")
     return session
@@ -40,39 +40,39 @@ def meeting(store, clock, template, *, title="March", on=None, roster=True) -> M
 
 def test_checkin_round_answers_pass_absent_and_late_joiner(store, clock):
     session = meeting(store, clock, agenda("checkin", "discussion"))
-    assert session.start_round().ok
-    assert [s.person.name for s in session.checkin_seats()] == ["Amara Okafor", "Luis Ortega", "Grace Lin", "Dev Patel"]
+    assert session.checkin.start().ok
+    assert [s.person.name for s in session.checkin.seats()] == ["Amara Okafor", "Luis Ortega", "Grace Lin", "Dev Patel"]
     clock.advance(40)
     assert session.apply("Glad the tenants union is at the table").message.endswith("Next: Luis Ortega.")
-    session.checkin_answer(None, passed=True)
-    session.checkin_answer(None, absent=True)
-    assert session.add_to_round("Rosa Delgado").ok
-    seats = session.checkin_seats()
+    session.checkin.answer(None, passed=True)
+    session.checkin.answer(None, absent=True)
+    assert session.checkin.add("Rosa Delgado").ok
+    seats = session.checkin.seats()
     assert checkin.current_seat(seats).person.name == "Dev Patel"
     assert [s.person.name for s in checkin.waiting(seats)] == ["Dev Patel", "Rosa Delgado"]
     session.apply("Schools see the same families")
     session.apply("Transit is free on clinic days now")
-    assert checkin.current_seat(session.checkin_seats()) is None
+    assert checkin.current_seat(session.checkin.seats()) is None
     answers = store.db.execute(
         "SELECT p.name, a.answer, a.passed FROM checkin_answers a JOIN people p ON p.id = a.person_id ORDER BY a.at, p.name"
     ).fetchall()
     assert answers[0] == ("Amara Okafor", "Glad the tenants union is at the table", 0)
     assert ("Luis Ortega", None, 1) in answers and ("Grace Lin", None, 1) in answers
-    attendance = {r.person.name: r.status for r in store.attendance(session.meeting_id)}
+    attendance = {r.person.name: r.status for r in store.people.attendance(session.meeting_id)}
     assert attendance["Amara Okafor"] is AttendanceStatus.PRESENT
     assert attendance["Grace Lin"] is AttendanceStatus.ABSENT
     assert attendance["Rosa Delgado"] is AttendanceStatus.PRESENT
     # Each speaker's turn counted as speaking time.
-    turns = store.turns(session.meeting_id)
+    turns = store.voices.turns(session.meeting_id)
     assert turns[0].person_id == seats[0].person.id and (turns[0].ended_at - turns[0].started_at).total_seconds() == 40
 
 
 def test_checkin_turn_timer_starts_at_the_last_answer(store, clock):
     session = meeting(store, clock, agenda("checkin"))
-    session.start_round()
+    session.checkin.start()
     clock.advance(75)
-    session.checkin_answer("first")
-    assert checkin.turn_started(session.checkin_seats()) == clock()
+    session.checkin.answer("first")
+    assert checkin.turn_started(session.checkin.seats()) == clock()
 
 
 def test_shuffle_keeps_everyone_once():
@@ -107,7 +107,7 @@ def test_brainwriting_write_group_vote_results(store, clock):
     for idea in ["Free bus passes", "Mobile clinic", "Evening hours", "Shuttle from the library"]:
         assert session.apply(idea).ok
     session.apply("/idea Community health workers @Amara")
-    session.change_phase(1)
+    session.brainwriting.change_phase(1)
     assert session.apply("1 4: Transport").ok
     assert session.apply("2, 3: Access").ok
     assert "no idea 9" in session.apply("9: Other").error
@@ -115,17 +115,17 @@ def test_brainwriting_write_group_vote_results(store, clock):
     assert said.ok and "Saved as a note" in said.message and said.capture.label == ""
     assert session.apply("/theme access = Clinic access").ok
     assert session.apply("/theme Clinic access = Transport").message == "Merged Clinic access into Transport."
-    session.change_phase(1)
+    session.brainwriting.change_phase(1)
     assert session.apply("Amara: 1 1 2").ok
     assert session.apply("Luis 1 5").ok
     refused = session.apply("Grace: 1 2 3 4")
     assert "has 3 dots" in refused.error
     assert "Zed" in session.apply("Zed: 1").error
     session.apply("Amara: 2 2 5")  # Amara changes her mind: her dots are replaced
-    session.change_phase(1)
+    session.brainwriting.change_phase(1)
     assert session.apply("Group keeps the clinic ideas for the draft").ok  # results are discussed
-    ideas = store.ideas(session.current_item().id)
-    notes = [e.text for e in store.entries(session.meeting_id, session.current_item().id, kind=EntryKind.NOTE)]
+    ideas = store.brainwriting.ideas(session.current_item().id)
+    notes = [e.text for e in store.captures.entries(session.meeting_id, session.current_item().id, kind=EntryKind.NOTE)]
     assert notes == ["Dev thinks transport and access overlap", "Group keeps the clinic ideas for the draft"]
     assert [(i.number, i.dots) for i in brainwriting.ranked(ideas)] == [(2, 2), (5, 2), (1, 1), (3, 0), (4, 0)]
     assert {i.theme for i in ideas[:4]} == {"Transport"}
@@ -172,13 +172,13 @@ def test_decision_records_method_tally_and_quorum_at_that_moment(store, clock):
     session = meeting(store, clock, agenda("decision"))
     for name in ("Amara Okafor", "Luis Ortega"):
         person = next(p for p in session.roster if p.name == name)
-        store.set_attendance(session.meeting_id, person.id, AttendanceStatus.PRESENT, clock())
+        store.people.mark(session.meeting_id, person.id, AttendanceStatus.PRESENT, clock())
     outcome = session.apply("/decide Adopt the charter method:consent stand=1 block=0 outcome:adopted review:+4w")
     assert "quorum met: 2 of 3 voting members here, 2 needed" in outcome.message
     luis = next(p for p in session.roster if p.name == "Luis Ortega")
-    store.set_attendance(session.meeting_id, luis.id, AttendanceStatus.LEFT_EARLY, clock())
-    session.record_decision("Fund the shuttle", method="majority vote", votes_for=2, votes_against=0, remote_votes=1, remote_note="1 by phone", rationale="Cheapest option")
-    first, second = store.decisions(session.meeting_id)
+    store.people.mark(session.meeting_id, luis.id, AttendanceStatus.LEFT_EARLY, clock())
+    session.decisions.record("Fund the shuttle", method="majority vote", votes_for=2, votes_against=0, remote_votes=1, remote_note="1 by phone", rationale="Cheapest option")
+    first, second = store.captures.decisions(session.meeting_id)
     assert (first.method, first.stand_asides, first.blocks, first.outcome, first.review_date) == ("consent", 1, 0, "adopted", date(2026, 4, 9))
     assert (first.quorum_present, first.quorum_needed, first.quorum_met) == (2, 2, True)
     assert (second.quorum_present, second.quorum_met, second.remote_votes, second.rationale) == (1, False, 1, "Cheapest option")
@@ -195,7 +195,7 @@ def test_next_meeting_reviews_open_actions_parked_items_and_due_decisions(store,
     march.apply("/decide Keep minutes public outcome:adopted review:+6w")
     clock.advance(minutes=60 * 24 * 28)
     april = meeting(store, clock, find_template("coalition-meeting"), title="April")
-    items = april.review_items()
+    items = april.next_steps.review_items()
     assert [(i.number, i.subject, i.text) for i in items] == [
         (1, "action", "Share asthma data"),
         (2, "action", "Book the room"),
@@ -208,12 +208,12 @@ def test_next_meeting_reviews_open_actions_parked_items_and_due_decisions(store,
     assert "use /agenda, /keep, /drop" in april.apply("/done 3").error
     assert april.apply("/agenda 3").message.startswith("Added as item")
     assert april.apply("/done 4").ok
-    assert [i.outcome for i in april.review_items()] == ["done", "carried over", "moved onto the agenda", "reviewed"]
+    assert [i.outcome for i in april.next_steps.review_items()] == ["done", "carried over", "moved onto the agenda", "reviewed"]
     assert any(item.title == "Hospital parking fees" for item in april.agenda)
     clock.advance(minutes=60 * 24 * 28)
     may = meeting(store, clock, find_template("coalition-meeting"), title="May")
     # Only the carried action is still open; the six-week review is now due.
-    assert [(i.subject, i.text) for i in may.review_items()] == [("action", "Book the room"), ("decision", "Keep minutes public")]
+    assert [(i.subject, i.text) for i in may.next_steps.review_items()] == [("action", "Book the room"), ("decision", "Keep minutes public")]
 
 
 # Evaluation ---------------------------------------------------------------
@@ -228,7 +228,7 @@ def test_evaluation_lines_averages_and_trend(store, clock):
     clock.advance(minutes=60 * 24 * 28)
     april = meeting(store, clock, agenda("evaluation"), title="April")
     april.apply("5 5 5")
-    assert april.evaluation_trend() == [("March (2026-03-12)", [3.0, 3.5, 5.0]), ("April (2026-04-09)", [5.0, 5.0, 5.0])]
+    assert april.evaluation.trend(april.current_item()) == [("March (2026-03-12)", [3.0, 3.5, 5.0]), ("April (2026-04-09)", [5.0, 5.0, 5.0])]
 
 
 def test_evaluation_parse_and_average():
@@ -245,7 +245,7 @@ def test_evaluation_parse_and_average():
 def test_plain_lines_in_a_next_steps_item_are_actions(store, clock):
     session = meeting(store, clock, agenda("next_steps"))
     session.apply("Send the flyer @Grace due:friday")
-    [step] = store.next_steps(session.meeting_id)
+    [step] = store.captures.next_steps(session.meeting_id)
     assert (step.text, step.owner_name, step.due) == ("Send the flyer", "Grace Lin", date(2026, 3, 13))
 
 

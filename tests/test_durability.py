@@ -22,7 +22,7 @@ def shown_elapsed(screen: str) -> int:
 def test_sigkill_loses_no_note_and_the_clock_resumes_to_the_second(tmp_path):
     db = tmp_path / "meeting.db"
     store = Store.open(db)
-    meeting_id = store.create_meeting(find_template("coalition-meeting"), title="Flat battery", on=datetime.now().date(), at=datetime.now(timezone.utc))
+    meeting_id = store.meetings.create(find_template("coalition-meeting"), title="Flat battery", on=datetime.now().date(), at=datetime.now(timezone.utc))
     store.close()
     args = ["--db", str(db), "run", str(meeting_id)]
     env = {"TZ": "UTC"}
@@ -39,13 +39,13 @@ def test_sigkill_loses_no_note_and_the_clock_resumes_to_the_second(tmp_path):
         app.kill()
 
     store = Store.open(db)
-    agenda = store.agenda(meeting_id)
+    agenda = store.agenda.items(meeting_id)
     assert store.db.execute("SELECT item_id, text FROM entries ORDER BY id").fetchall() == [
         (agenda[0].id, "Check-in: everyone here"),
         (agenda[0].id, "Housing joins next month"),
         (agenda[1].id, "Two actions carried over"),
     ]
-    [start] = [e.at for e in store.clock_events(meeting_id) if e.kind.value == "start"]
+    [start] = [e.at for e in store.agenda.events(meeting_id) if e.kind.value == "start"]
     store.close()
 
     again = PtyApp(args, env=env)

@@ -17,7 +17,7 @@ from facilitator.demo import create_demo_meeting
 from facilitator.minutes import build_minutes, render
 from facilitator.minutes.jsonout import json_schema
 from facilitator.minutes.next_steps import action_rows, render_csv, render_ics
-from facilitator.session import MeetingSession
+from facilitator.session.meeting import MeetingSession
 from facilitator.text import clean
 
 from hostile import HOSTILE
@@ -37,11 +37,11 @@ def rich_meeting(store, clock):
     clock.advance(90)
     for n, nasty in enumerate(HOSTILE):
         session.apply(f"//{nasty}" if nasty.startswith("/") else nasty)  # a note
-        store.add_entry(meeting_id, session.current_item().id, nasty, at=clock())  # exactly, bypassing the bar's trim
-        session.record_decision(nasty[:200], outcome="adopted", votes_for=n)
-        store.add_next_step(meeting_id, session.current_item().id, nasty[:300], at=clock(), owner=session.find_person("Luis"),
+        store.captures.add_entry(meeting_id, session.current_item().id, nasty, at=clock())  # exactly, bypassing the bar's trim
+        session.decisions.record(nasty[:200], outcome="adopted", votes_for=n)
+        store.captures.add_next_step(meeting_id, session.current_item().id, nasty[:300], at=clock(), owner=session.ctx.find_person("Luis"),
                             due=clock().date())
-        session.park(nasty[:120])
+        session.notes.park_typed(nasty[:120])
     session.apply("/speak Amara")
     clock.advance(60)
     session.apply("/end")
@@ -86,9 +86,9 @@ def test_docx_reads_back_with_every_decision_and_action(store, clock, rich_meeti
     for table in document.tables:
         texts += [cell.text for row in table.rows for cell in row.cells]
     everything = "\n".join(texts)
-    for decision in store.decisions(rich_meeting):
+    for decision in store.captures.decisions(rich_meeting):
         assert clean(decision.text) in everything
-    for step in store.next_steps(rich_meeting):
+    for step in store.captures.next_steps(rich_meeting):
         assert clean(step.text) in everything
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert {"Attendance", "Agenda: planned and actual", "Decisions", "Next steps", "Participation", "Parking lot"} <= set(headings)
@@ -122,7 +122,7 @@ def test_csv_one_row_per_action_read_back_with_csv(store, clock, rich_meeting):
 
 
 def test_ics_one_entry_per_action_with_a_due_date(store, clock, rich_meeting):
-    store.add_next_step(rich_meeting, store.agenda(rich_meeting)[0].id, "No date yet", at=clock())
+    store.captures.add_next_step(rich_meeting, store.agenda.items(rich_meeting)[0].id, "No date yet", at=clock())
     calendar = icalendar.Calendar.from_ical(render_ics(action_rows(store, meeting_id=rich_meeting), clock()))
     events = list(calendar.walk("VEVENT"))
     assert len(events) == len(HOSTILE)
@@ -141,21 +141,26 @@ def test_markdown_carries_hostile_text_without_structure(store, clock, rich_meet
 async def test_preview_screen_exports_html_in_a_worker(store, clock, tmp_path):
     meeting_id = create_demo_meeting(store, clock())
     app = build_app(store, clock, meeting_id=meeting_id, cursor_blink=False, export_folder=tmp_path)
+
+    async def status_says(pilot, words: str) -> str:
+        """The export runs in a thread worker; wait (a bounded while) until the status line reports it."""
+        for _ in range(200):
+            await pilot.pause(0.02)
+            status = str(app.screen.query_one("#export-status").render())
+            if words in status:
+                return status
+        raise AssertionError(f"the status line never said {words!r}: {status!r}")
+
     async with app.run_test(size=(120, 40)) as pilot:
         app.show_minutes(meeting_id)
         await pilot.pause()
         await pilot.press("h")
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        status = str(app.screen.query_one("#export-status").render())
         target = tmp_path / "2026-03-12-eastside-partner-kick-off.html"
-        assert f"Written to {target}" in status
+        await status_says(pilot, f"Written to {target}")
         await pilot.press("w")
         path_input = app.screen.query_one("#export-path")
         path_input.value = str(tmp_path / "no-such-folder" / "minutes.docx")
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert "Could not write the export" in str(app.screen.query_one("#export-status").render())
+        await status_says(pilot, "Could not write the export")
     assert target.read_text(encoding="utf-8").startswith("<!doctype html>")

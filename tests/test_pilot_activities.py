@@ -17,8 +17,8 @@ def series_meeting(store, clock, template: str, *, title: str = "April", days_la
     """A meeting of the demo coalition, some weeks after the demo kick-off, started."""
     demo_id = create_demo_meeting(store, clock())
     clock.advance(minutes=60 * 24 * days_later)
-    series = store.meeting(demo_id).series_name
-    meeting_id = store.create_meeting(find_template(template), title=title, on=clock().date(), at=clock(), series=series)
+    series = store.meetings.get(demo_id).series_name
+    meeting_id = store.meetings.create(find_template(template), title=title, on=clock().date(), at=clock(), series=series)
     return demo_id, meeting_id
 
 
@@ -118,8 +118,8 @@ async def test_second_meeting_reviews_the_first_by_keys(store, clock):
         await type_line(pilot, "/park Hospital parking fees")
         await type_line(pilot, "/decide Meet monthly outcome:adopted review:+4w")
     clock.advance(minutes=60 * 24 * 28)
-    series = store.meeting(demo_id).series_name
-    april = store.create_meeting(find_template("coalition-meeting"), title="April", on=clock().date(), at=clock(), series=series)
+    series = store.meetings.get(demo_id).series_name
+    april = store.meetings.create(find_template("coalition-meeting"), title="April", on=clock().date(), at=clock(), series=series)
     app = build_app(store, clock, meeting_id=april, cursor_blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("ctrl+s")

@@ -166,7 +166,7 @@ async def test_quorum_setting_on_the_setup_screen_is_used_for_decisions(store, c
         await type_line(pilot, "6", enter=False)
         await pilot.press("escape")
         await type_line(pilot, "/decide Hire a coordinator outcome:deferred")
-    [decision] = store.decisions(meeting_id)
+    [decision] = store.captures.decisions(meeting_id)
     # Five voting members are here in the demo (one arrived late): under a quorum of 6 there is none.
     assert (decision.quorum_present, decision.quorum_needed, decision.quorum_met) == (5, 6, False)
 
@@ -177,7 +177,7 @@ async def test_roles_chosen_on_setup_show_again_and_reach_the_minutes(store, clo
     from facilitator.minutes import build_minutes, render_markdown
 
     meeting_id, app = demo(store, clock)
-    people = {p.name: p for p in store.roster(store.meeting(meeting_id).series_id)}
+    people = {p.name: p for p in store.people.roster(store.meetings.get(meeting_id).series_id)}
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("f3")
         setup = app.screen
@@ -203,5 +203,5 @@ async def test_a_burst_with_tabs_fills_the_setup_fields_in_turn(store, clock):
         await pilot.pause()
         app.screen.query_one("#person-name").focus()
         await type_line(pilot, "Ana Ruiz\tSouthside Clinic\thealth care")
-    [ana] = [p for p in store.roster(store.meeting(meeting_id).series_id) if p.name.startswith("Ana")]
+    [ana] = [p for p in store.people.roster(store.meetings.get(meeting_id).series_id) if p.name.startswith("Ana")]
     assert (ana.name, ana.organisation, ana.sector) == ("Ana Ruiz", "Southside Clinic", "health care")

@@ -29,7 +29,7 @@ async def test_demo_meeting_notes_next_and_end(store, clock):
         await pilot.pause()
         assert isinstance(app.screen, MinutesScreen)
 
-    agenda = store.agenda(meeting_id)
+    agenda = store.agenda.items(meeting_id)
     rows = store.db.execute("SELECT item_id, text FROM entries WHERE id > 2 ORDER BY id").fetchall()
     assert rows == [
         (agenda[0].id, "Amara: start from what tenants told us"),
@@ -73,8 +73,8 @@ async def test_hotkeys_move_the_meeting_and_text_being_typed_stays(store, clock)
         await pilot.press("ctrl+t", "ctrl+g", "ctrl+b")
         clock_now = screen.session.clock()
         assert clock_now.status.value == "running" and clock_now.current_index == 0
-        assert clock_now.box(store.agenda(meeting_id)[1].id).extended_seconds == 60
-    kinds = [e.kind.value for e in store.clock_events(meeting_id)]
+        assert clock_now.box(store.agenda.items(meeting_id)[1].id).extended_seconds == 60
+    kinds = [e.kind.value for e in store.agenda.events(meeting_id)]
     assert kinds == ["start", "next", "pause", "resume", "extend", "back"]
 
 
@@ -95,9 +95,9 @@ async def test_home_screen_opens_a_meeting_and_prepares_a_new_one(store, clock):
         await pilot.press("down", "enter")
         assert isinstance(app.screen, LiveScreen)
         assert app.screen.session.meeting.title == "Eastside partner kick-off"
-    titles = [m.title for m in store.meetings()]
+    titles = [m.title for m in store.meetings.all()]
     assert sorted(titles) == ["April coalition meeting", "Eastside partner kick-off"]
-    assert store.meetings()[0].series_name == "Eastside Health Equity Coalition"
+    assert store.meetings.all()[0].series_name == "Eastside Health Equity Coalition"
 
 
 async def test_leaving_a_meeting_opened_directly_shows_the_meetings(store, clock):
@@ -115,9 +115,9 @@ async def test_leaving_a_meeting_opened_directly_shows_the_meetings(store, clock
 
 async def test_the_newest_note_is_in_view_when_a_long_item_opens_and_after_each_note(store, clock):
     meeting_id = create_demo_meeting(store, clock())
-    item = store.agenda(meeting_id)[0].id
+    item = store.agenda.items(meeting_id)[0].id
     for n in range(80):
-        store.add_entry(meeting_id, item, f"earlier note {n}", at=clock())
+        store.captures.add_entry(meeting_id, item, f"earlier note {n}", at=clock())
     app = build_app(store, clock, meeting_id=meeting_id, cursor_blink=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

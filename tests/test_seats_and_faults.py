@@ -11,7 +11,7 @@ import pytest
 from facilitator.app import build_app
 from facilitator.cli import main
 from facilitator.demo import create_demo_meeting
-from facilitator.session import MeetingSession
+from facilitator.session.meeting import MeetingSession
 from facilitator.store import Store, StoreError
 from facilitator.widgets.capture_bar import CaptureBar
 
@@ -26,14 +26,14 @@ WRITER = textwrap.dedent(
     store = Store.open(sys.argv[1])
     meeting, item, seat = int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
     for n in range(1000):
-        store.add_entry(meeting, item, f"{seat}-{n}", at=datetime.now(timezone.utc))
+        store.captures.add_entry(meeting, item, f"{seat}-{n}", at=datetime.now(timezone.utc))
     """
 )
 
 
 def test_two_writer_processes_lose_and_duplicate_nothing(store, clock, db_path):
     meeting_id = create_demo_meeting(store, clock())
-    item = store.agenda(meeting_id)[0].id
+    item = store.agenda.items(meeting_id)[0].id
     writers = [
         subprocess.Popen([sys.executable, "-c", WRITER, str(db_path), str(meeting_id), str(item), seat], stderr=subprocess.PIPE, text=True)
         for seat in ("a", "b")

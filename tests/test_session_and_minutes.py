@@ -6,11 +6,11 @@ from facilitator.agenda import find_template
 from facilitator.clock import FlowKind, Status
 from facilitator.minutes import build_minutes, md_escape, render_markdown
 from facilitator.models import AttendanceStatus
-from facilitator.session import MeetingSession
+from facilitator.session.meeting import MeetingSession
 
 
 def prepared(store, clock, template="coalition-meeting"):
-    meeting_id = store.create_meeting(find_template(template), title="March meeting", on=clock().date(), at=clock(), series="Eastside")
+    meeting_id = store.meetings.create(find_template(template), title="March meeting", on=clock().date(), at=clock(), series="Eastside")
     return MeetingSession(store, meeting_id, clock)
 
 
@@ -27,7 +27,7 @@ def test_first_flow_command_starts_the_meeting(store, clock):
     assert session.clock().status is Status.NOT_STARTED
     clock.advance(minutes=2)
     assert session.apply("/next").flow is FlowKind.NEXT
-    kinds = [e.kind for e in store.clock_events(session.meeting_id)]
+    kinds = [e.kind for e in store.agenda.events(session.meeting_id)]
     assert kinds == [FlowKind.START, FlowKind.NEXT]
     assert session.clock().current_id == session.agenda[1].id
 
@@ -42,19 +42,19 @@ def test_refusals_store_nothing(store, clock):
     assert "last item" in session.apply("/skip").error
     session.apply("/end")
     assert "has ended" in session.apply("/next").error
-    assert [e.kind for e in store.clock_events(session.meeting_id)] == [FlowKind.START, FlowKind.GOTO, FlowKind.END]
+    assert [e.kind for e in store.agenda.events(session.meeting_id)] == [FlowKind.START, FlowKind.GOTO, FlowKind.END]
 
 
 def test_minutes_show_planned_versus_actual_notes_and_attendance(store, clock):
     session = prepared(store, clock)
     meeting = session.meeting
-    [ana, ben] = store.add_people(meeting.series_id, [("Ana Ruiz", "Clinic", "health care", ""), ("Ben Ode", "", "", "")])
-    store.set_attendance(meeting.id, ana.id, AttendanceStatus.PRESENT, clock())
+    [ana, ben] = store.people.add_many(meeting.series_id, [("Ana Ruiz", "Clinic", "health care", ""), ("Ben Ode", "", "", "")])
+    store.people.mark(meeting.id, ana.id, AttendanceStatus.PRESENT, clock())
     session.apply("/start")
     session.apply("Everyone introduced themselves")
     clock.advance(minutes=12)
     session.apply("/next")
-    store.set_attendance(meeting.id, ben.id, AttendanceStatus.LATE, clock())
+    store.people.mark(meeting.id, ben.id, AttendanceStatus.LATE, clock())
     session.apply("Two actions carried over")
     clock.advance(minutes=3)
     session.apply("/extend 5")

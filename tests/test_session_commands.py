@@ -9,14 +9,14 @@ import pytest
 from facilitator.agenda import find_template
 from facilitator.clock import FlowKind, Status
 from facilitator.models import AttendanceStatus
-from facilitator.session import MeetingSession
+from facilitator.session.meeting import MeetingSession
 
 
 @pytest.fixture
 def session(store, clock):
-    meeting_id = store.create_meeting(find_template("coalition-meeting"), title="March", on=clock().date(), at=clock(), series="Eastside")
-    series_id = store.meeting(meeting_id).series_id
-    store.add_people(series_id, [
+    meeting_id = store.meetings.create(find_template("coalition-meeting"), title="March", on=clock().date(), at=clock(), series="Eastside")
+    series_id = store.meetings.get(meeting_id).series_id
+    store.people.add_many(series_id, [
         ("Amara Okafor", "Tenants Union", "community members", "co-chair", True),
         ("Luis Ortega", "County Public Health", "public health", "", True),
         ("Lucia Ortiz", "Clinic", "health care", "", False),
@@ -38,7 +38,7 @@ def test_idea_park_and_notes_in_a_brainwriting_item_are_ideas(session, store):
 def test_decide_stores_outcome_and_tally(session, store):
     outcome = session.apply("/decide Meet monthly outcome:adopted for=7 against=1 abstain=2")
     assert outcome.ok and outcome.capture.label == "decision"
-    [decision] = store.decisions(session.meeting_id)
+    [decision] = store.captures.decisions(session.meeting_id)
     assert (decision.text, decision.outcome, decision.votes_for, decision.votes_against, decision.votes_abstain) == (
         "Meet monthly", "adopted", 7, 1, 2,
     )
@@ -52,7 +52,7 @@ def test_action_owner_from_roster_due_date_and_flags(session, store, clock):
     assert "not on the roster; kept as typed" in outsider.message
     ambiguous = session.apply("/a Draft letter @lu")
     assert not ambiguous.ok and "more than one person" in ambiguous.error
-    steps = store.next_steps(session.meeting_id)
+    steps = store.captures.next_steps(session.meeting_id)
     assert [(s.text, s.owner_name, s.due, s.flagged) for s in steps] == [
         ("Send the asthma data", "Amara Okafor", date(2026, 3, 13), False),
         ("Book the room", None, None, True),
@@ -69,7 +69,7 @@ def test_speak_starts_a_turn_and_the_next_speaker_ends_it(session, store, clock)
     session.apply("/speak Luis Ortega")
     clock.advance(30)
     session.apply("/pause")
-    turns = store.turns(session.meeting_id)
+    turns = store.voices.turns(session.meeting_id)
     assert [(t.started_at.minute, t.started_at.second, t.ended_at.minute, t.ended_at.second) for t in turns] == [
         (0, 0, 1, 30), (1, 30, 2, 0),
     ]
@@ -81,7 +81,7 @@ def test_late_and_left_take_the_time_now(session, store, clock):
     assert session.apply("/late Lucia").ok
     clock.advance(minutes=40)
     assert session.apply("/left Luis").ok
-    records = {r.person.name: (r.status, r.at.minute) for r in store.attendance(session.meeting_id)}
+    records = {r.person.name: (r.status, r.at.minute) for r in store.people.attendance(session.meeting_id)}
     assert records == {"Lucia Ortiz": (AttendanceStatus.LATE, 7), "Luis Ortega": (AttendanceStatus.LEFT_EARLY, 47)}
 
 
@@ -121,8 +121,8 @@ def test_take_time_from_later_keeps_the_planned_end(session, clock):
     session.apply("/start")
     clock.advance(minutes=13)  # 3 minutes over a 10-minute check-in
     planned_end = session.clock().planned_end
-    preview = session.preview_take_from_later(5)
-    outcome = session.take_time_from_later(5)
+    preview = session.flow.preview_take_from_later(5)
+    outcome = session.flow.take_time_from_later(5)
     assert outcome.ok
     after = session.clock()
     assert after.current.remaining_seconds == 5 * 60
@@ -135,13 +135,13 @@ def test_take_time_from_later_keeps_the_planned_end(session, clock):
 def test_park_the_rest_moves_on_and_is_recorded(session, store, clock):
     session.apply("/start")
     clock.advance(minutes=12)
-    outcome = session.park_rest("")
+    outcome = session.flow.park_rest("")
     assert outcome.flow is FlowKind.NEXT
     assert session.clock().current_index == 1
-    [parked] = [e for e in store.entries(session.meeting_id) if e.kind.value == "park"]
+    [parked] = [e for e in store.captures.entries(session.meeting_id) if e.kind.value == "park"]
     assert parked.text == "Rest of: Welcome and check-in"
     assert "rest of the topic parked" in session.clock().boxes[0].changes
 
 
 def test_hotkey_park_needs_text(session):
-    assert "Type what to park first" in session.park("  ").error
+    assert "Type what to park first" in session.notes.park_typed("  ").error

@@ -13,7 +13,7 @@ from facilitator.app import build_app
 from facilitator.clock import ClockEvent, FlowKind
 from facilitator.demo import create_demo_meeting
 from facilitator.models import AttendanceStatus
-from facilitator.session import MeetingSession
+from facilitator.session.meeting import MeetingSession
 from facilitator.store import Store
 
 from conftest import FrozenClock
@@ -27,7 +27,7 @@ def demo_app(tmp_path, *, open_meeting: bool = True, after: float = 0, paused: b
     store = Store.open(tmp_path / "snap.db")
     meeting_id = create_demo_meeting(store, clock())
     if paused:
-        store.add_clock_event(meeting_id, ClockEvent(clock(), FlowKind.PAUSE))
+        store.agenda.add_event(meeting_id, ClockEvent(clock(), FlowKind.PAUSE))
     clock.advance(after)
     return build_app(store, clock, meeting_id=meeting_id if open_meeting else None, cursor_blink=False)
 
@@ -72,8 +72,8 @@ def test_setup_screen(snap_compare, tmp_path, size):
     clock = FrozenClock()
     store = Store.open(tmp_path / "setup.db")
     demo_id = create_demo_meeting(store, clock())
-    series = store.meeting(demo_id).series_name
-    meeting_id = store.create_meeting(find_template("coalition-meeting"), title="April", on=clock().date(), at=clock(), series=series)
+    series = store.meetings.get(demo_id).series_name
+    meeting_id = store.meetings.create(find_template("coalition-meeting"), title="April", on=clock().date(), at=clock(), series=series)
     app = build_app(store, clock, meeting_id=meeting_id, cursor_blink=False)
     assert snap_compare(app, terminal_size=size, press=["f5", "down", "f6"])
 
@@ -83,19 +83,19 @@ def activity_app(tmp_path, template: str, goto: int, lines: list[str]):
     clock = FrozenClock()
     store = Store.open(tmp_path / "activity.db")
     demo_id = create_demo_meeting(store, clock())
-    series = store.meeting(demo_id).series_name
+    series = store.meetings.get(demo_id).series_name
     demo = MeetingSession(store, demo_id, clock)
     for line in ["/action Share the asthma data @Luis due:+1w", "/action Book the library room", "/park Hospital parking fees"]:
         demo.apply(line)
     clock.advance(minutes=60 * 24 * 28)
-    meeting_id = store.create_meeting(find_template(template), title="April", on=clock().date(), at=clock(), series=series)
+    meeting_id = store.meetings.create(find_template(template), title="April", on=clock().date(), at=clock(), series=series)
     session = MeetingSession(store, meeting_id, clock)
     for person in session.roster[:4]:
-        store.set_attendance(meeting_id, person.id, AttendanceStatus.PRESENT, clock())
+        store.people.mark(meeting_id, person.id, AttendanceStatus.PRESENT, clock())
     session.apply(f"/goto {goto}")
     for line in lines:
         clock.advance(20)
-        outcome = session.apply(line) if line != "F5" else session.start_round()
+        outcome = session.apply(line) if line != "F5" else session.checkin.start()
         assert outcome.ok, (line, outcome.error)
     return build_app(store, clock, meeting_id=meeting_id, cursor_blink=False)
 
@@ -116,10 +116,10 @@ def test_brainwriting_view(snap_compare, tmp_path, size):
 
     async def to_voting(pilot):
         session = pilot.app.screen.session
-        session.change_phase(1)
+        session.brainwriting.change_phase(1)
         session.apply("1 4: Transport")
         session.apply("2 3: Clinic access")
-        session.change_phase(1)
+        session.brainwriting.change_phase(1)
         session.apply("Amara: 1 1 2")
         session.apply("Luis: 2 5")
         pilot.app.screen.refresh_meeting()

@@ -37,10 +37,10 @@ def test_migrates_an_empty_file_to_the_current_schema(db_path):
 
 
 def test_reopening_keeps_data_and_does_not_migrate_again(db_path, store):
-    meeting_id = store.create_meeting(find_template("partner-kickoff"), title="Kick-off", on=T0.date(), at=T0)
+    meeting_id = store.meetings.create(find_template("partner-kickoff"), title="Kick-off", on=T0.date(), at=T0)
     store.close()
     again = Store.open(db_path)
-    assert again.meeting(meeting_id).title == "Kick-off"
+    assert again.meetings.get(meeting_id).title == "Kick-off"
     assert again.schema_version == SCHEMA_VERSION
 
 
@@ -72,42 +72,42 @@ def test_an_unwritable_place_gets_a_clear_error(tmp_path):
 
 def test_meeting_from_template_keeps_agenda_order_series_and_ground_rules(store):
     template = find_template("coalition-meeting")
-    meeting_id = store.create_meeting(template, title="March", on=T0.date(), at=T0, series="Eastside")
-    meeting = store.meeting(meeting_id)
+    meeting_id = store.meetings.create(template, title="March", on=T0.date(), at=T0, series="Eastside")
+    meeting = store.meetings.get(meeting_id)
     assert meeting.series_name == "Eastside"
     assert meeting.ground_rules == template.ground_rules
-    agenda = store.agenda(meeting_id)
+    agenda = store.agenda.items(meeting_id)
     assert [i.title for i in agenda] == [i.title for i in template.items]
     assert [i.position for i in agenda] == list(range(1, len(agenda) + 1))
     # A second meeting of the same series reuses the series row.
-    second = store.create_meeting(template, title="April", on=T0.date(), at=T0, series="Eastside")
-    assert store.meeting(second).series_id == meeting.series_id
+    second = store.meetings.create(template, title="April", on=T0.date(), at=T0, series="Eastside")
+    assert store.meetings.get(second).series_id == meeting.series_id
 
 
 def test_entries_clock_events_and_attendance_round_trip(store):
-    meeting_id = store.create_meeting(find_template("partner-kickoff"), title="K", on=T0.date(), at=T0, series="S")
-    item = store.agenda(meeting_id)[1]
-    entry = store.add_entry(meeting_id, item.id, "Exact text <b> [bold] \x1b[31m", at=T0)
-    assert store.entries(meeting_id, item.id) == [entry]
-    store.add_clock_event(meeting_id, ClockEvent(T0, FlowKind.START))
-    store.add_clock_event(meeting_id, ClockEvent(T0, FlowKind.EXTEND, item.id, 3))
-    assert store.clock_events(meeting_id)[1] == ClockEvent(T0, FlowKind.EXTEND, item.id, 3)
-    [person] = store.add_people(store.meeting(meeting_id).series_id, [("Ana", "Clinic", "health care", "member")])
-    store.set_attendance(meeting_id, person.id, AttendanceStatus.LATE, T0)
-    [record] = store.attendance(meeting_id)
+    meeting_id = store.meetings.create(find_template("partner-kickoff"), title="K", on=T0.date(), at=T0, series="S")
+    item = store.agenda.items(meeting_id)[1]
+    entry = store.captures.add_entry(meeting_id, item.id, "Exact text <b> [bold] \x1b[31m", at=T0)
+    assert store.captures.entries(meeting_id, item.id) == [entry]
+    store.agenda.add_event(meeting_id, ClockEvent(T0, FlowKind.START))
+    store.agenda.add_event(meeting_id, ClockEvent(T0, FlowKind.EXTEND, item.id, 3))
+    assert store.agenda.events(meeting_id)[1] == ClockEvent(T0, FlowKind.EXTEND, item.id, 3)
+    [person] = store.people.add_many(store.meetings.get(meeting_id).series_id, [("Ana", "Clinic", "health care", "member")])
+    store.people.mark(meeting_id, person.id, AttendanceStatus.LATE, T0)
+    [record] = store.people.attendance(meeting_id)
     assert (record.person.name, record.status, record.at) == ("Ana", AttendanceStatus.LATE, T0)
 
 
 def test_meeting_roles_are_keyed_by_the_meeting_role_not_the_roster_role(store):
-    meeting_id = store.create_meeting(find_template("partner-kickoff"), title="K", on=T0.date(), at=T0, series="S")
-    ana, ben = store.add_people(store.meeting(meeting_id).series_id, [("Ana", "Clinic", "health care", "co-chair"), ("Ben", "", "", "member")])
-    store.set_role(meeting_id, "facilitator", ana.id)
-    store.set_role(meeting_id, "note-taker", ben.id)
-    roles = store.roles(meeting_id)
+    meeting_id = store.meetings.create(find_template("partner-kickoff"), title="K", on=T0.date(), at=T0, series="S")
+    ana, ben = store.people.add_many(store.meetings.get(meeting_id).series_id, [("Ana", "Clinic", "health care", "co-chair"), ("Ben", "", "", "member")])
+    store.meetings.set_role(meeting_id, "facilitator", ana.id)
+    store.meetings.set_role(meeting_id, "note-taker", ben.id)
+    roles = store.meetings.roles(meeting_id)
     assert {role: person.name for role, person in roles.items()} == {"facilitator": "Ana", "note-taker": "Ben"}
     assert roles["facilitator"].role == "co-chair"  # the person keeps their roster role
 
 
 def test_unknown_meeting_is_a_key_error(store):
     with pytest.raises(KeyError):
-        store.meeting(99)
+        store.meetings.get(99)

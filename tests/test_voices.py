@@ -12,7 +12,7 @@ from facilitator.app import build_app
 from facilitator.demo import create_demo_meeting
 from facilitator.minutes import build_minutes, render_markdown
 from facilitator.models import Attendance, AttendanceStatus, Person, Turn
-from facilitator.session import MeetingSession
+from facilitator.session.meeting import MeetingSession
 
 from conftest import T0
 from pilot_helpers import type_line
@@ -74,11 +74,11 @@ def session(store, clock):
 
 def spans(store, meeting_id):
     return [(t.person_id, int((t.started_at - T0).total_seconds()), t.ended_at and int((t.ended_at - T0).total_seconds()))
-            for t in store.turns(meeting_id)]
+            for t in store.voices.turns(meeting_id)]
 
 
 def test_marks_pause_and_item_change_end_turns(session, store, clock):
-    amara, luis = (session.find_person(n).id for n in ("Amara", "Luis"))
+    amara, luis = (session.ctx.find_person(n).id for n in ("Amara", "Luis"))
     session.apply("/speak Amara")
     clock.advance(30)
     session.apply("/speak Amara")  # marking the same speaker again ends and restarts her turn
@@ -102,7 +102,7 @@ def test_a_crash_mid_turn_ends_it_at_the_last_known_moment(store, clock):
     first.apply("Grace: the hospital will share its data")  # the last thing written before the crash
     clock.advance(600)  # the laptop is off for ten minutes
     MeetingSession(store, meeting_id, clock, recovering=True)
-    [grace] = store.turns(meeting_id)
+    [grace] = store.voices.turns(meeting_id)
     assert (grace.ended_at - grace.started_at).total_seconds() == 45
 
 
@@ -112,11 +112,11 @@ def test_queue_first_come_and_progressive(session, store, clock):
     for name in ("Amara", "Dev", "Rosa"):
         assert session.apply(f"/hand {name}").ok
     assert "already in the queue" in session.apply("/hand Dev").error
-    assert [p.name for p in session.speaker_queue()] == ["Amara Okafor", "Dev Patel", "Rosa Delgado"]
+    assert [p.name for p in session.floor.queue()] == ["Amara Okafor", "Dev Patel", "Rosa Delgado"]
     session.apply("/queue progressive")
-    assert [p.name for p in session.speaker_queue()] == ["Dev Patel", "Rosa Delgado", "Amara Okafor"]
-    assert session.next_from_queue().message == "Dev Patel has the floor."
-    assert [p.name for p in session.speaker_queue()] == ["Rosa Delgado", "Amara Okafor"]
+    assert [p.name for p in session.floor.queue()] == ["Dev Patel", "Rosa Delgado", "Amara Okafor"]
+    assert session.floor.next_from_queue().message == "Dev Patel has the floor."
+    assert [p.name for p in session.floor.queue()] == ["Rosa Delgado", "Amara Okafor"]
 
 
 def test_speak_by_number_from_the_voices_list(session):
@@ -151,6 +151,6 @@ async def test_marking_speakers_shows_in_the_panel_and_the_minutes(store, clock)
 
 
 def test_minutes_participation_without_any_turns(store, clock):
-    meeting_id = store.create_meeting(find_template("partner-kickoff"), title="K", on=clock().date(), at=clock())
+    meeting_id = store.meetings.create(find_template("partner-kickoff"), title="K", on=clock().date(), at=clock())
     text = render_markdown(build_minutes(store, meeting_id, clock()))
     assert "_No speaking time was recorded._" in text

@@ -11,7 +11,7 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from facilitator.launch import resume_collector
-from facilitator.session import MeetingSession
+from facilitator.session.meeting import MeetingSession
 from facilitator.store import Store
 
 

@@ -9,6 +9,7 @@ matches them against the roster.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 
 import msgspec
@@ -125,49 +126,6 @@ Command = (
 )
 
 
-class CommandSpec(msgspec.Struct, frozen=True):
-    name: str
-    aliases: tuple[str, ...]
-    usage: str
-    help: str
-    takes_name: bool = False
-
-
-COMMANDS: tuple[CommandSpec, ...] = (
-    CommandSpec("idea", ("i",), "/idea TEXT", "a brainwriting idea (anonymous)"),
-    CommandSpec(
-        "decide", ("d",), "/decide TEXT [outcome:adopted] [method:consent] [for=7 against=1 abstain=2] [stand=1 block=0] [review:DATE]",
-        "record a decision (F5 in a decision item opens the full form)",
-    ),
-    CommandSpec("action", ("a",), "/action TEXT @owner due:DATE", "a next step; DATE is ISO, a weekday, +3d or +2w"),
-    CommandSpec("park", ("p",), "/park TEXT", "put something in the parking lot"),
-    CommandSpec("speak", ("s",), "/speak NAME", "NAME has the floor now", takes_name=True),
-    CommandSpec("hand", ("h",), "/hand NAME", "NAME raises a hand: joins the speaker queue (Ctrl+Y calls the next)", takes_name=True),
-    CommandSpec("queue", (), "/queue first|progressive", "first-come queue, or those who spoke least go first"),
-    CommandSpec("late", (), "/late NAME", "NAME arrived late (now)", takes_name=True),
-    CommandSpec("left", (), "/left NAME", "NAME left early (now)", takes_name=True),
-    CommandSpec("start", (), "/start", "start the meeting clock"),
-    CommandSpec("next", ("n",), "/next", "move to the next agenda item"),
-    CommandSpec("back", ("b",), "/back", "go back to the previous item"),
-    CommandSpec("goto", ("g",), "/goto N", "jump to agenda item N"),
-    CommandSpec("pause", (), "/pause", "pause the clock"),
-    CommandSpec("resume", (), "/resume", "resume the clock"),
-    CommandSpec("extend", ("x",), "/extend MIN", "give the current item MIN more minutes from now"),
-    CommandSpec("skip", (), "/skip [N]", "skip item N (default: the current one)"),
-    CommandSpec("add", (), "/add TITLE [min:10] [kind:discussion]", "add an item after the current one"),
-    CommandSpec("move", (), "/move N M", "move upcoming item N to place M"),
-    CommandSpec("retime", ("time",), "/retime N MIN", "change item N's time box to MIN minutes"),
-    CommandSpec("question", ("q",), "/question [TEXT]", "check-in: the series' next saved question, or save and ask TEXT"),
-    CommandSpec("theme", (), "/theme OLD = NEW", "brainwriting: rename a theme, or merge it into NEW"),
-    CommandSpec("done", (), "/done N", "review: action N is done (decision N reviewed)"),
-    CommandSpec("carry", (), "/carry N", "review: carry action N over"),
-    CommandSpec("drop", (), "/drop N", "review: drop action or parked item N"),
-    CommandSpec("agenda", (), "/agenda N", "review: move parked item N onto this agenda"),
-    CommandSpec("keep", (), "/keep N", "review: keep parked item or decision N for later"),
-    CommandSpec("end", (), "/end", "end the meeting (twice, if next steps are still flagged)"),
-)
-
-_BY_NAME = {name: spec for spec in COMMANDS for name in (spec.name, *spec.aliases)}
 OUTCOMES = ("adopted", "rejected", "deferred", "amended")
 METHODS = {"consensus": "consensus", "consent": "consent", "majority": "majority vote", "vote": "majority vote",
            "fist": "fist-to-five", "fist-to-five": "fist-to-five", "other": "other"}
@@ -182,16 +140,6 @@ _OWNER = re.compile(r"(?<!\S)@(\S*)")
 _DUE = re.compile(r"(?<!\S)due:(\S*)", re.IGNORECASE)
 _OPTION = re.compile(r"(?<!\S)(min|kind):(\S*)", re.IGNORECASE)
 _RELATIVE = re.compile(r"\+(\d{1,3})([dw])", re.IGNORECASE)
-
-
-def spec_named(word: str) -> CommandSpec | None:
-    """The command a name or alias (any case) stands for."""
-    return _BY_NAME.get(word.lower())
-
-
-def command_names() -> list[str]:
-    """Every command name and alias, for completion."""
-    return sorted(_BY_NAME)
 
 
 def parse_due(text: str, today: date) -> date | str:
@@ -230,23 +178,6 @@ def _whole(text: str, what: str, usage: str, low: int = 1, high: int = MAX_MINUT
 
 def _squeeze(text: str) -> str:
     return " ".join(text.split())
-
-
-def parse(line: str, today: date) -> Command:
-    """Understand one line typed into the capture bar; `today` anchors relative due dates."""
-    text = line.strip()
-    if not text:
-        return CaptureError("Nothing to save: type a note, or / for a command.")
-    if not text.startswith("/") or text.startswith("//"):
-        # A leading "//" escapes the slash, so a note can begin with one.
-        return Note(text[1:] if text.startswith("//") else text)
-    word, _, rest = text[1:].partition(" ")
-    spec = _BY_NAME.get(word.lower())
-    if spec is None:
-        return CaptureError(f"Unknown command /{word}. F1 lists the commands; start with // to note a leading slash.")
-    rest = rest.strip()
-    handler = _HANDLERS[spec.name]
-    return handler(spec, rest, today)
 
 
 def _text_only(make):
@@ -415,33 +346,98 @@ def _review(verb: str):
     return handler
 
 
-_HANDLERS = {
-    "question": _question,
-    "theme": _theme,
-    "done": _review("done"),
-    "carry": _review("carry"),
-    "drop": _review("drop"),
-    "agenda": _review("agenda"),
-    "keep": _review("keep"),
-    "idea": _text_only(Idea),
-    "park": _text_only(Park),
-    "decide": _decide,
-    "action": _action,
-    "speak": _name(Speak),
-    "hand": _name(Hand),
-    "queue": _queue,
-    "late": _name(lambda name: Attend(name, "late")),
-    "left": _name(lambda name: Attend(name, "left early")),
-    "start": _no_argument(FlowKind.START),
-    "next": _no_argument(FlowKind.NEXT),
-    "back": _no_argument(FlowKind.BACK),
-    "pause": _no_argument(FlowKind.PAUSE),
-    "resume": _no_argument(FlowKind.RESUME),
-    "end": _no_argument(FlowKind.END),
-    "goto": _one_number(FlowKind.GOTO, "item number"),
-    "extend": _one_number(FlowKind.EXTEND, "minutes"),
-    "skip": _one_number(FlowKind.SKIP, "item number", optional=True),
-    "add": _add,
-    "move": _two_numbers(MoveItem, "item number", "new place"),
-    "retime": _two_numbers(RetimeItem, "item number", "minutes"),
-}
+# The commands ------------------------------------------------------------
+# Each declared once: its name and aliases, usage and help (F1, completion), how the rest of
+# the line is read, and which part of the running meeting handles it ("part.method" of
+# `MeetingSession`, run as one transaction).
+
+
+class CommandSpec(msgspec.Struct, frozen=True):
+    name: str
+    aliases: tuple[str, ...]
+    usage: str
+    help: str
+    read: Callable[[CommandSpec, str, date], Command]
+    """Reads what follows the command name."""
+    handler: str
+    takes_name: bool = False
+    """Tab completes roster names after it."""
+
+
+COMMANDS: tuple[CommandSpec, ...] = (
+    CommandSpec("idea", ("i",), "/idea TEXT", "a brainwriting idea (anonymous)", _text_only(Idea), "notes.idea"),
+    CommandSpec(
+        "decide", ("d",), "/decide TEXT [outcome:adopted] [method:consent] [for=7 against=1 abstain=2] [stand=1 block=0] [review:DATE]",
+        "record a decision (F5 in a decision item opens the full form)", _decide, "decisions.decide",
+    ),
+    CommandSpec("action", ("a",), "/action TEXT @owner due:DATE", "a next step; DATE is ISO, a weekday, +3d or +2w", _action, "next_steps.action"),
+    CommandSpec("park", ("p",), "/park TEXT", "put something in the parking lot", _text_only(Park), "notes.park"),
+    CommandSpec("speak", ("s",), "/speak NAME", "NAME has the floor now", _name(Speak), "floor.speak", takes_name=True),
+    CommandSpec(
+        "hand", ("h",), "/hand NAME", "NAME raises a hand: joins the speaker queue (Ctrl+Y calls the next)",
+        _name(Hand), "floor.hand", takes_name=True,
+    ),
+    CommandSpec("queue", (), "/queue first|progressive", "first-come queue, or those who spoke least go first", _queue, "floor.set_queue_mode"),
+    CommandSpec("late", (), "/late NAME", "NAME arrived late (now)", _name(lambda name: Attend(name, "late")), "floor.attend", takes_name=True),
+    CommandSpec("left", (), "/left NAME", "NAME left early (now)", _name(lambda name: Attend(name, "left early")), "floor.attend", takes_name=True),
+    CommandSpec("start", (), "/start", "start the meeting clock", _no_argument(FlowKind.START), "flow.apply"),
+    CommandSpec("next", ("n",), "/next", "move to the next agenda item", _no_argument(FlowKind.NEXT), "flow.apply"),
+    CommandSpec("back", ("b",), "/back", "go back to the previous item", _no_argument(FlowKind.BACK), "flow.apply"),
+    CommandSpec("goto", ("g",), "/goto N", "jump to agenda item N", _one_number(FlowKind.GOTO, "item number"), "flow.apply"),
+    CommandSpec("pause", (), "/pause", "pause the clock", _no_argument(FlowKind.PAUSE), "flow.apply"),
+    CommandSpec("resume", (), "/resume", "resume the clock", _no_argument(FlowKind.RESUME), "flow.apply"),
+    CommandSpec("extend", ("x",), "/extend MIN", "give the current item MIN more minutes from now", _one_number(FlowKind.EXTEND, "minutes"), "flow.apply"),
+    CommandSpec("skip", (), "/skip [N]", "skip item N (default: the current one)", _one_number(FlowKind.SKIP, "item number", optional=True), "flow.apply"),
+    CommandSpec("add", (), "/add TITLE [min:10] [kind:discussion]", "add an item after the current one", _add, "flow.add_item"),
+    CommandSpec("move", (), "/move N M", "move upcoming item N to place M", _two_numbers(MoveItem, "item number", "new place"), "flow.move_item"),
+    CommandSpec(
+        "retime", ("time",), "/retime N MIN", "change item N's time box to MIN minutes",
+        _two_numbers(RetimeItem, "item number", "minutes"), "flow.retime_item",
+    ),
+    CommandSpec(
+        "question", ("q",), "/question [TEXT]", "check-in: the series' next saved question, or save and ask TEXT",
+        _question, "checkin.ask_question",
+    ),
+    CommandSpec("theme", (), "/theme OLD = NEW", "brainwriting: rename a theme, or merge it into NEW", _theme, "brainwriting.rename_theme"),
+    CommandSpec("done", (), "/done N", "review: action N is done (decision N reviewed)", _review("done"), "next_steps.mark_review"),
+    CommandSpec("carry", (), "/carry N", "review: carry action N over", _review("carry"), "next_steps.mark_review"),
+    CommandSpec("drop", (), "/drop N", "review: drop action or parked item N", _review("drop"), "next_steps.mark_review"),
+    CommandSpec("agenda", (), "/agenda N", "review: move parked item N onto this agenda", _review("agenda"), "next_steps.mark_review"),
+    CommandSpec("keep", (), "/keep N", "review: keep parked item or decision N for later", _review("keep"), "next_steps.mark_review"),
+    CommandSpec("end", (), "/end", "end the meeting (twice, if next steps are still flagged)", _no_argument(FlowKind.END), "flow.apply"),
+)
+NOTE_HANDLER = "notes.note"
+"""What handles plain text (and `//text`)."""
+
+_BY_NAME = {name: spec for spec in COMMANDS for name in (spec.name, *spec.aliases)}
+
+
+def spec_named(word: str) -> CommandSpec | None:
+    """The command a name or alias (any case) stands for."""
+    return _BY_NAME.get(word.lower())
+
+
+def command_names() -> list[str]:
+    """Every command name and alias."""
+    return sorted(_BY_NAME)
+
+
+def resolve(line: str, today: date) -> tuple[Command, str]:
+    """Understand one line typed into the capture bar, and name the part that handles it;
+    `today` anchors relative dates. Never raises: a line it cannot read is a `CaptureError`."""
+    text = line.strip()
+    if not text:
+        return CaptureError("Nothing to save: type a note, or / for a command."), NOTE_HANDLER
+    if not text.startswith("/") or text.startswith("//"):
+        # A leading "//" escapes the slash, so a note can begin with one.
+        return Note(text[1:] if text.startswith("//") else text), NOTE_HANDLER
+    word, _, rest = text[1:].partition(" ")
+    spec = _BY_NAME.get(word.lower())
+    if spec is None:
+        return CaptureError(f"Unknown command /{word}. F1 lists the commands; start with // to note a leading slash."), NOTE_HANDLER
+    return spec.read(spec, rest.strip(), today), spec.handler
+
+
+def parse(line: str, today: date) -> Command:
+    """The command one typed line stands for (see `resolve`)."""
+    return resolve(line, today)[0]

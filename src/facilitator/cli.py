@@ -91,7 +91,7 @@ def _open(args: argparse.Namespace) -> Store:
 
 def _meeting_exists(store: Store, meeting_id: int) -> None:
     try:
-        store.meeting(meeting_id)
+        store.meetings.get(meeting_id)
     except KeyError:
         raise UsageError(f"no meeting with id {meeting_id} in {store.path}; `facilitator list` shows them") from None
 
@@ -112,7 +112,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise UsageError("--title cannot be empty")
     now = utc_now()
     store = _open(args)
-    meeting_id = store.create_meeting(
+    meeting_id = store.meetings.create(
         template,
         title=args.title.strip(),
         on=args.date or now.astimezone().date(),
@@ -126,7 +126,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    meetings = _open(args).meetings()
+    meetings = _open(args).meetings.all()
     if not meetings:
         print("No meetings yet. Try `facilitator new --template partner-kickoff --title \"Kick-off\"`.")
         return 0
@@ -179,7 +179,7 @@ def cmd_actions(args: argparse.Namespace) -> int:
 def cmd_decisions(args: argparse.Namespace) -> int:
     from facilitator.text import printable
 
-    rows = _open(args).decision_log(args.series)
+    rows = _open(args).archive.decision_log(args.series)
     if not rows:
         print("No decisions recorded.")
     for row in rows:
@@ -191,7 +191,7 @@ def cmd_decisions(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     from facilitator.text import printable
 
-    hits = _open(args).search(" ".join(args.text))
+    hits = _open(args).archive.search(" ".join(args.text))
     if not hits:
         print("Nothing found.")
     for hit in hits:

@@ -10,11 +10,16 @@ was paused.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 import msgspec
 from msgspec.structs import replace
+
+if TYPE_CHECKING:
+    from facilitator.models import AgendaItem
 
 
 class FlowKind(StrEnum):
@@ -275,6 +280,13 @@ def clock_state(items: list[tuple[int, int]], events: list[ClockEvent], now: dat
         ended_at=ended_at,
         elapsed_seconds=elapsed,
     )
+
+
+def replay(items: Iterable[AgendaItem], events: list[ClockEvent], now: datetime) -> MeetingClock:
+    """The clock of a meeting: the agenda as first planned (items added during the meeting enter
+    through their `add` events), then every stored flow event, as at `now`."""
+    planned = [(i.id, i.planned_minutes) for i in sorted(items, key=lambda i: i.position) if not i.added_live]
+    return clock_state(planned, events, now)
 
 
 def take_from_later(clock: MeetingClock, extra_minutes: int) -> dict[int, int]:

@@ -23,7 +23,7 @@ DEMO_ROSTER = [
 def create_demo_meeting(store: Store, now: datetime) -> int:
     """A partner kick-off already a few minutes in, with a roster and attendance."""
     template = find_template("partner-kickoff")
-    meeting_id = store.create_meeting(
+    meeting_id = store.meetings.create(
         template,
         title="Eastside partner kick-off",
         on=now.date(),
@@ -32,14 +32,14 @@ def create_demo_meeting(store: Store, now: datetime) -> int:
         place="Eastside Library, community room",
         template_name="partner-kickoff",
     )
-    series_id = store.meeting(meeting_id).series_id
-    people = store.add_people(series_id, DEMO_ROSTER)
+    series_id = store.meetings.get(meeting_id).series_id
+    people = store.people.add_many(series_id, DEMO_ROSTER)
     started = now - timedelta(minutes=3, seconds=20)
     for person in people[:-1]:
-        store.set_attendance(meeting_id, person.id, AttendanceStatus.PRESENT, started)
-    store.set_attendance(meeting_id, people[-1].id, AttendanceStatus.LATE, now)
-    store.add_clock_event(meeting_id, ClockEvent(started, FlowKind.START))
-    first_item = store.agenda(meeting_id)[0].id
-    store.add_entry(meeting_id, first_item, "Luis opened: this group starts from the community's priorities, not the county's.", at=started + timedelta(minutes=1))
-    store.add_entry(meeting_id, first_item, "Today is for getting to know each other; no decisions on funding.", at=started + timedelta(minutes=2))
+        store.people.mark(meeting_id, person.id, AttendanceStatus.PRESENT, started)
+    store.people.mark(meeting_id, people[-1].id, AttendanceStatus.LATE, now)
+    store.agenda.add_event(meeting_id, ClockEvent(started, FlowKind.START))
+    first_item = store.agenda.items(meeting_id)[0].id
+    store.captures.add_entry(meeting_id, first_item, "Luis opened: this group starts from the community's priorities, not the county's.", at=started + timedelta(minutes=1))
+    store.captures.add_entry(meeting_id, first_item, "Today is for getting to know each other; no decisions on funding.", at=started + timedelta(minutes=2))
     return meeting_id

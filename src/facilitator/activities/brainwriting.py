@@ -1,12 +1,23 @@
-"""Brainwriting: its phases, and the short lines a note-taker types to group ideas and count dots."""
+"""Brainwriting: silent writing, then grouping into themes, dot voting and results.
+
+The pure functions read the short lines a note-taker types to group ideas and count dots;
+`Brainwriting` runs the phases in a meeting. An idea is anonymous unless the group chose to
+attribute it: then, and only then, `idea_authors` has a row for it.
+"""
 
 from __future__ import annotations
 
 import re
+from datetime import datetime
+from typing import ClassVar
 
 import msgspec
 
-from facilitator.models import Idea
+from facilitator.activities.base import Activity, ActivityView
+from facilitator.capture import RenameTheme
+from facilitator.models import AgendaItem, EntryKind, Idea, ItemKind, Person
+from facilitator.session.context import command
+from facilitator.session.outcome import Outcome
 
 PHASES = ("write", "group", "vote", "results")
 PHASE_HELP = {
@@ -18,6 +29,7 @@ PHASE_HELP = {
 
 _GROUPING = re.compile(r"^\s*((?:\d+[\s,]*)+):\s*(.+?)\s*$")
 _VOTES = re.compile(r"^\s*([^:\d][^:]*?)\s*:?\s+((?:\d+[\s,]*)+)$")
+_TRAILING_NAME = re.compile(r"\s@(\S+)$")
 
 
 class Grouping(msgspec.Struct, frozen=True):
@@ -67,3 +79,118 @@ def ranked(ideas: list[Idea]) -> list[Idea]:
 def next_phase(phase: str | None, step: int = 1) -> str:
     index = PHASES.index(phase or "write") + step
     return PHASES[max(0, min(index, len(PHASES) - 1))]
+
+
+def split_author(text: str) -> tuple[str, str | None]:
+    """`/idea Promotoras @Amara`: the idea, and the name the group chose to attribute it to."""
+    found = _TRAILING_NAME.search(text)
+    if found is None:
+        return text, None
+    return text[: found.start()].rstrip(), found.group(1)
+
+
+class BrainwritingView(ActivityView, frozen=True):
+    phase: str
+    ideas: list[Idea]
+    """In the order written, or ranked by dots once the results are up."""
+    voted: int = 0
+    roster_size: int = 0
+    dot_budget: int = 3
+
+
+class Brainwriting(Activity):
+    name: ClassVar[str] = "brainwriting"
+    kinds: ClassVar[tuple[ItemKind, ...]] = (ItemKind.BRAINWRITING,)
+
+    def phase(self, item: AgendaItem | None = None) -> str:
+        return (item or self.ctx.current_item()).phase or "write"
+
+    def line(self, item: AgendaItem, text: str) -> Outcome | None:
+        phase = self.phase(item)
+        if phase == "write":
+            return self.add_idea(text, None)
+        ideas = self.store.brainwriting.ideas(item.id)
+        if phase == "group":
+            grouping = parse_grouping(text)
+            if grouping is None:
+                return self._plain_note(item, text, hint="a grouping looks like 3 5 7: Transport")
+            problem = check_numbers(grouping.numbers, ideas)
+            if problem:
+                return Outcome(error=problem)
+            theme_id = self.store.brainwriting.theme_id(self.ctx.meeting_id, item.id, grouping.theme)
+            self.store.brainwriting.assign_theme([ideas[n - 1].id for n in grouping.numbers], theme_id)
+            return Outcome(message=f"{len(set(grouping.numbers))} idea(s) in {grouping.theme}.", agenda_changed=True)
+        if phase == "vote":
+            votes = parse_votes(text)
+            if votes is None:
+                return self._plain_note(item, text, hint="a vote looks like Amara: 3 3 5")
+            person = self.ctx.find_person(votes.name)
+            if isinstance(person, str):
+                return Outcome(error=person)
+            problem = check_numbers(votes.numbers, ideas) or check_budget(person.name, votes.numbers, item.dot_budget)
+            if problem:
+                return Outcome(error=problem)
+            self.store.brainwriting.set_dots(item.id, person.id, [ideas[n - 1].id for n in votes.numbers], at=self.ctx.now())
+            return Outcome(message=f"{person.name}: {len(votes.numbers)} of {item.dot_budget} dots placed.", agenda_changed=True)
+        return self._plain_note(item, text)  # the results are up: what is said about them is a note
+
+    def view(self, item: AgendaItem, now: datetime) -> BrainwritingView:
+        phase = self.phase(item)
+        ideas = self.store.brainwriting.ideas(item.id)
+        voted = 0
+        if phase == "vote":
+            placed = self.store.brainwriting.dots_by_person(item.id)
+            voted = sum(1 for p in self.ctx.roster if p.id in placed)
+        return BrainwritingView(
+            title=f"Brainwriting · {phase} · {len(ideas)} ideas",
+            phase=phase,
+            ideas=ranked(ideas) if phase == "results" else ideas,
+            voted=voted,
+            roster_size=len(self.ctx.roster),
+            dot_budget=item.dot_budget,
+        )
+
+    def add_idea(self, text: str, author: str | None) -> Outcome:
+        """Store an idea on the current item, attributed only when `author` is given. Called
+        inside a command's transaction."""
+        ctx = self.ctx
+        item = ctx.current_item()
+        person: Person | str | None = None
+        if author:
+            person = ctx.find_person(author)
+            if isinstance(person, str):
+                return Outcome(error=person)
+        entry = self.store.captures.add_entry(ctx.meeting_id, item.id, text, at=ctx.now(), kind=EntryKind.IDEA)
+        if person is not None:
+            self.store.brainwriting.set_author(entry.id, person.id)
+        number = len(self.store.brainwriting.ideas(item.id))
+        return Outcome(capture=ctx.capture("idea", f"{number}. {text}"), agenda_changed=item.kind is ItemKind.BRAINWRITING)
+
+    @command
+    def change_phase(self, step: int) -> Outcome:
+        item = self.ctx.current_item()
+        if item.kind is not ItemKind.BRAINWRITING:
+            return Outcome(error="Phases belong to brainwriting items.")
+        phase = next_phase(item.phase, step)
+        self.store.agenda.set_phase(item.id, phase)
+        self.ctx.replace_item(msgspec.structs.replace(item, phase=phase))
+        return Outcome(message=PHASE_HELP[phase], agenda_changed=True)
+
+    @command
+    def rename_theme(self, command: RenameTheme) -> Outcome:
+        item = self.ctx.current_item()
+        themes = {t.name.casefold(): t for t in self.store.brainwriting.themes(item.id)}
+        old = themes.get(command.old.casefold())
+        if old is None:
+            return Outcome(error=f"There is no theme {command.old!r} in this item.")
+        into = themes.get(command.new.casefold())
+        if into is not None and into.id != old.id:
+            self.store.brainwriting.merge_themes(old.id, into.id)
+            return Outcome(message=f"Merged {old.name} into {into.name}.", agenda_changed=True)
+        self.store.brainwriting.rename_theme(old.id, command.new)
+        return Outcome(message=f"Renamed {old.name} to {command.new}.", agenda_changed=True)
+
+    def _plain_note(self, item: AgendaItem, text: str, *, hint: str = "") -> Outcome:
+        """A note, not an idea: after the writing phase what people say is discussion. A line
+        that was meant for the phase but does not read as such is kept, and the hint says so."""
+        return self.ctx.save_entry(item, text, EntryKind.NOTE, f"Saved as a note; {hint}." if hint else None)

@@ -1,10 +1,17 @@
-"""Quorum: checked against attendance at the moment a decision is recorded."""
+"""Decisions: the proposal, how the group decided, the tally, and the quorum at that moment."""
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import ClassVar
+
 import msgspec
 
-from facilitator.models import Attendance, AttendanceStatus, Person
+from facilitator.activities.base import Activity, ActivityView
+from facilitator.capture import Decide
+from facilitator.models import AgendaItem, Attendance, AttendanceStatus, Decision, ItemKind, Person
+from facilitator.session.context import command
+from facilitator.session.outcome import Outcome, decision_capture
 
 
 class Quorum(msgspec.Struct, frozen=True):
@@ -29,3 +36,44 @@ def quorum(roster: list[Person], attendance: list[Attendance], setting: int | No
     present = sum(1 for p in voting if p.id in here)
     needed = setting if setting is not None else len(voting) // 2 + 1
     return Quorum(present=present, needed=needed, voting=len(voting))
+
+
+class DecisionsView(ActivityView, frozen=True):
+    quorum: Quorum
+    decisions: list[Decision]
+
+
+class Decisions(Activity):
+    """Decisions in a decision item (F5 opens the whole form); `/decide` works in any item."""
+
+    name: ClassVar[str] = "decision"
+    kinds: ClassVar[tuple[ItemKind, ...]] = (ItemKind.DECISION,)
+
+    def quorum_now(self) -> Quorum:
+        ctx = self.ctx
+        return quorum(ctx.roster, self.store.people.attendance(ctx.meeting_id), self.store.meetings.get(ctx.meeting_id).quorum)
+
+    def view(self, item: AgendaItem, now: datetime) -> DecisionsView:
+        decisions = [d for d in self.store.captures.decisions(self.ctx.meeting_id) if d.item_id == item.id]
+        return DecisionsView(title=f"Decisions · {len(decisions)}", quorum=self.quorum_now(), decisions=decisions)
+
+    @command
+    def record(self, text: str, **details: object) -> Outcome:
+        """Any decision, with the quorum as it stands at this moment recorded beside it."""
+        ctx = self.ctx
+        now_quorum = self.quorum_now()
+        decision = self.store.captures.add_decision(
+            ctx.meeting_id, ctx.current_item().id, text, at=ctx.now(),
+            quorum_present=now_quorum.present, quorum_needed=now_quorum.needed, quorum_met=now_quorum.met,
+            **{k: v for k, v in details.items() if v is not None},
+        )
+        return Outcome(capture=decision_capture(decision), message=f"Decision recorded; {now_quorum}.")
+
+    @command
+    def decide(self, command: Decide) -> Outcome:
+        """`/decide TEXT outcome:... method:... for=...`"""
+        return self.record(
+            command.text, outcome=command.outcome, votes_for=command.votes_for, votes_against=command.votes_against,
+            votes_abstain=command.abstain, method=command.method, stand_asides=command.stand_asides,
+            blocks=command.blocks, review_date=command.review_date,
+        )

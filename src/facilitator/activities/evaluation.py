@@ -1,12 +1,17 @@
-"""End-of-meeting evaluation: what went well, what to change, and 1-5 ratings."""
+"""End-of-meeting evaluation: what went well, what to change, and 1-5 ratings, with the trend
+over the series' recent meetings."""
 
 from __future__ import annotations
 
 import re
+from datetime import datetime
+from typing import ClassVar
 
 import msgspec
 
-from facilitator.models import EvaluationEntry
+from facilitator.activities.base import Activity, ActivityView
+from facilitator.models import AgendaItem, EvaluationEntry, ItemKind
+from facilitator.session.outcome import Outcome
 
 DEFAULT_QUESTIONS = (
     "Everyone had a chance to speak",
@@ -14,6 +19,7 @@ DEFAULT_QUESTIONS = (
     "Next steps are clear",
 )
 HELP = "Type + what went well, - what to change, or one person's ratings 1-5 in order, e.g. 5 4 4."
+_SAID = {"well": "Went well", "change": "To change", "rating": "Ratings"}
 
 
 class Line(msgspec.Struct, frozen=True):
@@ -45,3 +51,58 @@ def averages(entries: list[EvaluationEntry], questions: int) -> list[float | Non
             sums[i] += value
             counts[i] += 1
     return [round(s / c, 1) if c else None for s, c in zip(sums, counts, strict=True)]
+
+
+def questions_of(item: AgendaItem) -> list[str]:
+    return item.questions or list(DEFAULT_QUESTIONS)
+
+
+class EvaluationView(ActivityView, frozen=True):
+    questions: list[str]
+    trend: list[tuple[str, list[float | None]]]
+    """(meeting, averages per question), earlier meetings first, this one last."""
+    rated: int
+    went_well: int
+    to_change: int
+
+
+class Evaluation(Activity):
+    name: ClassVar[str] = "evaluation"
+    kinds: ClassVar[tuple[ItemKind, ...]] = (ItemKind.EVALUATION,)
+
+    def line(self, item: AgendaItem, text: str) -> Outcome | None:
+        ctx = self.ctx
+        parsed = parse_line(text, len(questions_of(item)))
+        if isinstance(parsed, str):
+            return Outcome(error=parsed)
+        if parsed is None:
+            return None
+        self.store.evaluation.add(ctx.meeting_id, item.id, parsed.kind, at=ctx.now(), text=parsed.text, ratings=parsed.ratings)
+        shown = parsed.text if parsed.text is not None else " ".join(map(str, parsed.ratings or []))
+        said = _SAID[parsed.kind]
+        return Outcome(capture=ctx.capture(said.lower(), shown), message=f"{said}: saved.")
+
+    def trend(self, item: AgendaItem) -> list[tuple[str, list[float | None]]]:
+        """Average ratings of this series' last meetings, oldest first, this one last."""
+        ctx = self.ctx
+        meeting = ctx.meeting
+        rows = [{"id": meeting.id, "title": meeting.title, "date": meeting.date.isoformat()}]
+        rows += self.store.meetings.earlier(meeting.id)[:4]
+        count = len(questions_of(item))
+        trend = []
+        for row in reversed(rows):
+            entries = [e for e in self.store.evaluation.entries(row["id"]) if e.kind == "rating"]
+            if entries or row["id"] == meeting.id:
+                trend.append((f"{row['title']} ({row['date']})", averages(entries, count)))
+        return trend
+
+    def view(self, item: AgendaItem, now: datetime) -> EvaluationView:
+        entries = self.store.evaluation.entries(self.ctx.meeting_id)
+        return EvaluationView(
+            title="Evaluation · averages, earlier meetings → this one",
+            questions=questions_of(item),
+            trend=self.trend(item),
+            rated=sum(e.kind == "rating" for e in entries),
+            went_well=sum(e.kind == "well" for e in entries),
+            to_change=sum(e.kind == "change" for e in entries),
+        )

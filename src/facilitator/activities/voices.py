@@ -1,18 +1,23 @@
 """Everyone heard: speaking time by person, organisation and sector, one balance figure, the
 speaker queue, and the sectors a coalition usually needs held against who is in the room.
 
-Pure functions of stored turns and "now"; nothing here reads the clock.
+The pure functions work on stored turns and "now" (nothing here reads the clock); `Floor` is
+the running meeting's part: `/speak`, `/hand`, the queue, and attendance taken as it goes.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
-from datetime import datetime
+from collections.abc import Callable, Iterable
+from datetime import datetime, timedelta
 
 import msgspec
 
+from facilitator.capture import Attend, Hand, QueueMode, Speak
+from facilitator.clock import Status
 from facilitator.models import Attendance, AttendanceStatus, Person, Turn
+from facilitator.session.context import Part, command
+from facilitator.session.outcome import Outcome
 
 # The sectors a health-equity coalition usually needs at the table (editable per series).
 USUAL_SECTORS = (
@@ -58,7 +63,7 @@ def by_person(turns: Iterable[Turn], now: datetime) -> dict[int, Airtime]:
     return {pid: Airtime(str(pid), seconds[pid], counts[pid]) for pid in seconds}
 
 
-def grouped(per_person: dict[int, Airtime], people: dict[int, Person], key) -> list[Airtime]:
+def grouped(per_person: dict[int, Airtime], people: dict[int, Person], key: Callable[[Person], str]) -> list[Airtime]:
     """Sum people's airtime by `key(person)` (organisation, sector, ...), most first."""
     seconds: dict[str, float] = {}
     turns: dict[str, int] = {}
@@ -197,3 +202,123 @@ def summarise(
         institutional_seconds=sum(seconds) - community,
         coverage=coverage(sectors or USUAL_SECTORS, roster, attendance),
     )
+
+
+# The floor in a running meeting ------------------------------------------
+
+SEAT_TIMEOUT = 15
+"""Seconds: a seat silent this long is gone (seats say they are alive every few seconds)."""
+
+
+class Floor(Part):
+    """Who has the floor, the speaker queue, and attendance taken during the meeting: not tied to
+    one kind of item, so every item has it."""
+
+    @command
+    def speak(self, command: Speak) -> Outcome:
+        """`/speak NAME` (or the number in the voices panel): NAME has the floor from now."""
+        return self._give_floor(command.name)
+
+    @command
+    def hand(self, command: Hand) -> Outcome:
+        ctx = self.ctx
+        person = ctx.pick_person(command.name)
+        if isinstance(person, str):
+            return Outcome(error=person)
+        if not self.store.voices.raise_hand(ctx.meeting_id, person.id, at=ctx.now()):
+            return Outcome(error=f"{person.name} is already in the queue.")
+        waiting = len(self.store.voices.hands_up(ctx.meeting_id))
+        return Outcome(message=f"{person.name} is in the queue ({waiting} waiting).", agenda_changed=True)
+
+    @command
+    def next_from_queue(self) -> Outcome:
+        queue = self.queue()
+        if not queue:
+            return Outcome(error="Nobody is waiting: /hand NAME adds someone to the queue.")
+        person = queue[0]
+        self.store.voices.call_from_queue(self.ctx.meeting_id, person.id, at=self.ctx.now())
+        return self._give_floor(person.name)
+
+    @command
+    def set_queue_mode(self, command: QueueMode) -> Outcome:
+        self.store.meetings.set_queue_mode(self.ctx.meeting_id, command.mode)
+        return Outcome(message=f"Speaker queue: {command.mode}.", agenda_changed=True)
+
+    @command
+    def attend(self, command: Attend) -> Outcome:
+        """`/late NAME`, `/left NAME`: attendance, timed now; leaving ends the person's turn."""
+        ctx = self.ctx
+        person = ctx.find_person(command.name)
+        if isinstance(person, str):
+            return Outcome(error=person)
+        at = ctx.now()
+        self.store.people.mark(ctx.meeting_id, person.id, AttendanceStatus(command.status), at)
+        if command.status == AttendanceStatus.LEFT_EARLY and any(
+            t.person_id == person.id for t in self.store.voices.open_turns(ctx.meeting_id)
+        ):
+            self.store.voices.end_turn(ctx.meeting_id, at=at)
+        return Outcome(message=f"{person.name}: {command.status} at {at.astimezone().strftime('%H:%M')}.")
+
+    def queue(self) -> list[Person]:
+        """Hands up, in the order they will be called."""
+        ctx = self.ctx
+        hands = self.store.voices.hands_up(ctx.meeting_id)
+        if self.store.meetings.queue_mode(ctx.meeting_id) == "progressive":
+            spoken = {pid: air.seconds for pid, air in by_person(self.store.voices.turns(ctx.meeting_id), ctx.now()).items()}
+            order = progressive_order(hands, spoken)
+        else:
+            order = [pid for pid, _ in hands]
+        people = {p.id: p for p in ctx.roster}
+        return [people[pid] for pid in order if pid in people]
+
+    def summary(self) -> Voices:
+        ctx = self.ctx
+        return summarise(
+            self.store.voices.turns(ctx.meeting_id), ctx.roster, self.store.people.attendance(ctx.meeting_id),
+            self.store.people.series_sectors(ctx.meeting.series_id), ctx.now(),
+        )
+
+    def view(self) -> VoicesView:
+        ctx = self.ctx
+        return VoicesView(
+            summary=self.summary(),
+            roster=ctx.numbered_roster(),
+            speaking={t.person_id for t in self.store.voices.open_turns(ctx.meeting_id)},
+            queue=self.queue(),
+            queue_mode=self.store.meetings.queue_mode(ctx.meeting_id),
+        )
+
+    def recover_open_turn(self) -> None:
+        """After a crash a turn is still open: end it at the last moment anything was written,
+        not at the restart, so the time the app was down is nobody's speaking time. Not while
+        another seat is alive: then the turn is still running there."""
+        ctx = self.ctx
+        store = self.store
+        open_turns = store.voices.open_turns(ctx.meeting_id)
+        if not open_turns or store.seats.live(ctx.meeting_id, since=ctx.now() - timedelta(seconds=SEAT_TIMEOUT)):
+            return
+        last = store.seats.last_known_moment(ctx.meeting_id)
+        if last is not None:
+            with store.atomic():
+                store.voices.end_turn(ctx.meeting_id, at=max(last, max(t.started_at for t in open_turns)))
+
+    def _give_floor(self, typed: str) -> Outcome:
+        ctx = self.ctx
+        person = ctx.pick_person(typed)
+        if isinstance(person, str):
+            return Outcome(error=person)
+        if ctx.clock().status is not Status.RUNNING:
+            return Outcome(error="The clock is not running; speaking time counts only while the meeting runs.")
+        self.store.voices.start_turn(ctx.meeting_id, ctx.current_item().id, person.id, at=ctx.now())
+        return Outcome(message=f"{person.name} has the floor.")
+
+
+class VoicesView(msgspec.Struct, frozen=True):
+    """What the voices panel shows."""
+
+    summary: Voices
+    roster: list[Person]
+    """Numbered as `/speak N` counts."""
+    speaking: set[int]
+    queue: list[Person]
+    queue_mode: str

@@ -9,10 +9,10 @@ from pydantic import BaseModel, ConfigDict
 
 from facilitator import models
 from facilitator.activities import brainwriting, evaluation, voices
-from facilitator.activities.review import review_list
+from facilitator.activities.next_steps import review_list
 from facilitator.clock import Status
 from facilitator.models import AgendaItem, AttendanceStatus, EntryKind, Idea, ItemKind
-from facilitator.session import replay
+from facilitator.clock import replay
 from facilitator.store import Store
 
 
@@ -194,19 +194,19 @@ def _person(record: models.Person) -> Person:
 
 def build_minutes(store: Store, meeting_id: int, now: datetime) -> Minutes:
     """Gather one meeting's minutes from the store, timed as at `now`."""
-    meeting = store.meeting(meeting_id)
-    agenda = {item.id: item for item in store.agenda(meeting_id)}
-    clock = replay(agenda.values(), store.clock_events(meeting_id), now)
-    people = {p.id: p for p in store.roster(meeting.series_id)}
+    meeting = store.meetings.get(meeting_id)
+    agenda = {item.id: item for item in store.agenda.items(meeting_id)}
+    clock = replay(agenda.values(), store.agenda.events(meeting_id), now)
+    people = {p.id: p for p in store.people.roster(meeting.series_id)}
     by_item: dict[int, dict[str, list]] = {item_id: {"note": [], "idea": [], "d": [], "a": []} for item_id in agenda}
     parking = []
-    for entry in store.entries(meeting_id):
+    for entry in store.captures.entries(meeting_id):
         note = MinutesNote(text=entry.text, at=entry.created_at)
         if entry.kind is EntryKind.PARK:
             parking.append(note)
         else:
             by_item[entry.item_id][entry.kind.value].append(note)
-    for d in store.decisions(meeting_id):
+    for d in store.captures.decisions(meeting_id):
         quorum = None
         if d.quorum_needed is not None:
             quorum = f"{'met' if d.quorum_met else 'not met'}: {d.quorum_present} voting members present, {d.quorum_needed} needed"
@@ -216,7 +216,7 @@ def build_minutes(store: Store, meeting_id: int, now: datetime) -> Minutes:
                 **{k: v for k, v in msgspec.structs.asdict(d).items() if k in MinutesDecision.model_fields and k not in ("item", "quorum")},
             )
         )
-    for a in store.next_steps(meeting_id):
+    for a in store.captures.next_steps(meeting_id):
         owner = people.get(a.owner_id) if a.owner_id else None
         by_item[a.item_id]["a"].append(
             MinutesAction(
@@ -244,14 +244,14 @@ def build_minutes(store: Store, meeting_id: int, now: datetime) -> Minutes:
                 actions=found["a"],
                 checkins=[
                     MinutesCheckin(name=seat.person.name, answer=seat.answer, passed=seat.passed)
-                    for seat in store.checkin_seats(item.id)
+                    for seat in store.checkin.seats(item.id)
                     if seat.done
                 ],
-                themes=_themes(store.ideas(item.id)) if item.kind is ItemKind.BRAINWRITING else [],
+                themes=_themes(store.brainwriting.ideas(item.id)) if item.kind is ItemKind.BRAINWRITING else [],
                 evaluation=_evaluation(store, meeting_id, item) if item.kind is ItemKind.EVALUATION else None,
             )
         )
-    attendance = store.attendance(meeting_id)
+    attendance = store.people.attendance(meeting_id)
     marked = {record.person.id for record in attendance}
     return Minutes(
         title=meeting.title,
@@ -261,7 +261,7 @@ def build_minutes(store: Store, meeting_id: int, now: datetime) -> Minutes:
         status=clock.status.value,
         started_at=clock.started_at,
         ended_at=clock.ended_at if clock.status is Status.ENDED else None,
-        roles={role: person.name for role, person in store.roles(meeting_id).items()},
+        roles={role: person.name for role, person in store.meetings.roles(meeting_id).items()},
         ground_rules=meeting.ground_rules,
         attendance=[
             Attendance(person=_person(r.person), status=r.status, at=r.at) for r in attendance if r.status is not AttendanceStatus.ABSENT
@@ -276,7 +276,7 @@ def build_minutes(store: Store, meeting_id: int, now: datetime) -> Minutes:
             if r.outcome
         ],
         participation=_participation(
-            voices.summarise(store.turns(meeting_id), list(people.values()), attendance, store.series_sectors(meeting.series_id), clock.ended_at or now)
+            voices.summarise(store.voices.turns(meeting_id), list(people.values()), attendance, store.people.series_sectors(meeting.series_id), clock.ended_at or now)
         ),
     )
 
@@ -319,7 +319,7 @@ def _themes(ideas: list[Idea]) -> list[MinutesTheme]:
 
 
 def _evaluation(store: Store, meeting_id: int, item: AgendaItem) -> MinutesEvaluation:
-    entries = [e for e in store.evaluations(meeting_id) if e.item_id == item.id]
+    entries = [e for e in store.evaluation.entries(meeting_id) if e.item_id == item.id]
     questions = item.questions or list(evaluation.DEFAULT_QUESTIONS)
     ratings = [e for e in entries if e.kind == "rating"]
     return MinutesEvaluation(

@@ -27,17 +27,7 @@ class ActionRow(BaseModel):
 
 def action_rows(store: Store, *, meeting_id: int | None = None, series: str | None = None, open_only: bool = False) -> list[ActionRow]:
     """Next steps, oldest meeting first; filtered to one meeting, one series, or the open ones."""
-    sql = """
-        SELECT n.id, m.title AS meeting, m.date AS meeting_date, s.name AS series, n.text AS description,
-               n.owner_name AS owner, coalesce(p.organisation, '') AS organisation, n.due, n.status
-        FROM next_steps n JOIN meetings m ON m.id = n.meeting_id
-        LEFT JOIN series s ON s.id = m.series_id LEFT JOIN people p ON p.id = n.owner_id
-        WHERE (:meeting IS NULL OR m.id = :meeting) AND (:series IS NULL OR s.name = :series)
-          AND (:open = 0 OR n.status = 'open')
-        ORDER BY m.date, m.id, n.id
-    """
-    rows = store.query(sql, {"meeting": meeting_id, "series": series, "open": int(open_only)})
-    return [ActionRow(**row) for row in rows]
+    return [ActionRow(**row) for row in store.archive.action_rows(meeting_id=meeting_id, series=series, open_only=open_only)]
 
 
 # Spreadsheets run a cell that starts with one of these as a formula; a leading apostrophe

@@ -13,8 +13,8 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from facilitator.capture import OUTCOMES, parse_due
 from facilitator.models import DecisionMethod
-from facilitator.outcomes import Outcome
-from facilitator.session import MeetingSession
+from facilitator.session.outcome import Outcome
+from facilitator.session.meeting import MeetingSession
 from facilitator.screens.dialog import Dialog
 
 _COUNTS = ("for", "against", "abstain", "stand", "block", "remote")
@@ -49,7 +49,7 @@ class DecisionFormScreen(Dialog[Outcome | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="decision-box", classes="dialog"):
-            yield Label(Text(str(self.session.quorum_now()), style="bold"))
+            yield Label(Text(str(self.session.decisions.quorum_now()), style="bold"))
             yield Input(placeholder="Proposal: what is being decided", id="decision-text")
             with Horizontal(classes="row"):
                 yield Select([(m.value, m.value) for m in DecisionMethod], prompt="Method", id="decision-method")
@@ -100,13 +100,13 @@ class DecisionFormScreen(Dialog[Outcome | None]):
             fist = [int(n) for n in numbers]
         review = None
         if self._value("review"):
-            review = parse_due(self._value("review"), self.session.today())
+            review = parse_due(self._value("review"), self.session.ctx.today())
             if isinstance(review, str):
                 return self._fail(review.replace("due:", "Review date "), "review")
         method = self.query_one("#decision-method", Select).value
         outcome = self.query_one("#decision-outcome", Select).value
         self.dismiss(
-            self.session.record_decision(
+            self.session.decisions.record(
                 text,
                 method=method if isinstance(method, str) else None,
                 outcome=outcome if isinstance(outcome, str) else None,

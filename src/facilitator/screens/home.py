@@ -37,7 +37,7 @@ class HomeScreen(Screen):
     def reload(self) -> None:
         table = self.query_one(DataTable)
         table.clear()
-        meetings = self.app.store.meetings()
+        meetings = self.app.store.meetings.all()
         for meeting in meetings:
             table.add_row(
                 str(meeting.id),

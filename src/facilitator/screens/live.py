@@ -1,13 +1,23 @@
-"""The live screen: the agenda, the current item's time box, its notes, and the capture bar."""
+"""The live screen: the agenda, the current item's time box, its notes, and the capture bar.
+
+Widgets draw the session's view model (`MeetingSession.view()`); none of them reads the store.
+Another seat's writes are noticed by a thread worker that posts `StoreChanged`. A save the
+database cannot take now (the other seat holds it) waits in a queue and is retried on a timer,
+in order, while the note-taker types on: nothing waits on the event loop, and nothing is glued.
+"""
 
 from __future__ import annotations
 
 import os
 import sqlite3
+import threading
+from collections import deque
+from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 
 from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
@@ -16,26 +26,30 @@ from textual.widgets import Digits, Static
 from facilitator.actions import CHECKIN, LIVE_ACTIONS
 from facilitator.capture import Flow
 from facilitator.clock import FlowKind, MeetingClock, Status, describe, format_duration
-from facilitator.outcomes import storage_problem
-from facilitator.session import MeetingSession, Outcome
-from facilitator.session_activities import SEAT_HEARTBEAT
+from facilitator.messages import StoreChanged
+from facilitator.session.meeting import MeetingSession
+from facilitator.session.outcome import Outcome, storage_problem
+from facilitator.session.view import MeetingView
+from facilitator.store import Store
 from facilitator.text import printable
 from facilitator.widgets.activity_panel import ActivityPanel
 from facilitator.widgets.agenda_view import AgendaView
 from facilitator.widgets.balance_panel import BalancePanel
 from facilitator.widgets.capture_bar import CaptureBar
-from facilitator.widgets.notes_view import NotesView
 from facilitator.widgets.key_bar import KeyBar
-
+from facilitator.widgets.notes_view import NotesView
 
 VIEW_ACTIONS = {"app.show_help", "voices", "leave"}
+SEAT_HEARTBEAT = 5  # seconds between a seat's "still here"
+WATCH_EVERY = 0.3  # seconds between looks at the database for another seat's writes
+RETRY_DELAYS = (0.02, 0.05, 0.1, 0.2, 0.5, 1.0)  # a busy save is tried again after these, then every second
 
 
 def _hhmm(moment: datetime | None, like: datetime) -> str:
     return moment.astimezone(like.tzinfo).strftime("%H:%M") if moment else "--:--"
 
 
-class LiveScreen(Screen):
+class LiveScreen(Screen[None]):
     """Runs one meeting; every line typed is stored before the next key is handled."""
 
     CSS_PATH = "live.tcss"
@@ -51,8 +65,13 @@ class LiveScreen(Screen):
         self.view_only = view_only
         self._seat: int | None = None
         self._cursor_blink = cursor_blink
+        self._view: MeetingView | None = None
         self._shown_item: int | None = None
-        self._shown_second: tuple | None = None
+        self._shown_second: tuple[object, ...] | None = None
+        self._generation = session.ctx.generation
+        self._pending: deque[str] = deque()
+        self._stop_watching = threading.Event()
+        self._retries = 0
 
     def compose(self) -> ComposeResult:
         yield Static(id="time-line")
@@ -82,7 +101,7 @@ class LiveScreen(Screen):
         self.query_one(NotesView).border_title = "Notes"
         self.refresh_meeting()
         self.set_interval(0.25, self.tick)
-        self.set_interval(0.3, self.follow_other_seats)
+        self.call_after_refresh(self._watch_store)  # the first frame need not wait for the watcher's connection
         if self.view_only:
             return
         self.query_one(CaptureBar).focus()
@@ -98,12 +117,13 @@ class LiveScreen(Screen):
             self.tick()
 
     def on_unmount(self) -> None:
+        self._stop_watching.set()
         if self._seat is not None:
-            self._seat_write(self.session.store.close_seat, self._seat)
+            self._seat_write(self.session.store.seats.close, self._seat)
 
-    # Seats -------------------------------------------------------------
+    # Seats and other seats ---------------------------------------------
 
-    def _seat_write(self, write, *args, **kwargs) -> object | None:
+    def _seat_write(self, write: Callable[..., object], *args: object, **kwargs: object) -> object | None:
         """Seat bookkeeping is not the user's data: a failed write is logged, never shown."""
         try:
             return write(*args, **kwargs)
@@ -112,46 +132,79 @@ class LiveScreen(Screen):
             return None
 
     def _open_seat(self) -> None:
-        self._seat = self._seat_write(self.session.store.open_seat, self.session.meeting_id, os.getpid(), at=self.session.now())
+        seat = self._seat_write(self.session.store.seats.open, self.session.meeting_id, os.getpid(), at=self.session.now())
+        self._seat = seat if isinstance(seat, int) else None
 
     def _seat_alive(self) -> None:
         if self._seat is not None:
-            self._seat_write(self.session.store.seat_alive, self._seat, at=self.session.now())
+            self._seat_write(self.session.store.seats.alive, self._seat, at=self.session.now())
 
+    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
+    def _watch_store(self) -> None:
+        """Look at the database every 0.3 s on a connection of this thread's own; when anything
+        was committed, tell the screen (`StoreChanged`), which catches up on the event loop."""
+        try:
+            store = Store.open(self.session.store.path, readonly=True)
+        except Exception as exc:  # noqa: BLE001 - without a watcher the seat still works; it just does not follow
+            self.log.warning("cannot watch the database for other seats", error=str(exc))
+            return
+        try:
+            version = store.data_version()
+            while not self._stop_watching.wait(WATCH_EVERY):
+                now = store.data_version()
+                if now != version:
+                    version = now
+                    self.post_message(StoreChanged())
+        except sqlite3.Error as exc:
+            self.log.warning("stopped watching the database", error=str(exc))
+        finally:
+            store.close()
+
+    @on(StoreChanged)
     def follow_other_seats(self) -> None:
         """Show what another seat wrote: entries, flow changes, speakers."""
-        if self.session.sync():
+        try:
+            self.session.sync()
+        except sqlite3.Error as exc:
+            self._say(Outcome(error=storage_problem(exc)))
+            return
+        self._catch_up()
+
+    def _catch_up(self) -> None:
+        """Redraw everything if this seat has taken in another seat's writes since it last drew."""
+        if self.session.ctx.generation != self._generation:
+            self._generation = self.session.ctx.generation
             self._shown_item = None  # re-read the current item's captures
             self.refresh_meeting()
 
     # Rendering ---------------------------------------------------------
 
     def refresh_meeting(self) -> None:
-        """Redraw everything that depends on which item is current."""
-        clock = self.session.clock()
-        item = self.session.current_item(clock)
-        self.query_one(AgendaView).show(self.session.agenda, clock)
-        title = Text(f"{clock.current_index + 1}. {printable(item.title)}", style="bold")
-        title.append(f"   {item.kind.value.replace('_', ' ')} · {clock.current.box_minutes} min", style="dim")
+        """Redraw everything from the session's view model."""
+        view = self.session.view()
+        self._view = view
+        item = view.item
+        self.query_one(AgendaView).show(view.agenda)
+        title = Text(f"{view.number}. {printable(item.title)}", style="bold")
+        title.append(f"   {item.kind.value.replace('_', ' ')} · {view.clock.current.box_minutes} min", style="dim")
         self.query_one("#item-title", Static).update(title)
         self.query_one("#prompt", Static).update(Text(printable(item.prompt) or "No prompt for this item."))
-        self.query_one(ActivityPanel).show(self.session, item, clock.now)
-        self._show_parking()
+        self.query_one(ActivityPanel).show(view, view.clock.now)
+        self._show_parking(view.parking)
         if self.has_class("-voices"):
-            self.query_one(BalancePanel).show(self.session)
+            self.query_one(BalancePanel).show(self.session.floor.view())
         if item.id != self._shown_item:
             self._shown_item = item.id
             self.refresh_bindings()
-            self.query_one(NotesView).show(self.session.captures(item.id), self.session.now().tzinfo)
-        self._show_time(clock)
+            self.query_one(NotesView).show(self.session.notes.captures(item.id), self.session.now().tzinfo)
+        self._show_time(view.clock)
 
-    def _show_parking(self) -> None:
-        parked = self.session.parked()
+    def _show_parking(self, parked: list[str]) -> None:
         panel = self.query_one("#parking", Static)
         panel.border_title = f"Parking lot · {len(parked)}"
         text = Text(no_wrap=True, overflow="ellipsis")
         for entry in parked[-4:]:
-            text.append(f"• {printable(entry.text)}\n")
+            text.append(f"• {printable(entry)}\n")
         if not parked:
             text.append("Ctrl+L or /park TEXT", style="dim")
         panel.update(text)
@@ -164,11 +217,11 @@ class LiveScreen(Screen):
         if second != self._shown_second:
             self._shown_second = second
             self._show_time(clock)
-            item = self.session.current_item(clock)
-            if item.kind.value in CHECKIN:  # the speaker's own countdown
-                self.query_one(ActivityPanel).show(self.session, item, clock.now)
+            view = self._view
+            if view is not None and view.item.kind.value in CHECKIN:  # the speaker's own countdown
+                self.query_one(ActivityPanel).show(view, clock.now)
             if self.has_class("-voices"):
-                self.query_one(BalancePanel).show(self.session)
+                self.query_one(BalancePanel).show(self.session.floor.view())
 
     def _show_time(self, clock: MeetingClock) -> None:
         remaining = clock.current.remaining_seconds
@@ -233,28 +286,61 @@ class LiveScreen(Screen):
         return self.session.current_item().kind.value in declared.kinds
 
     def capture(self, line: str) -> bool:
-        """Apply one submitted line; True when the bar may be cleared."""
+        """Apply one submitted line; True when the bar may be cleared (saved, or waiting its
+        turn because the other seat holds the database)."""
+        if self._pending:  # lines are saved in the order typed
+            self._pending.append(line)
+            self._show_pending()
+            return True
         outcome = self.session.apply(line)
+        if outcome.busy:
+            self._pending.append(line)
+            self._retry_later()
+            return True
         self._after(outcome)
         return outcome.ok
+
+    def _retry_later(self) -> None:
+        self._show_pending()
+        delay = RETRY_DELAYS[min(self._retries, len(RETRY_DELAYS) - 1)]
+        self._retries += 1
+        self.set_timer(delay, self._save_pending)
+
+    def _save_pending(self) -> None:
+        """Try the waiting lines again, oldest first; each is one whole command, so a retry can
+        never save a line twice."""
+        while self._pending:
+            outcome = self.session.apply(self._pending[0])
+            if outcome.busy:
+                self._retry_later()
+                return
+            line = self._pending.popleft()
+            self._retries = 0
+            if not outcome.ok:
+                outcome = Outcome(error=f"Not saved: {printable(line)[:60]!r}: {outcome.error} Up brings the line back.")
+            self._after(outcome)
+
+    def _show_pending(self) -> None:
+        count = len(self._pending)
+        self._say(Outcome(message=f"Saving {count} line{'s' if count != 1 else ''} as soon as the other seat has finished…"))
 
     def _after(self, outcome: Outcome) -> None:
         self._say(outcome)
         if outcome.capture is not None:
             self.query_one(NotesView).add(outcome.capture, self.session.now().tzinfo)
-        if outcome.flow is not None or outcome.agenda_changed or self.has_class("-voices"):
+        if self.session.ctx.generation != self._generation:
+            self._catch_up()  # the command took in another seat's writes too
+        elif outcome.flow is not None or outcome.agenda_changed or self.has_class("-voices"):
             self.refresh_meeting()
-        elif outcome.capture is not None:
+        elif outcome.capture is not None and (outcome.capture.label == "parked" or (self._view and self._view.activity)):
             # A decision, an action or a rating is also listed in the item's activity panel,
-            # a parked item in the parking lot (refresh_meeting redraws both).
-            self.query_one(ActivityPanel).show(self.session, self.session.current_item(), self.session.now())
-            if outcome.capture.label == "parked":
-                self._show_parking()
+            # a parked item in the parking lot; a plain note is only in the notes view.
+            self.refresh_meeting()
         if outcome.flow is FlowKind.END:
-            self.app.show_minutes(self.session.meeting_id)
+            self.app.show_minutes(self.session.meeting_id)  # type: ignore[attr-defined]
 
     def _flow(self, kind: FlowKind, number: int | None = None) -> None:
-        self._after(self.session.flow(Flow(kind, number)))
+        self._after(self.session.flow.apply(Flow(kind, number)))
 
     def action_next_item(self) -> None:
         self._flow(FlowKind.NEXT)
@@ -271,7 +357,7 @@ class LiveScreen(Screen):
 
     def action_park(self) -> None:
         bar = self.query_one(CaptureBar)
-        outcome = self.session.park(bar.value)
+        outcome = self.session.notes.park_typed(bar.value)
         self._after(outcome)
         if outcome.ok:
             bar.clear()
@@ -302,15 +388,15 @@ class LiveScreen(Screen):
         self.app.push_screen(setup, closed)
 
     def action_leave(self) -> None:
-        self.app.action_go_home()
+        self.app.action_go_home()  # type: ignore[attr-defined]
 
     def action_voices(self) -> None:
         self.toggle_class("-voices")
         if self.has_class("-voices"):
-            self.query_one(BalancePanel).show(self.session)
+            self.query_one(BalancePanel).show(self.session.floor.view())
 
     def action_next_in_queue(self) -> None:
-        self._after(self.session.next_from_queue())
+        self._after(self.session.floor.next_from_queue())
 
     # Activity keys -----------------------------------------------------
 
@@ -320,30 +406,29 @@ class LiveScreen(Screen):
         self.app.push_screen(ReviewScreen(self.session), lambda _: self.refresh_meeting())
 
     def action_checkin_next(self) -> None:
-        seated = self.session.checkin_seats()
-        self._after(self.session.checkin_answer(None) if seated else self.session.start_round())
+        self._after(self.session.checkin.next_speaker())
 
     def action_checkin_pass(self) -> None:
-        self._after(self.session.checkin_answer(None, passed=True))
+        self._after(self.session.checkin.answer(None, passed=True))
 
     def action_checkin_shuffle(self) -> None:
-        self._after(self.session.start_round(shuffle=True))
+        self._after(self.session.checkin.start(shuffle=True))
 
     def action_checkin_absent(self) -> None:
-        self._after(self.session.checkin_answer(None, absent=True))
+        self._after(self.session.checkin.answer(None, absent=True))
 
     def action_checkin_add(self) -> None:
         bar = self.query_one(CaptureBar)
-        outcome = self.session.add_to_round(bar.value)
+        outcome = self.session.checkin.add(bar.value)
         self._after(outcome)
         if outcome.ok:
             bar.clear()
 
     def action_phase_next(self) -> None:
-        self._after(self.session.change_phase(1))
+        self._after(self.session.brainwriting.change_phase(1))
 
     def action_phase_back(self) -> None:
-        self._after(self.session.change_phase(-1))
+        self._after(self.session.brainwriting.change_phase(-1))
 
     def action_decision_form(self) -> None:
         from facilitator.screens.decision_form import DecisionFormScreen

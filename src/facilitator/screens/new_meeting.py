@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select, Static
 
 from facilitator.agenda import TemplateError, builtin_templates, load_template
-from facilitator.outcomes import storage_problem
+from facilitator.session.outcome import storage_problem
 from facilitator.screens.dialog import Dialog
 
 
@@ -87,7 +87,7 @@ class NewMeetingScreen(Dialog[int | None]):
             error.update(str(exc))
             return
         try:
-            meeting_id = self.app.store.create_meeting(
+            meeting_id = self.app.store.meetings.create(
                 template, title=title, on=on_date, at=self.app.now(), series=series or None, template_name=str(name)
             )
         except sqlite3.Error as exc:

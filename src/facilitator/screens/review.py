@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Label
 
 from facilitator.capture import ReviewMark
-from facilitator.session import MeetingSession
+from facilitator.session.meeting import MeetingSession
 from facilitator.text import printable
 from facilitator.widgets.message_line import MessageLine
 from facilitator.widgets.key_bar import KeyBar
@@ -59,7 +59,7 @@ class ReviewScreen(Dialog[None]):
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear()
-        items = self.session.review_items()
+        items = self.session.next_steps.review_items()
         for item in items:
             table.add_row(
                 str(item.number), item.subject, printable(item.text), printable(item.source), printable(item.detail), item.outcome or "—"
@@ -73,6 +73,6 @@ class ReviewScreen(Dialog[None]):
         table = self.query_one(DataTable)
         if not table.row_count:
             return
-        outcome = self.session.mark_review(ReviewMark(verb, table.cursor_row + 1))
+        outcome = self.session.next_steps.mark_review(ReviewMark(verb, table.cursor_row + 1))
         self.query_one(MessageLine).say(outcome.error or outcome.message or "", error=not outcome.ok)
         self.reload()

@@ -22,7 +22,7 @@ from textual.widgets import Button, Checkbox, DataTable, Input, Label, Select, S
 
 from facilitator.activities import voices
 from facilitator.models import ROLES, AttendanceStatus, Person
-from facilitator.outcomes import storage_problem
+from facilitator.session.outcome import storage_problem
 from facilitator.store import Store
 from facilitator.text import printable
 from facilitator.widgets.message_line import MessageLine
@@ -97,8 +97,8 @@ class SetupScreen(Screen[str | None]):
         self.store = store
         self.meeting_id = meeting_id
         self.now = now
-        self.series_id = store.ensure_series(meeting_id, at=now())
-        self.meeting = store.meeting(meeting_id)
+        self.series_id = store.meetings.ensure_series(meeting_id, at=now())
+        self.meeting = store.meetings.get(meeting_id)
 
     def compose(self) -> ComposeResult:
         yield Static(Text(f" Setup · {printable(self.meeting.title)} · {printable(self.meeting.series_name or '')}"), id="setup-title")
@@ -133,7 +133,7 @@ class SetupScreen(Screen[str | None]):
                         yield TextArea("\n".join(self.meeting.ground_rules), id="ground-rules")
                     with Vertical():
                         yield Label("Sectors this coalition needs, one per line:")
-                        sectors = self.store.series_sectors(self.series_id) or list(voices.USUAL_SECTORS)
+                        sectors = self.store.people.series_sectors(self.series_id) or list(voices.USUAL_SECTORS)
                         yield TextArea("\n".join(sectors), id="sectors")
         yield MessageLine(id="setup-message")
         yield KeyBar()
@@ -150,8 +150,8 @@ class SetupScreen(Screen[str | None]):
         table = self.query_one("#roster", DataTable)
         cursor = table.cursor_row
         table.clear()
-        roster = self.store.roster(self.series_id)
-        attendance = {record.person.id: record for record in self.store.attendance(self.meeting_id)}
+        roster = self.store.people.roster(self.series_id)
+        attendance = {record.person.id: record for record in self.store.people.attendance(self.meeting_id)}
         for person in roster:
             record = attendance.get(person.id)
             status = "not marked"
@@ -171,7 +171,7 @@ class SetupScreen(Screen[str | None]):
         if roster:
             table.move_cursor(row=min(cursor, len(roster) - 1))
         self._show_coverage(roster)
-        roles = self.store.roles(self.meeting_id)
+        roles = self.store.meetings.roles(self.meeting_id)
         options = [(p.name, p.id) for p in roster]
         for role in ROLES:
             select = self.query_one(f"#role-{role}", Select)
@@ -182,7 +182,7 @@ class SetupScreen(Screen[str | None]):
 
     def _show_coverage(self, roster: list[Person]) -> None:
         found = voices.coverage(
-            self.store.series_sectors(self.series_id) or voices.USUAL_SECTORS, roster, self.store.attendance(self.meeting_id)
+            self.store.people.series_sectors(self.series_id) or voices.USUAL_SECTORS, roster, self.store.people.attendance(self.meeting_id)
         )
         text = Text()
         text.append("Here: ", style="bold")
@@ -200,7 +200,7 @@ class SetupScreen(Screen[str | None]):
         if not table.row_count:
             return None
         person_id = int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
-        return next(p for p in self.store.roster(self.series_id) if p.id == person_id)
+        return next(p for p in self.store.people.roster(self.series_id) if p.id == person_id)
 
     def _write(self, write, *args) -> bool:
         """One durable change; a storage failure becomes a message and what was typed stays."""
@@ -219,14 +219,14 @@ class SetupScreen(Screen[str | None]):
         if person is None:
             self._say("Add someone to the roster first.", error=True)
             return
-        if self._write(self.store.set_attendance, self.meeting_id, person.id, AttendanceStatus(status), self.now()):
+        if self._write(self.store.people.mark, self.meeting_id, person.id, AttendanceStatus(status), self.now()):
             self._say(f"{person.name}: {status}.")
         self.reload()
 
     def action_toggle_voting(self) -> None:
         person = self._selected()
         if person is not None:
-            self._write(self.store.update_person, msgspec.structs.replace(person, voting=not person.voting))
+            self._write(self.store.people.update, msgspec.structs.replace(person, voting=not person.voting))
             self.reload()
 
     @on(Input.Submitted, ".add-person Input")
@@ -238,12 +238,12 @@ class SetupScreen(Screen[str | None]):
             self._say("A person needs a name.", error=True)
             fields["name"].focus()
             return
-        if any(p.name.casefold() == name.casefold() for p in self.store.roster(self.series_id)):
+        if any(p.name.casefold() == name.casefold() for p in self.store.people.roster(self.series_id)):
             self._say(f"{name} is already on the roster.", error=True)
             return
         voting = self.query_one("#person-voting", Checkbox)
         added = self._write(
-            self.store.add_person,
+            self.store.people.add,
             self.series_id, name, fields["org"].value.strip(), fields["sector"].value.strip(), fields["role"].value.strip(), voting.value,
         )
         if not added:
@@ -262,23 +262,23 @@ class SetupScreen(Screen[str | None]):
         role = (event.select.id or "").removeprefix("role-")
         if role in ROLES:
             person_id = event.value if isinstance(event.value, int) else None
-            self._write(self.store.set_role, self.meeting_id, role, person_id)
+            self._write(self.store.meetings.set_role, self.meeting_id, role, person_id)
 
     @on(Input.Changed, "#quorum")
     def _quorum_changed(self, event: Input.Changed) -> None:
-        self._write(self.store.set_quorum, self.meeting_id, int(event.value) if event.value else None)
+        self._write(self.store.meetings.set_quorum, self.meeting_id, int(event.value) if event.value else None)
 
     @on(TextArea.Changed, "#sectors")
     def _sectors_changed(self, event: TextArea.Changed) -> None:
         sectors = [line.strip() for line in event.text_area.text.splitlines() if line.strip()]
         usual = list(voices.USUAL_SECTORS)
-        self._write(self.store.set_series_sectors, self.series_id, None if sectors in ([], usual) else sectors)
-        self._show_coverage(self.store.roster(self.series_id))
+        self._write(self.store.people.set_series_sectors, self.series_id, None if sectors in ([], usual) else sectors)
+        self._show_coverage(self.store.people.roster(self.series_id))
 
     @on(TextArea.Changed, "#ground-rules")
     def _rules_changed(self, event: TextArea.Changed) -> None:
         rules = [line.strip() for line in event.text_area.text.splitlines() if line.strip()]
-        self._write(self.store.set_ground_rules, self.meeting_id, rules)
+        self._write(self.store.meetings.set_ground_rules, self.meeting_id, rules)
 
     # Leaving -----------------------------------------------------------
 

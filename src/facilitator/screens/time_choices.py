@@ -11,7 +11,8 @@ from textual.widgets.option_list import Option
 
 from facilitator.capture import Flow
 from facilitator.clock import FlowKind, describe
-from facilitator.session import MeetingSession, Outcome
+from facilitator.session.meeting import MeetingSession
+from facilitator.session.outcome import Outcome
 from facilitator.text import printable
 from facilitator.screens.dialog import Dialog
 
@@ -81,7 +82,7 @@ class TimeChoicesScreen(Dialog[Outcome | None]):
         if minutes is None:
             preview.update("Give a whole number of minutes from 1 to 600.")
             return
-        boxes = self.session.preview_take_from_later(minutes)
+        boxes = self.session.flow.preview_take_from_later(minutes)
         if not boxes:
             preview.update("b: there are no upcoming items to take time from.")
             return
@@ -102,11 +103,11 @@ class TimeChoicesScreen(Dialog[Outcome | None]):
             self.query_one("#choices-minutes", Input).focus()
             return
         if choice == "extend":
-            outcome = self.session.flow(Flow(FlowKind.EXTEND, minutes))
+            outcome = self.session.flow.apply(Flow(FlowKind.EXTEND, minutes))
         elif choice == "take":
-            outcome = self.session.take_time_from_later(minutes)
+            outcome = self.session.flow.take_time_from_later(minutes)
         else:
-            outcome = self.session.park_rest(self.query_one("#choices-park", Input).value)
+            outcome = self.session.flow.park_rest(self.query_one("#choices-park", Input).value)
         if outcome.ok:
             self.dismiss(outcome)
         else:

@@ -44,8 +44,13 @@ class Database:
         self._db: sqlite_utils.Database | None = None
 
     @classmethod
-    def open(cls, path: Path | str, *, readonly: bool = False) -> Self:
-        """Open (creating if need be) a database; `readonly` opens an existing one for projection."""
+    def open(cls, path: Path | str, *, readonly: bool = False, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Self:
+        """Open (creating if need be) a database; `readonly` opens an existing one for projection.
+
+        `busy_timeout_ms` is how long a statement waits for another seat's write before it fails
+        with "database is locked": the live screen passes 0 and retries on a timer instead, so
+        the event loop never waits.
+        """
         path = Path(path)
         if readonly:
             if not path.is_file():
@@ -56,8 +61,8 @@ class Database:
                 raise StoreError(f"{path} is not writable by you. Nothing was changed; fix its permissions, or use --view to only watch.")
         try:
             target = f"file:{path}?mode=ro" if readonly else str(path)
-            conn = sqlite3.connect(target, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, uri=readonly)
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn = sqlite3.connect(target, isolation_level=None, timeout=busy_timeout_ms / 1000, uri=readonly)
+            conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             version = conn.execute("PRAGMA user_version").fetchone()[0]
         except sqlite3.DatabaseError as exc:
             raise StoreError(
@@ -86,13 +91,13 @@ class Database:
                 f"cannot use {path} ({exc}). Nothing was changed; if the file is damaged, restore a backup "
                 "or move it aside and start a new database with --db."
             ) from None
-        store = cls(conn, path)
+        database = cls(conn, path)
         try:
-            store._migrate(version)
+            database._migrate(version)
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise StoreError(f"cannot prepare {path} ({exc}); the upgrade was rolled back and nothing was changed.") from None
-        return store
+        return database
 
     def _migrate(self, version: int) -> None:
         if version == SCHEMA_VERSION:
@@ -121,6 +126,7 @@ class Database:
     # Statements --------------------------------------------------------
     # The live path talks to sqlite3 directly: four statement shapes, each one line of SQL.
     # Table and column names come from this package, never from what people type.
+    # Only the repositories of this package call them.
 
     @contextlib.contextmanager
     def atomic(self) -> Iterator[None]:
@@ -159,19 +165,19 @@ class Database:
         names = [column[0] for column in cursor.description]
         return [dict(zip(names, row)) for row in cursor]
 
-    def _insert(self, table: str, data: Mapping[str, Any], *, conflict: str = "") -> int:
+    def insert(self, table: str, data: Mapping[str, Any], *, conflict: str = "") -> int:
         """Insert one row and return its rowid; `conflict` is `OR IGNORE` or `OR REPLACE`."""
         columns = ", ".join(f'"{name}"' for name in data)
         marks = ", ".join("?" * len(data))
         sql = f'INSERT {conflict} INTO "{table}" ({columns}) VALUES ({marks})'
         return self.conn.execute(sql, list(data.values())).lastrowid
 
-    def _insert_all(self, table: str, rows: Iterable[Mapping[str, Any]], *, conflict: str = "") -> None:
+    def insert_all(self, table: str, rows: Iterable[Mapping[str, Any]], *, conflict: str = "") -> None:
         with self.atomic():
             for row in rows:
-                self._insert(table, row, conflict=conflict)
+                self.insert(table, row, conflict=conflict)
 
-    def _upsert(self, table: str, data: Mapping[str, Any], key: tuple[str, ...]) -> None:
+    def upsert(self, table: str, data: Mapping[str, Any], key: tuple[str, ...]) -> None:
         """Insert the row, or update the one with the same `key` columns."""
         columns = ", ".join(f'"{name}"' for name in data)
         marks = ", ".join("?" * len(data))
@@ -180,7 +186,7 @@ class Database:
         sql = f'INSERT INTO "{table}" ({columns}) VALUES ({marks}) ON CONFLICT ({conflict}) DO UPDATE SET {updates}'
         self.conn.execute(sql, list(data.values()))
 
-    def _update(self, table: str, row_id: int, data: Mapping[str, Any]) -> None:
+    def update(self, table: str, row_id: int, data: Mapping[str, Any]) -> None:
         settings = ", ".join(f'"{name}" = ?' for name in data)
         self.conn.execute(f'UPDATE "{table}" SET {settings} WHERE id = ?', [*data.values(), row_id])
 
@@ -191,3 +197,10 @@ class Database:
     @property
     def schema_version(self) -> int:
         return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+class Repository:
+    """One kind of record, read and written over the shared `Database`."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database

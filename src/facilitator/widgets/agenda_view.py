@@ -5,9 +5,10 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from facilitator.clock import MeetingClock, Status
-from facilitator.models import AgendaItem
+from facilitator.session.view import AgendaRow
 from facilitator.text import printable
+
+_LOOK = {"current": ("▶", "bold reverse"), "skipped": ("–", "dim strike"), "done": ("✓", "dim"), "upcoming": (" ", "")}
 
 
 class AgendaView(Static):
@@ -25,19 +26,10 @@ class AgendaView(Static):
     }
     """
 
-    def show(self, agenda: list[AgendaItem], clock: MeetingClock) -> None:
+    def show(self, rows: list[AgendaRow]) -> None:
         text = Text(no_wrap=True, overflow="ellipsis")
-        for index, item in enumerate(agenda):
-            box = clock.boxes[index]
-            if index == clock.current_index and clock.status is not Status.ENDED:
-                marker, style = "▶", "bold reverse"
-            elif box.skipped:
-                marker, style = "–", "dim strike"
-            elif box.visited:
-                marker, style = "✓", "dim"
-            else:
-                marker, style = " ", ""
-            line = f"{marker}{index + 1:>2} {printable(item.title)}"
-            text.append(f"{line}\n", style=style)
-            text.append(f"    {item.kind.value.replace('_', ' ')} · {box.box_minutes} min\n", style="dim")
+        for row in rows:
+            marker, style = _LOOK[row.state]
+            text.append(f"{marker}{row.number:>2} {printable(row.title)}\n", style=style)
+            text.append(f"    {row.kind} · {row.minutes} min\n", style="dim")
         self.update(text)

@@ -6,16 +6,11 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from facilitator.activities import voices
+from facilitator.activities.voices import VoicesView, bar
 from facilitator.clock import format_duration
-from facilitator.session import MeetingSession
 from facilitator.text import printable
 
 BAR = 12
-
-
-def _minutes(seconds: float) -> str:
-    return format_duration(seconds)
 
 
 class BalancePanel(Static):
@@ -29,8 +24,8 @@ class BalancePanel(Static):
     }
     """
 
-    def show(self, session: MeetingSession) -> None:
-        summary = session.voices()
+    def show(self, view: VoicesView) -> None:
+        summary = view.summary
         total = summary.total_seconds or 1.0
         spoken = {person.id: air for person, air in summary.people}
         text = Text()
@@ -38,13 +33,12 @@ class BalancePanel(Static):
         share = summary.community_share
         if share is not None:
             text.append(f"Community members {share:.0%} · institutional partners {1 - share:.0%} of the time\n")
-        speaking = session.store.open_turns(session.meeting_id)
-        for number, person in enumerate(session.numbered_roster(), start=1):
+        for number, person in enumerate(view.roster, start=1):
             air = spoken.get(person.id)
             seconds = air.seconds if air else 0.0
-            marker = "▶" if any(t.person_id == person.id for t in speaking) else " "
+            marker = "▶" if person.id in view.speaking else " "
             name = printable(person.name)[:18]
-            line = f"{marker}{number:>2} {name:<18} {voices.bar(seconds / total, BAR)} {_minutes(seconds)}"
+            line = f"{marker}{number:>2} {name:<18} {bar(seconds / total, BAR)} {format_duration(seconds)}"
             text.append(line + (f" ×{air.turns}" if air else "") + "\n", style="bold" if marker == "▶" else "")
         if summary.silent:
             text.append("Not yet heard: " + ", ".join(printable(p.name) for p in summary.silent) + "\n", style="bold")
@@ -52,11 +46,10 @@ class BalancePanel(Static):
             if groups:
                 parts = [f"{printable(g.key)} {g.seconds / total:.0%}" for g in groups]
                 text.append(f"{label}: " + " · ".join(parts) + "\n")
-        queue = session.speaker_queue()
-        mode = session.store.queue_mode(session.meeting_id)
-        text.append(f"Queue ({mode}): " + (", ".join(printable(p.name) for p in queue) if queue else "nobody waiting") + "\n")
+        queue = ", ".join(printable(p.name) for p in view.queue) if view.queue else "nobody waiting"
+        text.append(f"Queue ({view.queue_mode}): {queue}\n")
         missing = summary.coverage.missing
         if missing:
             text.append("No one on the roster from: " + ", ".join(missing), style="italic")
-        self.border_title = f"Voices · {_minutes(summary.total_seconds)} spoken · /speak N or NAME · Ctrl+Y next in queue"
+        self.border_title = f"Voices · {format_duration(summary.total_seconds)} spoken · /speak N or NAME · Ctrl+Y next in queue"
         self.update(text, layout=False)  # its box is fixed (1fr); only the text changes each second

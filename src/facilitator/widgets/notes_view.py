@@ -15,7 +15,7 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from facilitator.outcomes import Capture
+from facilitator.session.outcome import Capture
 from facilitator.text import printable, wrap_cells
 
 STAMP_WIDTH = 7  # "HH:MM  "

@@ -1,0 +1,18 @@
+"""Which activity runs which kind of agenda item: the one place an activity is registered.
+
+Adding an activity kind means a domain module in this package (its pure logic, an `Activity`
+and its view struct), a panel renderer in `facilitator.widgets.panels` and a minutes section,
+all three found by the activity's `name`, and one line here.
+"""
+
+from __future__ import annotations
+
+from facilitator.activities.base import Activity
+from facilitator.activities.brainwriting import Brainwriting
+from facilitator.activities.checkin import CheckinRound
+from facilitator.activities.decisions import Decisions
+from facilitator.activities.evaluation import Evaluation
+from facilitator.activities.next_steps import NextSteps
+
+ACTIVITIES: tuple[type[Activity], ...] = (CheckinRound, Brainwriting, Decisions, NextSteps, Evaluation)
+"""Every activity a meeting can run; each names the item kinds it owns."""

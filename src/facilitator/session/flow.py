@@ -1,0 +1,189 @@
+"""Moving through the agenda: start, pause, next, back, go to, extend, skip, end; adding, moving
+and re-timing items on the fly; and what to do when an item runs over.
+
+Every flow action is checked against the clock, then stored as an event; the clock is a replay
+of those events (`facilitator.clock`), so a restart resumes to the second.
+"""
+
+from __future__ import annotations
+
+from facilitator.capture import AddItem, Flow, MoveItem, RetimeItem
+from facilitator.clock import ClockEvent, FlowKind, MeetingClock, Status, format_duration, take_from_later
+from facilitator.models import EntryKind
+from facilitator.session.context import MeetingContext, Part, command
+from facilitator.session.outcome import Outcome
+
+# Moving through the agenda starts the meeting; preparing it (add, move, re-time, skip) does not.
+_STARTS_MEETING = {
+    FlowKind.START, FlowKind.NEXT, FlowKind.BACK, FlowKind.GOTO, FlowKind.PAUSE, FlowKind.RESUME, FlowKind.EXTEND, FlowKind.END,
+}
+_CHANGES_ITEM = {FlowKind.NEXT, FlowKind.BACK, FlowKind.GOTO, FlowKind.SKIP}
+
+
+class FlowControl(Part):
+    def __init__(self, ctx: MeetingContext) -> None:
+        super().__init__(ctx)
+        self._end_warned = False
+
+    @command
+    def apply(self, command: Flow) -> Outcome:
+        """Check a flow command against the clock, then store it as an event."""
+        return self._move(command)
+
+    @command
+    def add_item(self, command: AddItem) -> Outcome:
+        ctx = self.ctx
+        clock = ctx.clock()
+        if clock.status is Status.ENDED:
+            return Outcome(error="The meeting has ended.")
+        item = self.store.agenda.add_item(ctx.meeting_id, command.title, command.kind, command.minutes, live=True)
+        ctx.replace_item(item)
+        place = clock.current_index + 1 if clock.status is not Status.NOT_STARTED else len(clock.boxes)
+        ctx.record(ClockEvent(ctx.now(), FlowKind.ADD, item.id, command.minutes, position=place))
+        return Outcome(message=f"Added as item {place + 1}: {command.title} ({command.minutes} min).", agenda_changed=True)
+
+    @command
+    def move_item(self, command: MoveItem) -> Outcome:
+        ctx = self.ctx
+        clock = ctx.clock()
+        item_id = _item_at(clock, command.number)
+        if isinstance(item_id, str):
+            return Outcome(error=item_id)
+        if not clock.box(item_id).upcoming or clock.status is Status.ENDED:
+            return Outcome(error=f"Item {command.number} has already run; only upcoming items move.")
+        first_free = clock.current_index + 2 if clock.status is not Status.NOT_STARTED else 1
+        if not first_free <= command.to <= len(clock.boxes):
+            return Outcome(error=f"Item {command.number} can move to places {first_free} to {len(clock.boxes)}.")
+        ctx.record(ClockEvent(ctx.now(), FlowKind.MOVE, item_id, position=command.to - 1))
+        return Outcome(message=f"Moved {ctx.items[item_id].title} to place {command.to}.", agenda_changed=True)
+
+    @command
+    def retime_item(self, command: RetimeItem) -> Outcome:
+        ctx = self.ctx
+        clock = ctx.clock()
+        item_id = _item_at(clock, command.number)
+        if isinstance(item_id, str):
+            return Outcome(error=item_id)
+        box = clock.box(item_id)
+        if clock.status is Status.ENDED or (box.visited and item_id != clock.current_id):
+            return Outcome(error=f"Item {command.number} has already run; its time cannot change now.")
+        ctx.record(ClockEvent(ctx.now(), FlowKind.RETIME, item_id, command.minutes))
+        return Outcome(message=f"{ctx.items[item_id].title}: now {command.minutes} min.", agenda_changed=True)
+
+    # Over time ---------------------------------------------------------
+
+    def preview_take_from_later(self, minutes: int) -> dict[int, int]:
+        """New time boxes for upcoming items if the current one gets `minutes` more from now."""
+        return take_from_later(self.ctx.clock(), minutes)
+
+    @command
+    def take_time_from_later(self, minutes: int) -> Outcome:
+        """Extend the current item and shrink the upcoming ones so the planned end holds."""
+        ctx = self.ctx
+        clock = ctx.clock()
+        if clock.status is Status.ENDED:
+            return Outcome(error="The meeting has ended.")
+        boxes = take_from_later(clock, minutes)
+        if not boxes:
+            return Outcome(error="No upcoming items to take time from; extend instead, or park the rest.")
+        at = ctx.now()
+        events = [ClockEvent(at, FlowKind.EXTEND, clock.current_id, minutes)]
+        events += [
+            ClockEvent(at, FlowKind.RETIME, item_id, new)
+            for item_id, new in boxes.items()
+            if new != clock.box(item_id).planned_seconds // 60
+        ]
+        events.append(ClockEvent(at, FlowKind.OVERRUN, clock.current_id, detail="time taken from later items"))
+        ctx.record(*events)
+        shrunk = sum(clock.box(i).planned_seconds // 60 - m for i, m in boxes.items())
+        return Outcome(message=f"+{minutes} min here; {shrunk} min taken from later items.", agenda_changed=True, flow=FlowKind.EXTEND)
+
+    @command
+    def park_rest(self, text: str) -> Outcome:
+        """Put the rest of the current topic in the parking lot and move on."""
+        ctx = self.ctx
+        clock = ctx.clock()
+        if clock.is_last or clock.status is Status.ENDED:
+            return Outcome(error="This is the last item: park it with /park, then /end.")
+        item = ctx.current_item(clock)
+        self.store.captures.add_entry(ctx.meeting_id, item.id, text.strip() or f"Rest of: {item.title}", at=ctx.now(), kind=EntryKind.PARK)
+        ctx.record(ClockEvent(ctx.now(), FlowKind.OVERRUN, item.id, detail="rest of the topic parked"))
+        return self._move(Flow(FlowKind.NEXT))
+
+    # Within a command --------------------------------------------------
+
+    def _move(self, command: Flow) -> Outcome:
+        ctx = self.ctx
+        clock = ctx.clock()
+        kind = command.kind
+        problem = _refusal(clock, command)
+        if problem:
+            return Outcome(error=problem)
+        if kind is FlowKind.END and not self._end_warned:
+            flagged = [step.text for step in self.store.captures.next_steps(ctx.meeting_id) if step.flagged]
+            if flagged:
+                self._end_warned = True
+                listed = "; ".join(flagged[:3]) + (" …" if len(flagged) > 3 else "")
+                return Outcome(
+                    error=f"{len(flagged)} next step(s) lack an owner or a due date ({listed}). "
+                    "Fix them with /action, or /end again to end anyway."
+                )
+        at = ctx.now()
+        events = []
+        if clock.status is Status.NOT_STARTED and kind in _STARTS_MEETING and kind is not FlowKind.START:
+            events.append(ClockEvent(at, FlowKind.START))
+        item_id = None
+        if kind in (FlowKind.GOTO, FlowKind.SKIP) and command.number is not None:
+            item_id = clock.boxes[command.number - 1].item_id
+        elif kind in (FlowKind.EXTEND, FlowKind.SKIP):
+            item_id = clock.current_id
+        events.append(ClockEvent(at, kind, item_id, command.number if kind is FlowKind.EXTEND else None))
+        ctx.record(*events)
+        after = ctx.clock()
+        if kind in (FlowKind.PAUSE, FlowKind.END) or after.current_id != clock.current_id:
+            self.store.voices.end_turn(ctx.meeting_id, at=at)
+        return Outcome(flow=kind, message=self._said(kind, after, command), agenda_changed=kind in _CHANGES_ITEM)
+
+    def _said(self, kind: FlowKind, clock: MeetingClock, command: Flow) -> str:
+        item = self.ctx.current_item(clock)
+        if kind is FlowKind.PAUSE:
+            return "Clock paused. Ctrl+T or /resume starts it again."
+        if kind is FlowKind.RESUME:
+            return "Clock running again."
+        if kind is FlowKind.EXTEND:
+            return f"{item.title}: {format_duration(clock.current.remaining_seconds)} left now (+{command.number} min)."
+        if kind is FlowKind.END:
+            return "Meeting ended."
+        if kind is FlowKind.START:
+            return "Meeting started."
+        return f"Now: {clock.current_index + 1}. {item.title}"
+
+
+def _item_at(clock: MeetingClock, number: int) -> int | str:
+    if not 1 <= number <= len(clock.boxes):
+        return f"There is no item {number}; the agenda has {len(clock.boxes)}."
+    return clock.boxes[number - 1].item_id
+
+
+def _refusal(clock: MeetingClock, command: Flow) -> str | None:
+    kind = command.kind
+    if clock.status is Status.ENDED:
+        return "The meeting has ended; notes still go in, flow commands do not."
+    if kind is FlowKind.START and clock.status is not Status.NOT_STARTED:
+        return "The meeting is already under way."
+    if kind is FlowKind.NEXT and clock.is_last:
+        return "This is the last item; /end closes the meeting."
+    if kind is FlowKind.BACK and clock.current_index == 0:
+        return "This is the first item; there is nothing to go back to."
+    if kind in (FlowKind.GOTO, FlowKind.SKIP) and command.number is not None:
+        if not 1 <= command.number <= len(clock.boxes):
+            return f"There is no item {command.number}; the agenda has {len(clock.boxes)}."
+        if kind is FlowKind.SKIP and not clock.boxes[command.number - 1].upcoming and command.number - 1 != clock.current_index:
+            return f"Item {command.number} has already run."
+    if kind is FlowKind.SKIP and (command.number is None or command.number - 1 == clock.current_index) and clock.is_last:
+        return "This is the last item; /end closes the meeting."
+    if kind is FlowKind.PAUSE and clock.status is Status.PAUSED:
+        return "The clock is already paused; /resume starts it again."
+    if kind is FlowKind.RESUME and clock.status is not Status.PAUSED:
+        return "The clock is not paused."
+    return None

@@ -1,0 +1,131 @@
+"""A meeting being run: the capture bar's lines and the screen's keys applied to the store and
+the clock, and the view model any front-end draws.
+
+No Textual here. The live screen hands each submitted line to `apply` and shows what comes
+back; the store has the capture before `apply` returns. Each command is one transaction.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import cast
+
+from facilitator.activities.base import Activity
+from facilitator.activities.brainwriting import Brainwriting
+from facilitator.activities.checkin import CheckinRound
+from facilitator.activities.decisions import Decisions
+from facilitator.activities.evaluation import Evaluation
+from facilitator.activities.next_steps import NextSteps
+from facilitator.activities.registry import ACTIVITIES
+from facilitator.activities.voices import Floor
+from facilitator.capture import CaptureError, resolve
+from facilitator.clock import MeetingClock
+from facilitator.models import AgendaItem, ItemKind, Meeting, Person
+from facilitator.session.context import MeetingContext, Now
+from facilitator.session.flow import FlowControl
+from facilitator.session.notes import Notes
+from facilitator.session.outcome import Outcome
+from facilitator.session.view import MeetingView, agenda_rows
+from facilitator.store import Store
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class MeetingSession:
+    """One meeting's agenda, captures and clock, kept in step with the store, made of parts:
+    `flow`, `notes`, `floor`, and one object per activity (`checkin`, `brainwriting`,
+    `decisions`, `next_steps`, `evaluation`)."""
+
+    def __init__(self, store: Store, meeting_id: int, now: Now, *, recovering: bool = False) -> None:
+        self.ctx = MeetingContext(store, meeting_id, now)
+        self.flow = FlowControl(self.ctx)
+        self.floor = Floor(self.ctx)
+        self.checkin = CheckinRound(self.ctx)
+        self.brainwriting = Brainwriting(self.ctx)
+        self.decisions = Decisions(self.ctx)
+        self.next_steps = NextSteps(self.ctx, self.flow)
+        self.evaluation = Evaluation(self.ctx)
+        self.notes = Notes(self.ctx, self.activity, self.brainwriting)
+        parts: list[Activity] = [self.checkin, self.brainwriting, self.decisions, self.next_steps, self.evaluation]
+        assert {type(part) for part in parts} == set(ACTIVITIES), "every registered activity is part of the session"
+        self._by_kind: dict[ItemKind, Activity] = {kind: part for part in parts for kind in part.kinds}
+        if recovering and not store.readonly:
+            self.floor.recover_open_turn()
+
+    # What the screens read ---------------------------------------------
+
+    @property
+    def store(self) -> Store:
+        return self.ctx.store
+
+    @property
+    def now(self) -> Now:
+        return self.ctx.now
+
+    @property
+    def meeting(self) -> Meeting:
+        return self.ctx.meeting
+
+    @property
+    def meeting_id(self) -> int:
+        return self.ctx.meeting_id
+
+    @property
+    def roster(self) -> list[Person]:
+        return self.ctx.roster
+
+    def clock(self) -> MeetingClock:
+        return self.ctx.clock()
+
+    def current_item(self, clock: MeetingClock | None = None) -> AgendaItem:
+        return self.ctx.current_item(clock)
+
+    @property
+    def agenda(self) -> list[AgendaItem]:
+        """The items in their running order, which may differ from the plan."""
+        return [self.ctx.items[item_id] for item_id in self.clock().order]
+
+    def activity(self, item: AgendaItem) -> Activity | None:
+        """The activity that runs this kind of item, if it has one."""
+        return self._by_kind.get(item.kind)
+
+    def sync(self) -> bool:
+        """Take in what another seat wrote; True when anything changed."""
+        return self.ctx.sync()
+
+    def reload_roster(self) -> None:
+        self.ctx.reload_roster()
+
+    # Applying a line ---------------------------------------------------
+
+    def apply(self, line: str) -> Outcome:
+        """One line from the capture bar: understood by the grammar, then run by the part its
+        command names, as one transaction."""
+        # UTF-8 (and so SQLite) cannot hold a lone surrogate; everything else is kept exactly.
+        line = _LONE_SURROGATE.sub("\ufffd", line)
+        command, handler = resolve(line, self.ctx.today())
+        if isinstance(command, CaptureError):
+            return Outcome(error=command.message)
+        part_name, method_name = handler.split(".")
+        method = cast(Callable[[object], Outcome], getattr(getattr(self, part_name), method_name))
+        return method(command)
+
+    # The view model ----------------------------------------------------
+
+    def view(self) -> MeetingView:
+        """What the live screen (or any front-end) shows now, as plain structs."""
+        clock = self.clock()
+        item = self.current_item(clock)
+        activity = self.activity(item)
+        agenda = [self.ctx.items[item_id] for item_id in clock.order]
+        return MeetingView(
+            title=self.meeting.title,
+            clock=clock,
+            agenda=agenda_rows(agenda, clock),
+            item=item,
+            number=clock.current_index + 1,
+            activity=activity.view(item, clock.now) if activity is not None else None,
+            activity_name=activity.name if activity is not None else None,
+            parking=[entry.text for entry in self.notes.parked()],
+        )

@@ -1,0 +1,138 @@
+"""Series and meetings: creating a meeting from a template, its settings and its roles."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from facilitator.models import Meeting, Person
+from facilitator.store.database import Repository
+
+if TYPE_CHECKING:
+    from facilitator.agenda import AgendaTemplate
+
+_MEETING_SQL = "SELECT m.*, s.name AS series_name FROM meetings m LEFT JOIN series s ON s.id = m.series_id"
+
+
+class Meetings(Repository):
+    """Series (a coalition or workgroup) and the meetings that belong to them."""
+
+    def series_id(self, name: str, *, at: datetime) -> int:
+        """The id of the series called `name`, created if new."""
+        row = self.database.execute("SELECT id FROM series WHERE name = ?", [name]).fetchone()
+        if row:
+            return int(row[0])
+        return self.database.insert("series", {"name": name, "created_at": at.isoformat()})
+
+    def ensure_series(self, meeting_id: int, *, at: datetime) -> int:
+        """The meeting's series, created from its title when it has none: people persist per series."""
+        meeting = self.get(meeting_id)
+        if meeting.series_id is not None:
+            return meeting.series_id
+        base, name, n = meeting.title, meeting.title, 1
+        while self.database.execute("SELECT 1 FROM series WHERE name = ?", [name]).fetchone():
+            n += 1
+            name = f"{base} ({n})"
+        series_id = self.series_id(name, at=at)
+        self.database.update("meetings", meeting_id, {"series_id": series_id})
+        return series_id
+
+    def create(
+        self,
+        template: AgendaTemplate,
+        *,
+        title: str,
+        on: date,
+        at: datetime,
+        series: str | None = None,
+        place: str = "",
+        template_name: str = "",
+    ) -> int:
+        """Prepare a meeting from a template, all in one transaction."""
+        with self.database.atomic():
+            series_id = self.series_id(series, at=at) if series else None
+            meeting_id = self.database.insert(
+                "meetings",
+                {
+                    "series_id": series_id,
+                    "title": title,
+                    "date": on.isoformat(),
+                    "place": place,
+                    "template": template_name,
+                    "ground_rules": json.dumps(template.ground_rules),
+                    "created_at": at.isoformat(),
+                },
+            )
+            self.database.insert_all(
+                "agenda_items",
+                (
+                    {
+                        "meeting_id": meeting_id,
+                        "position": position,
+                        "title": item.title,
+                        "kind": item.kind.value,
+                        "planned_minutes": item.minutes,
+                        "prompt": item.prompt,
+                        "speaker_seconds": round(item.speaker_minutes * 60),
+                        "dot_budget": item.dots,
+                        "questions": json.dumps(item.questions) if item.questions else None,
+                    }
+                    for position, item in enumerate(template.items, start=1)
+                ),
+            )
+        return meeting_id
+
+    def get(self, meeting_id: int) -> Meeting:
+        """The meeting with this id; `KeyError` when there is none."""
+        rows = self.database.query(_MEETING_SQL + " WHERE m.id = ?", [meeting_id])
+        if not rows:
+            raise KeyError(meeting_id)
+        return Meeting.from_row(rows[0])
+
+    def all(self) -> list[Meeting]:
+        """All meetings, newest first."""
+        return [Meeting.from_row(row) for row in self.database.query(_MEETING_SQL + " ORDER BY m.date DESC, m.id DESC")]
+
+    def earlier(self, meeting_id: int) -> list[dict[str, Any]]:
+        """The series' other meetings on or before this one's date, newest first."""
+        sql = """
+            SELECT o.id, o.title, o.date FROM meetings m JOIN meetings o ON o.series_id = m.series_id
+            WHERE m.id = ? AND o.id != m.id AND (o.date < m.date OR (o.date = m.date AND o.id < m.id))
+            ORDER BY o.date DESC, o.id DESC
+        """
+        return self.database.query(sql, [meeting_id])
+
+    # Settings ----------------------------------------------------------
+
+    def set_quorum(self, meeting_id: int, needed: int | None) -> None:
+        self.database.update("meetings", meeting_id, {"quorum": needed})
+
+    def set_ground_rules(self, meeting_id: int, rules: list[str]) -> None:
+        self.database.update("meetings", meeting_id, {"ground_rules": json.dumps(rules)})
+
+    def set_queue_mode(self, meeting_id: int, mode: str) -> None:
+        self.database.update("meetings", meeting_id, {"queue_mode": mode})
+
+    def queue_mode(self, meeting_id: int) -> str:
+        row = self.database.execute("SELECT queue_mode FROM meetings WHERE id = ?", [meeting_id]).fetchone()
+        return str(row[0]) if row and row[0] else "first-come"
+
+    # Roles -------------------------------------------------------------
+
+    def set_role(self, meeting_id: int, role: str, person_id: int | None) -> None:
+        if person_id is None:
+            self.database.execute("DELETE FROM meeting_roles WHERE meeting_id = ? AND role = ?", [meeting_id, role])
+        else:
+            self.database.upsert(
+                "meeting_roles", {"meeting_id": meeting_id, "role": role, "person_id": person_id}, ("meeting_id", "role")
+            )
+
+    def roles(self, meeting_id: int) -> dict[str, Person]:
+        sql = """
+            SELECT p.*, r.role AS meeting_role FROM meeting_roles r JOIN people p ON p.id = r.person_id
+            WHERE r.meeting_id = ?
+        """
+        # Not `r.role`: people have a `role` column too (their role on the roster), and of two
+        # columns with one name a row keeps only the last.
+        return {row["meeting_role"]: Person.from_row(row) for row in self.database.query(sql, [meeting_id])}

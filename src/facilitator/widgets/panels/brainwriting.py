@@ -1,0 +1,23 @@
+"""Brainwriting: the phase's instructions, the ideas with their themes and dots."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+
+from facilitator.activities.brainwriting import PHASE_HELP, BrainwritingView
+from facilitator.text import printable
+
+
+def render(view: BrainwritingView, now: datetime) -> Text:
+    text = Text(PHASE_HELP[view.phase] + "\n", style="italic")
+    for idea in view.ideas:
+        theme = f"[{printable(idea.theme)}] " if idea.theme else ""
+        dots = f"  {'●' * idea.dots}" if idea.dots and view.phase in ("vote", "results") else ""
+        text.append(f"{idea.number:>3}. {theme}", style="bold" if idea.theme else "")
+        text.append(printable(idea.text))
+        text.append(f"{dots}\n", style="bold")
+    if view.phase == "vote":
+        text.append(f"Voted: {view.voted} of {view.roster_size} · {view.dot_budget} dots each", style="italic")
+    return text
