@@ -90,9 +90,15 @@ def build_app(
     export_folder: Path | None = None,
     view_only: bool = False,
 ) -> FacilitatorApp:
-    """The app on a database (a path is opened here, not at import) with an injected clock."""
+    """The app on a database (a path is opened here, not at import) with an injected clock.
+
+    The app's connection never waits for another seat's write lock: a command that finds the
+    database busy says so at once and the live screen tries it again on a timer, so the event
+    loop (and the screen) never stalls behind the other seat.
+    """
     if not isinstance(store, Store):
         store = Store.open(store, readonly=view_only)
+    store.database.set_busy_timeout(0)
     return FacilitatorApp(
         store, now, meeting_id=meeting_id, cursor_blink=cursor_blink, export_folder=export_folder, view_only=view_only
     )

@@ -112,6 +112,10 @@ class Database:
     def close(self) -> None:
         self.conn.close()
 
+    def set_busy_timeout(self, milliseconds: int) -> None:
+        """How long a statement waits for another connection's write lock before "database is locked"."""
+        self.conn.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")
+
     @property
     def db(self) -> sqlite_utils.Database:
         """sqlite-utils on the same connection: it builds and migrates the schema, and suits
