@@ -205,3 +205,20 @@ async def test_a_burst_with_tabs_fills_the_setup_fields_in_turn(store, clock):
         await type_line(pilot, "Ana Ruiz\tSouthside Clinic\thealth care")
     [ana] = [p for p in store.people.roster(store.meetings.get(meeting_id).series_id) if p.name.startswith("Ana")]
     assert (ana.name, ana.organisation, ana.sector) == ("Ana Ruiz", "Southside Clinic", "health care")
+
+
+async def test_the_palette_offers_only_what_applies_now(store, clock, db_path):
+    meeting_id, app = demo(store, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        assert "meeting: Next item" in titles and "check-in: Pass" not in titles  # item 1 is a presentation
+        await type_line(pilot, "/next")  # the introductions round
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        assert {"check-in: Pass", "check-in: Not here"} <= titles and "brainwriting: Next phase" not in titles
+        await pilot.press("f3")
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        assert "attendance: Late" in titles and "meeting: Next item" not in titles and "form: Next field" not in titles
+    projector = build_app(db_path, clock, meeting_id=meeting_id, cursor_blink=False, view_only=True)
+    async with projector.run_test(size=(120, 40)):
+        titles = {command.title for command in projector.get_system_commands(projector.screen)}
+        assert "meeting: Show or hide voices" in titles and "meeting: Next item" not in titles and "meeting: Park what is typed" not in titles

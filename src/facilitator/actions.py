@@ -1,7 +1,9 @@
 """Every keyboard action declared once: its key, key-bar label, palette title and help text.
 
-Keys are control or function keys only, so none steals a letter the
-note-taker is typing into the capture bar.
+Every screen's keys are declared here, and the declaration feeds the screen's bindings, the
+key bar, the command palette and F1 help. On screens with a text field the keys are control or
+function keys only, so none steals a letter being typed; screens with no text field (the review
+list, the minutes) use letters.
 """
 
 from __future__ import annotations
@@ -24,6 +26,10 @@ class UserAction(msgspec.Struct, frozen=True):
     show: bool = True
     kinds: tuple[str, ...] = ()
     """Agenda item kinds this action works in; empty means everywhere."""
+    priority: bool = False
+    """Runs before the focused widget sees the key (Tab must move on before the next key lands)."""
+    palette: bool = True
+    """Offered in the command palette (moving between fields is not)."""
 
     @property
     def key_label(self) -> str:
@@ -37,7 +43,12 @@ class UserAction(msgspec.Struct, frozen=True):
     def binding(self):  # -> textual.binding.Binding; imported late to keep this module Textual-free
         from textual.binding import Binding
 
-        return Binding(self.key, self.action, self.label, show=self.show, id=self.action, tooltip=self.help)
+        return Binding(self.key, self.action, self.label, show=self.show, id=self.action, tooltip=self.help, priority=self.priority)
+
+
+def bindings(actions: tuple[UserAction, ...]) -> list:  # -> list[Binding]
+    """A screen's BINDINGS, from its declared actions."""
+    return [action.binding() for action in actions]
 
 
 CHECKIN = ("checkin", "icebreaker")
@@ -74,4 +85,70 @@ HOME_ACTIONS: tuple[UserAction, ...] = (
     UserAction("open_meeting", "enter", "Open", "meetings", "Open meeting", "Open the selected meeting's live screen."),
     UserAction("new_meeting", "ctrl+n", "New", "meetings", "New meeting", "Prepare a meeting from an agenda template."),
     UserAction("minutes", "ctrl+r", "Minutes", "meetings", "Read minutes", "Preview the selected meeting's minutes."),
+)
+
+# Moving between fields (every dialog has these, and the setup screen): before the next key lands, even in a burst (a fast typist, a paste),
+# so "name, Tab, organisation" fills two fields, not one.
+FIELDS: tuple[UserAction, ...] = (
+    UserAction("app.focus_next", "tab", "Next field", "form", "Next field", "Move to the next field.", show=False, priority=True, palette=False),
+    UserAction("app.focus_previous", "shift+tab", "Previous field", "form", "Previous field", "Move to the previous field.", show=False, priority=True, palette=False),
+)
+
+SETUP_ACTIONS: tuple[UserAction, ...] = (
+    HELP,
+    UserAction("mark('present')", "f5", "Present", "attendance", "Present", "Mark the selected person present."),
+    UserAction("mark('late')", "f6", "Late", "attendance", "Late", "Mark the selected person late, now."),
+    UserAction("mark('left early')", "f7", "Left", "attendance", "Left early", "Mark the selected person as having left early, now."),
+    UserAction("mark('absent')", "f8", "Absent", "attendance", "Absent", "Mark the selected person absent."),
+    UserAction("toggle_voting", "f9", "Voting", "roster", "Voting member or not", "Switch the selected person's voting membership."),
+    UserAction("start", "ctrl+s", "Start meeting", "meeting", "Start the meeting", "Start the meeting clock and go to the live screen."),
+    UserAction("close", "escape", "Live screen", "meeting", "Back to the live screen", "Back to the live screen; everything is saved."),
+    *FIELDS,
+)
+
+DECISION_FORM_ACTIONS: tuple[UserAction, ...] = (
+    HELP,
+    UserAction("save", "ctrl+s", "Save decision", "decision", "Save the decision", "Check the form and record the decision with the quorum as it stands."),
+    UserAction("dismiss(None)", "escape", "Cancel", "decision", "Cancel", "Close the form; nothing is recorded."),
+)
+
+REVIEW_ACTIONS: tuple[UserAction, ...] = (
+    HELP,
+    UserAction("mark('done')", "d", "Done / reviewed", "review", "Done or reviewed", "The selected action is done, or the decision has been reviewed."),
+    UserAction("mark('carry')", "c", "Carry over", "review", "Carry over", "The selected action stays open for the next meeting."),
+    UserAction("mark('drop')", "x", "Drop", "review", "Drop", "Drop the selected action or parked item."),
+    UserAction("mark('agenda')", "a", "Onto agenda", "review", "Onto this agenda", "Add the selected parked item to this meeting's agenda."),
+    UserAction("mark('keep')", "k", "Keep", "review", "Keep for later", "Keep the selected parked item or decision for a later meeting."),
+    UserAction("dismiss(None)", "escape", "Close", "review", "Close", "Back to the live screen."),
+)
+
+MINUTES_ACTIONS: tuple[UserAction, ...] = (
+    HELP,
+    UserAction("export('md')", "m", "Markdown", "export", "Markdown", "Write the minutes as Markdown."),
+    UserAction("export('html')", "h", "HTML", "export", "HTML", "Write the minutes as one printable web page."),
+    UserAction("export('docx')", "w", "Word", "export", "Word (DOCX)", "Write the minutes as a Word document."),
+    UserAction("export('json')", "j", "JSON", "export", "JSON", "Write the minutes as JSON (facilitator schema)."),
+    UserAction("export('csv')", "c", "CSV", "export", "Next steps as CSV", "Write the next steps as a spreadsheet file."),
+    UserAction("export('ics')", "i", "Calendar", "export", "Next steps as a calendar", "Write the next steps as iCalendar entries."),
+    UserAction("copy", "y", "Copy", "export", "Copy the Markdown", "Send the Markdown to the clipboard, where the terminal allows it."),
+    UserAction("app.go_home", "escape", "Meetings", "minutes", "Back to meetings", "Back to the list of meetings."),
+)
+
+EXPORT_PATH_ACTIONS: tuple[UserAction, ...] = (
+    UserAction("dismiss(None)", "escape", "Cancel", "export", "Cancel", "Write nothing."),
+)
+
+TIME_CHOICES_ACTIONS: tuple[UserAction, ...] = (
+    HELP,
+    UserAction("dismiss(None)", "escape", "Cancel", "over time", "Cancel", "Change nothing; back to the live screen."),
+)
+
+NEW_MEETING_ACTIONS: tuple[UserAction, ...] = (
+    HELP,
+    UserAction("cancel", "escape", "Cancel", "meetings", "Cancel", "Prepare nothing; back to the meetings."),
+)
+
+HELP_ACTIONS: tuple[UserAction, ...] = (
+    UserAction("dismiss", "escape", "Close", "help", "Close help", "Close this help."),
+    UserAction("dismiss", "f1", "Close", "help", "Close help", "Close this help.", show=False, palette=False),
 )

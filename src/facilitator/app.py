@@ -73,9 +73,12 @@ class FacilitatorApp(App[None]):
 
         self.push_screen(HelpScreen(getattr(self.screen, "USER_ACTIONS", ())))
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The palette offers what the current screen declares, titled `category: Verb`."""
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The palette offers what the current screen declares and allows now (a check-in key only
+        while a check-in runs, nothing that writes in a read-only seat), titled `category: Verb`."""
         for action in getattr(screen, "USER_ACTIONS", ()):
+            if not action.palette or screen.check_action(action.action, ()) is False:
+                continue
             target = action.action if action.action.startswith("app.") else f"screen.{action.action}"
             yield SystemCommand(action.palette_title, action.help, partial(self.run_action, target))
         yield from super().get_system_commands(screen)

@@ -7,10 +7,10 @@ import re
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static
 
+from facilitator.actions import DECISION_FORM_ACTIONS, bindings
 from facilitator.capture import OUTCOMES, parse_due
 from facilitator.models import DecisionMethod
 from facilitator.session.outcome import Outcome
@@ -21,10 +21,8 @@ _COUNTS = ("for", "against", "abstain", "stand", "block", "remote")
 
 
 class DecisionFormScreen(Dialog[Outcome | None]):
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save decision"),
-        Binding("escape", "dismiss(None)", "Cancel"),
-    ]
+    BINDINGS = bindings(DECISION_FORM_ACTIONS)
+    USER_ACTIONS = DECISION_FORM_ACTIONS
     DEFAULT_CSS = """
     #decision-box {
         width: 90;

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from textual.binding import Binding
 from textual.screen import ModalScreen
+
+from facilitator.actions import FIELDS, bindings
 
 Result = TypeVar("Result")
 
@@ -14,10 +15,7 @@ class Dialog(ModalScreen[Result]):
     """A modal screen whose content sits in one container with the `dialog` class; each dialog
     sets only its own width, height and border colour."""
 
-    BINDINGS = [  # see SetupScreen: Tab moves on before the next key lands, even in a burst
-        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
-        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
-    ]
+    BINDINGS = bindings(FIELDS)
     DEFAULT_CSS = """
     Dialog {
         align: center middle;

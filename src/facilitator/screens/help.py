@@ -8,14 +8,14 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from facilitator.actions import UserAction
+from facilitator.actions import HELP_ACTIONS, UserAction, bindings
 from facilitator.activities.voices import BALANCE_HELP
 from facilitator.capture import COMMANDS
 from facilitator.screens.dialog import Dialog
 
 
 class HelpScreen(Dialog[None]):
-    BINDINGS = [("escape,f1", "dismiss", "Close")]
+    BINDINGS = bindings(HELP_ACTIONS)
     DEFAULT_CSS = """
     #help {
         width: 90;

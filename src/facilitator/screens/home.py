@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from facilitator.actions import HOME_ACTIONS
+from facilitator.actions import HOME_ACTIONS, bindings
 from facilitator.text import printable
 from facilitator.widgets.key_bar import KeyBar
 
@@ -16,7 +16,7 @@ class HomeScreen(Screen):
     """Lists meetings newest first; Enter opens one."""
 
     CSS_PATH = "home.tcss"
-    BINDINGS = [action.binding() for action in HOME_ACTIONS]
+    BINDINGS = bindings(HOME_ACTIONS)
     USER_ACTIONS = HOME_ACTIONS
 
     def compose(self) -> ComposeResult:

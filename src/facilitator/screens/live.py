@@ -23,7 +23,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Digits, Static
 
-from facilitator.actions import CHECKIN, LIVE_ACTIONS
+from facilitator.actions import CHECKIN, LIVE_ACTIONS, bindings
 from facilitator.capture import Flow
 from facilitator.clock import FlowKind, MeetingClock, Status, describe, format_duration
 from facilitator.messages import StoreChanged
@@ -56,7 +56,7 @@ class LiveScreen(Screen[None]):
     # Below 30 rows (an 80x24 terminal, a laptop with a big font) the three-row countdown
     # gives its rows to the notes: the time left is shown in words, in the same colours.
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
-    BINDINGS = [action.binding() for action in LIVE_ACTIONS]
+    BINDINGS = bindings(LIVE_ACTIONS)
     USER_ACTIONS = LIVE_ACTIONS
 
     def __init__(self, session: MeetingSession, *, cursor_blink: bool = True, view_only: bool = False) -> None:

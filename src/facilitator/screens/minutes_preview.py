@@ -13,12 +13,12 @@ from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Label, LoadingIndicator, Markdown, Static
 from textual.worker import Worker, WorkerState
 
+from facilitator.actions import EXPORT_PATH_ACTIONS, MINUTES_ACTIONS, bindings
 from facilitator.minutes import build_minutes, render, render_markdown
 from facilitator.store import Store
 from facilitator.widgets.message_line import MessageLine
@@ -64,7 +64,8 @@ def export(db_path: Path, meeting_id: int, fmt: str, target: Path, now: datetime
 class ExportPathScreen(ModalScreen[Path | None]):
     """Where to write the export; Enter accepts, Escape cancels."""
 
-    BINDINGS = [("escape", "dismiss(None)", "Cancel")]
+    BINDINGS = bindings(EXPORT_PATH_ACTIONS)
+    USER_ACTIONS = EXPORT_PATH_ACTIONS
     DEFAULT_CSS = """
     ExportPathScreen { align: center middle; }
     #export-box { width: 80; max-width: 100%; height: auto; border: thick $accent; background: $surface; padding: 0 1; }
@@ -87,16 +88,8 @@ class ExportPathScreen(ModalScreen[Path | None]):
 
 
 class MinutesScreen(Screen):
-    BINDINGS = [
-        Binding("m", "export('md')", "Markdown"),
-        Binding("h", "export('html')", "HTML"),
-        Binding("w", "export('docx')", "Word"),
-        Binding("j", "export('json')", "JSON"),
-        Binding("c", "export('csv')", "CSV"),
-        Binding("i", "export('ics')", "Calendar"),
-        Binding("y", "copy", "Copy"),
-        Binding("escape", "app.go_home", "Meetings"),
-    ]
+    BINDINGS = bindings(MINUTES_ACTIONS)
+    USER_ACTIONS = MINUTES_ACTIONS
     DEFAULT_CSS = """
     #minutes-title { height: 1; background: $primary-darken-2; text-style: bold; }
     #exporting { height: 1; display: none; }

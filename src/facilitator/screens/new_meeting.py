@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select, Static
 
+from facilitator.actions import NEW_MEETING_ACTIONS, bindings
 from facilitator.agenda import TemplateError, builtin_templates, load_template
 from facilitator.session.outcome import storage_problem
 from facilitator.screens.dialog import Dialog
@@ -18,7 +19,8 @@ from facilitator.screens.dialog import Dialog
 class NewMeetingScreen(Dialog[int | None]):
     """Returns the new meeting's id, or None when cancelled."""
 
-    BINDINGS = [("escape", "cancel", "Cancel")]
+    BINDINGS = bindings(NEW_MEETING_ACTIONS)
+    USER_ACTIONS = NEW_MEETING_ACTIONS
     DEFAULT_CSS = """
     #new-meeting {
         width: 70;

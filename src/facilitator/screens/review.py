@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Label
 
+from facilitator.actions import REVIEW_ACTIONS, bindings
 from facilitator.capture import ReviewMark
 from facilitator.session.meeting import MeetingSession
 from facilitator.text import printable
@@ -19,14 +19,8 @@ from facilitator.screens.dialog import Dialog
 class ReviewScreen(Dialog[None]):
     """Letters are safe here: this screen has no text field."""
 
-    BINDINGS = [
-        Binding("d", "mark('done')", "Done / reviewed"),
-        Binding("c", "mark('carry')", "Carry over"),
-        Binding("x", "mark('drop')", "Drop"),
-        Binding("a", "mark('agenda')", "Onto agenda"),
-        Binding("k", "mark('keep')", "Keep"),
-        Binding("escape", "dismiss(None)", "Close"),
-    ]
+    BINDINGS = bindings(REVIEW_ACTIONS)
+    USER_ACTIONS = REVIEW_ACTIONS
     DEFAULT_CSS = """
     #review-box {
         width: 100;

@@ -14,12 +14,12 @@ import msgspec
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Checkbox, DataTable, Input, Label, Select, Static, TabbedContent, TabPane, TextArea
 
+from facilitator.actions import SETUP_ACTIONS, bindings
 from facilitator.activities import voices
 from facilitator.models import ROLES, AttendanceStatus, Person
 from facilitator.session.outcome import storage_problem
@@ -33,19 +33,8 @@ from facilitator.widgets.key_bar import KeyBar
 class SetupScreen(Screen[str | None]):
     """Dismisses with "start" when the facilitator starts the meeting from here."""
 
-    BINDINGS = [
-        Binding("f5", "mark('present')", "Present", tooltip="Mark the selected person present."),
-        Binding("f6", "mark('late')", "Late", tooltip="Mark the selected person late, now."),
-        Binding("f7", "mark('left early')", "Left", tooltip="Mark the selected person as having left early, now."),
-        Binding("f8", "mark('absent')", "Absent", tooltip="Mark the selected person absent."),
-        Binding("f9", "toggle_voting", "Voting", tooltip="Switch the selected person's voting membership."),
-        Binding("ctrl+s", "start", "Start meeting", tooltip="Start the meeting clock and go to the live screen."),
-        Binding("escape", "close", "Live screen", tooltip="Back to the live screen; everything is saved."),
-        # Priority: the app moves focus before it hands on the next key, so a fast typist's (or
-        # a paste's) "name, Tab, organisation" lands in two fields, not one.
-        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
-        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
-    ]
+    BINDINGS = bindings(SETUP_ACTIONS)
+    USER_ACTIONS = SETUP_ACTIONS
     DEFAULT_CSS = """
     #setup-title {
         height: 1;

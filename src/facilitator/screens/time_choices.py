@@ -9,6 +9,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from facilitator.actions import TIME_CHOICES_ACTIONS, bindings
 from facilitator.capture import Flow
 from facilitator.clock import FlowKind, describe
 from facilitator.session.meeting import MeetingSession
@@ -20,7 +21,8 @@ from facilitator.screens.dialog import Dialog
 class TimeChoicesScreen(Dialog[Outcome | None]):
     """Shows the new time boxes before anything is applied; returns what the choice did."""
 
-    BINDINGS = [("escape", "dismiss(None)", "Cancel")]
+    BINDINGS = bindings(TIME_CHOICES_ACTIONS)
+    USER_ACTIONS = TIME_CHOICES_ACTIONS
     DEFAULT_CSS = """
     #choices-box {
         width: 84;
