@@ -22,13 +22,11 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
-
-from pty_app import PtyApp  # noqa: E402
 
 import facilitator  # noqa: E402
 from facilitator.agenda import AgendaTemplate, TemplateItem  # noqa: E402
@@ -36,6 +34,7 @@ from facilitator.clock import ClockEvent, FlowKind  # noqa: E402
 from facilitator.minutes import build_minutes, render  # noqa: E402
 from facilitator.models import AttendanceStatus, Person  # noqa: E402
 from facilitator.store import Store  # noqa: E402
+from pty_app import PtyApp  # noqa: E402
 
 KINDS = ["checkin", "presentation", "discussion", "brainwriting", "discussion", "break", "discussion",
          "decision", "discussion", "brainwriting", "next_steps", "evaluation"]
@@ -45,7 +44,8 @@ CURRENT = 6  # the item the meeting is on: it holds the most notes on screen
 def started_meeting(store: Store, template: AgendaTemplate, title: str, started: datetime) -> tuple[int, list[Person]]:
     """A meeting of the bench coalition, started at `started`, with 12 voting members present."""
     meeting_id = store.meetings.create(template, title=title, on=started.date(), at=started, series="Bench coalition")
-    people = store.people.add_many(store.meetings.get(meeting_id).series_id, [(f"Person {n:02}", f"Org {n % 5}", "public health", "", True) for n in range(12)])
+    roster = [(f"Person {n:02}", f"Org {n % 5}", "public health", "", True) for n in range(12)]
+    people = store.people.add_many(store.meetings.get(meeting_id).series_id, roster)
     with store.atomic():
         for person in people:
             store.people.mark(meeting_id, person.id, AttendanceStatus.PRESENT, started)
@@ -75,7 +75,9 @@ def build_meeting(path: Path, now: datetime) -> tuple[int, str]:
             store.voices.start_turn(meeting_id, agenda[n % CURRENT].id, people[n % 12].id, at=started + timedelta(seconds=30 * n))
         store.voices.end_turn(meeting_id, at=started + timedelta(seconds=30 * 300))
         for n in range(10):
-            store.captures.add_decision(meeting_id, agenda[7].id, f"Decision {n}", at=started, outcome="adopted", votes_for=7, votes_against=1)
+            store.captures.add_decision(
+                meeting_id, agenda[7].id, f"Decision {n}", at=started, outcome="adopted", votes_for=7, votes_against=1
+            )
         for n in range(40):
             store.captures.add_next_step(meeting_id, agenda[10].id, f"Action {n}", at=started, owner=people[n % 12], due=now.date())
     store.close()
@@ -178,7 +180,7 @@ def key_echoes(app: PtyApp, frames: Frames, keys: int) -> list[float]:
         expected = typed
         started = time.perf_counter()
         app.type(char)
-        echoes.append(frames.until(lambda: expected in capture_line(app), started))
+        echoes.append(frames.until(lambda expected=expected: expected in capture_line(app), started))
     app.type("\x15")
     frames.until(lambda: "Type a note" in capture_line(app), time.perf_counter())
     return echoes
@@ -218,7 +220,7 @@ def main() -> None:
     steal_before = cpu_ticks()
     workdir = Path(tempfile.mkdtemp(prefix="facilitator-bench-"))
     db = workdir / "bench.db"
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     meeting_id, newest_note = build_meeting(db, now)
     env = {"TZ": "UTC", "PYTHONDONTWRITEBYTECODE": "1"}
     app_argv = [sys.executable, "-m", "facilitator", "--db", str(db), "run", str(meeting_id)]
@@ -239,10 +241,10 @@ def main() -> None:
         for n in range(args.notes):
             note = f"bench note {n:03} x"
             app.type(note)
-            frames.until(lambda: note in capture_line(app), time.perf_counter())
+            frames.until(lambda note=note: note in capture_line(app), time.perf_counter())
             started = time.perf_counter()
             app.type("\r")
-            visible.append(frames.until(lambda: note in app.text() and note not in capture_line(app), started))
+            visible.append(frames.until(lambda note=note: note in app.text() and note not in capture_line(app), started))
         rss = app.rss_mb()
     finally:
         app.kill()
@@ -281,7 +283,7 @@ def main() -> None:
         exports[fmt] = statistics.median(runs)
     big.close()
 
-    stolen, total = (after - before for after, before in zip(cpu_ticks(), steal_before))
+    stolen, total = (after - before for after, before in zip(cpu_ticks(), steal_before, strict=True))
     result = {
         "start_ms": round(statistics.median(starts), 1),
         "start_bare_ms": round(statistics.median(bares), 1),

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
-
 import time
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from facilitator.store import Store
 
-T0 = datetime(2026, 3, 12, 14, 0, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 3, 12, 14, 0, 0, tzinfo=UTC)
 
 
 class FrozenClock:

@@ -5,15 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
-
+from conftest import T0
 from facilitator.activities import brainwriting, checkin, evaluation
 from facilitator.activities.decisions import quorum
 from facilitator.agenda import AgendaTemplate, TemplateItem, find_template
 from facilitator.clock import FlowKind
 from facilitator.models import Attendance, AttendanceStatus, EntryKind, EvaluationEntry, Idea, Person
 from facilitator.session.meeting import MeetingSession
-
-from conftest import T0
 
 ROSTER = [
     ("Amara Okafor", "Tenants Union", "community members", "co-chair", True),
@@ -163,7 +161,9 @@ def test_quorum_defaults_to_more_than_half_of_voting_members():
     people = [Person(id=i, series_id=1, name=str(i), voting=i <= 5) for i in range(1, 8)]
     here = [Attendance(person=p, status=AttendanceStatus.PRESENT) for p in people[:3]]
     assert quorum(people, here, None).met and quorum(people, here, None).needed == 3
-    late_and_gone = [Attendance(person=people[0], status=AttendanceStatus.LATE), Attendance(person=people[1], status=AttendanceStatus.LEFT_EARLY)]
+    late_and_gone = [
+        Attendance(person=people[0], status=AttendanceStatus.LATE), Attendance(person=people[1], status=AttendanceStatus.LEFT_EARLY)
+    ]
     assert quorum(people, late_and_gone, None).present == 1
     assert not quorum(people, here, 4).met
 
@@ -177,9 +177,13 @@ def test_decision_records_method_tally_and_quorum_at_that_moment(store, clock):
     assert "quorum met: 2 of 3 voting members here, 2 needed" in outcome.message
     luis = next(p for p in session.roster if p.name == "Luis Ortega")
     store.people.mark(session.meeting_id, luis.id, AttendanceStatus.LEFT_EARLY, clock())
-    session.decisions.record("Fund the shuttle", method="majority vote", votes_for=2, votes_against=0, remote_votes=1, remote_note="1 by phone", rationale="Cheapest option")
+    session.decisions.record(
+        "Fund the shuttle", method="majority vote", votes_for=2, votes_against=0, remote_votes=1, remote_note="1 by phone",
+        rationale="Cheapest option",
+    )
     first, second = store.captures.decisions(session.meeting_id)
-    assert (first.method, first.stand_asides, first.blocks, first.outcome, first.review_date) == ("consent", 1, 0, "adopted", date(2026, 4, 9))
+    facts = (first.method, first.stand_asides, first.blocks, first.outcome, first.review_date)
+    assert facts == ("consent", 1, 0, "adopted", date(2026, 4, 9))
     assert (first.quorum_present, first.quorum_needed, first.quorum_met) == (2, 2, True)
     assert (second.quorum_present, second.quorum_met, second.remote_votes, second.rationale) == (1, False, 1, "Cheapest option")
 
@@ -213,7 +217,8 @@ def test_next_meeting_reviews_open_actions_parked_items_and_due_decisions(store,
     clock.advance(minutes=60 * 24 * 28)
     may = meeting(store, clock, find_template("coalition-meeting"), title="May")
     # Only the carried action is still open; the six-week review is now due.
-    assert [(i.subject, i.text) for i in may.next_steps.review_items()] == [("action", "Book the room"), ("decision", "Keep minutes public")]
+    still_open = [(i.subject, i.text) for i in may.next_steps.review_items()]
+    assert still_open == [("action", "Book the room"), ("decision", "Keep minutes public")]
 
 
 # Evaluation ---------------------------------------------------------------
@@ -228,7 +233,8 @@ def test_evaluation_lines_averages_and_trend(store, clock):
     clock.advance(minutes=60 * 24 * 28)
     april = meeting(store, clock, agenda("evaluation"), title="April")
     april.apply("5 5 5")
-    assert april.evaluation.trend(april.current_item()) == [("March (2026-03-12)", [3.0, 3.5, 5.0]), ("April (2026-04-09)", [5.0, 5.0, 5.0])]
+    trend = april.evaluation.trend(april.current_item())
+    assert trend == [("March (2026-03-12)", [3.0, 3.5, 5.0]), ("April (2026-04-09)", [5.0, 5.0, 5.0])]
 
 
 def test_evaluation_parse_and_average():

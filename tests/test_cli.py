@@ -42,7 +42,9 @@ def test_templates_check_reports_file_line_field(tmp_path, capsys):
 
 def test_new_list_and_minutes(tmp_path, capsys):
     db = str(tmp_path / "m.db")
-    code, out, _ = run(capsys, "--db", db, "new", "--template", "coalition-meeting", "--title", "April", "--date", "2026-04-09", "--series", "Eastside")
+    code, out, _ = run(
+        capsys, "--db", db, "new", "--template", "coalition-meeting", "--title", "April", "--date", "2026-04-09", "--series", "Eastside"
+    )
     assert code == 0 and out.strip() == "1"
     code, out, _ = run(capsys, "--db", db, "list")
     assert "2026-04-09" in out and "Eastside" in out and "April" in out

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from facilitator.clock import ClockEvent, FlowKind, Status, clock_state, describe, format_duration, take_from_later
-
 from conftest import T0
+from facilitator.clock import ClockEvent, FlowKind, Status, clock_state, describe, format_duration, take_from_later
 
 ITEMS = [(1, 10), (2, 20), (3, 30)]
 
@@ -151,7 +150,10 @@ def test_add_move_and_retime_change_the_running_order_and_projection_not_the_pla
 
 
 def test_moves_never_put_an_item_before_the_current_one_or_move_one_that_ran():
-    events = [ev(0, FlowKind.START), ev(1, FlowKind.NEXT), ClockEvent(at(2), FlowKind.MOVE, 3, position=0), ClockEvent(at(3), FlowKind.MOVE, 1, position=2)]
+    events = [
+        ev(0, FlowKind.START), ev(1, FlowKind.NEXT),
+        ClockEvent(at(2), FlowKind.MOVE, 3, position=0), ClockEvent(at(3), FlowKind.MOVE, 1, position=2),
+    ]
     clock = clock_state(ITEMS, events, at(4))
     assert clock.order == [1, 2, 3]
 

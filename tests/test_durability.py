@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from facilitator.agenda import find_template
 from facilitator.store import Store
-
 from pty_app import PtyApp
 
 ELAPSED = re.compile(r"elapsed (\d+):(\d\d)")
@@ -22,7 +21,8 @@ def shown_elapsed(screen: str) -> int:
 def test_sigkill_loses_no_note_and_the_clock_resumes_to_the_second(tmp_path):
     db = tmp_path / "meeting.db"
     store = Store.open(db)
-    meeting_id = store.meetings.create(find_template("coalition-meeting"), title="Flat battery", on=datetime.now().date(), at=datetime.now(timezone.utc))
+    now = datetime.now(UTC)
+    meeting_id = store.meetings.create(find_template("coalition-meeting"), title="Flat battery", on=now.date(), at=now)
     store.close()
     args = ["--db", str(db), "run", str(meeting_id)]
     env = {"TZ": "UTC"}

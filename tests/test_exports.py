@@ -19,7 +19,6 @@ from facilitator.minutes.jsonout import json_schema
 from facilitator.minutes.next_steps import action_rows, render_csv, render_ics
 from facilitator.session.meeting import MeetingSession
 from facilitator.text import clean
-
 from hostile import HOSTILE
 
 TEMPLATE_TAGS = {

@@ -16,7 +16,6 @@ from facilitator.app import build_app
 from facilitator.demo import create_demo_meeting
 from facilitator.minutes import build_minutes, render
 from facilitator.minutes.next_steps import action_rows, render_csv, render_ics
-
 from pilot_helpers import type_line
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -9,7 +9,6 @@ from facilitator.minutes import build_minutes, render_markdown
 from facilitator.screens.decision_form import DecisionFormScreen
 from facilitator.screens.review import ReviewScreen
 from facilitator.widgets.activity_panel import ActivityPanel
-
 from pilot_helpers import type_line
 
 

@@ -9,7 +9,6 @@ from facilitator.screens.live import LiveScreen
 from facilitator.screens.setup import SetupScreen
 from facilitator.screens.time_choices import TimeChoicesScreen
 from facilitator.widgets.capture_bar import CaptureBar
-
 from pilot_helpers import type_line
 
 
@@ -221,4 +220,5 @@ async def test_the_palette_offers_only_what_applies_now(store, clock, db_path):
     projector = build_app(db_path, clock, meeting_id=meeting_id, cursor_blink=False, view_only=True)
     async with projector.run_test(size=(120, 40)):
         titles = {command.title for command in projector.get_system_commands(projector.screen)}
-        assert "meeting: Show or hide voices" in titles and "meeting: Next item" not in titles and "meeting: Park what is typed" not in titles
+        assert "meeting: Show or hide voices" in titles
+        assert "meeting: Next item" not in titles and "meeting: Park what is typed" not in titles

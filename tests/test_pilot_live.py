@@ -9,7 +9,6 @@ from facilitator.screens.live import LiveScreen
 from facilitator.screens.minutes_preview import MinutesScreen
 from facilitator.screens.setup import SetupScreen
 from facilitator.widgets.capture_bar import CaptureBar
-
 from pilot_helpers import type_line
 
 

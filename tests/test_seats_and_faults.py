@@ -14,7 +14,6 @@ from facilitator.demo import create_demo_meeting
 from facilitator.session.meeting import MeetingSession
 from facilitator.store import Store, StoreError
 from facilitator.widgets.capture_bar import CaptureBar
-
 from hostile import HOSTILE
 from pilot_helpers import type_line
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import FrozenClock
 from facilitator.agenda import find_template
 from facilitator.app import build_app
 from facilitator.clock import ClockEvent, FlowKind
@@ -15,8 +16,6 @@ from facilitator.demo import create_demo_meeting
 from facilitator.models import AttendanceStatus
 from facilitator.session.meeting import MeetingSession
 from facilitator.store import Store
-
-from conftest import FrozenClock
 
 SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=lambda s: f"{s[0]}x{s[1]}")
 
@@ -128,7 +127,8 @@ def test_brainwriting_view(snap_compare, tmp_path, size):
 
 
 def test_decision_view(snap_compare, tmp_path):
-    app = activity_app(tmp_path, "coalition-meeting", 4, ["/decide Meet monthly at the library method:majority for=4 against=0 abstain=1 outcome:adopted"])
+    decide = "/decide Meet monthly at the library method:majority for=4 against=0 abstain=1 outcome:adopted"
+    app = activity_app(tmp_path, "coalition-meeting", 4, [decide])
     assert snap_compare(app, terminal_size=(120, 40))
 
 

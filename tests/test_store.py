@@ -7,12 +7,11 @@ import stat
 
 import pytest
 
+from conftest import T0
 from facilitator.agenda import find_template
 from facilitator.clock import ClockEvent, FlowKind
 from facilitator.models import AttendanceStatus
 from facilitator.store import SCHEMA_VERSION, Store, StoreError
-
-from conftest import T0
 
 
 def test_wal_full_sync_and_foreign_keys_are_on(store):
@@ -100,7 +99,8 @@ def test_entries_clock_events_and_attendance_round_trip(store):
 
 def test_meeting_roles_are_keyed_by_the_meeting_role_not_the_roster_role(store):
     meeting_id = store.meetings.create(find_template("partner-kickoff"), title="K", on=T0.date(), at=T0, series="S")
-    ana, ben = store.people.add_many(store.meetings.get(meeting_id).series_id, [("Ana", "Clinic", "health care", "co-chair"), ("Ben", "", "", "member")])
+    roster = [("Ana", "Clinic", "health care", "co-chair"), ("Ben", "", "", "member")]
+    ana, ben = store.people.add_many(store.meetings.get(meeting_id).series_id, roster)
     store.meetings.set_role(meeting_id, "facilitator", ana.id)
     store.meetings.set_role(meeting_id, "note-taker", ben.id)
     roles = store.meetings.roles(meeting_id)

@@ -12,7 +12,6 @@ from facilitator.demo import create_demo_meeting
 from facilitator.session.meeting import MeetingSession
 from facilitator.store import Store
 from facilitator.widgets.capture_bar import CaptureBar
-
 from pilot_helpers import type_line
 
 

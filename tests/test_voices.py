@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 
+from conftest import T0
 from facilitator.activities import voices
 from facilitator.agenda import find_template
 from facilitator.app import build_app
@@ -13,8 +14,6 @@ from facilitator.demo import create_demo_meeting
 from facilitator.minutes import build_minutes, render_markdown
 from facilitator.models import Attendance, AttendanceStatus, Person, Turn
 from facilitator.session.meeting import MeetingSession
-
-from conftest import T0
 from pilot_helpers import type_line
 
 

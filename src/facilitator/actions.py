@@ -11,7 +11,6 @@ from __future__ import annotations
 import msgspec
 
 
-
 class UserAction(msgspec.Struct, frozen=True):
     action: str
     """The Textual action the key runs, on the screen that declares it."""

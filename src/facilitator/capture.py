@@ -35,11 +35,13 @@ class Park(msgspec.Struct, frozen=True):
 
 
 class Decide(msgspec.Struct, frozen=True):
+    """`/decide`: the proposal and what was said of it; the fields are named as `Decision`'s."""
+
     text: str
     outcome: str | None = None
     votes_for: int | None = None
     votes_against: int | None = None
-    abstain: int | None = None
+    votes_abstain: int | None = None
     method: str | None = None
     stand_asides: int | None = None
     blocks: int | None = None

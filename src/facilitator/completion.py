@@ -8,7 +8,6 @@ import re
 from facilitator.capture import COMMANDS, spec_named
 
 
-
 def handle(name: str) -> str:
     """A roster name as one @-token: letters and digits only (`Amara Okafor` -> `AmaraOkafor`)."""
     return "".join(ch for ch in name if ch.isalnum())

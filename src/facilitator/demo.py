@@ -19,6 +19,11 @@ DEMO_ROSTER = [
     ("Pastor James Reed", "New Hope Church", "faith-based", "member", True),
 ]
 
+DEMO_NOTES = [
+    "Luis opened: this group starts from the community's priorities, not the county's.",
+    "Today is for getting to know each other; no decisions on funding.",
+]
+
 
 def create_demo_meeting(store: Store, now: datetime) -> int:
     """A partner kick-off already a few minutes in, with a roster and attendance."""
@@ -40,6 +45,6 @@ def create_demo_meeting(store: Store, now: datetime) -> int:
     store.people.mark(meeting_id, people[-1].id, AttendanceStatus.LATE, now)
     store.agenda.add_event(meeting_id, ClockEvent(started, FlowKind.START))
     first_item = store.agenda.items(meeting_id)[0].id
-    store.captures.add_entry(meeting_id, first_item, "Luis opened: this group starts from the community's priorities, not the county's.", at=started + timedelta(minutes=1))
-    store.captures.add_entry(meeting_id, first_item, "Today is for getting to know each other; no decisions on funding.", at=started + timedelta(minutes=2))
+    for minute, note in enumerate(DEMO_NOTES, start=1):
+        store.captures.add_entry(meeting_id, first_item, note, at=started + timedelta(minutes=minute))
     return meeting_id

@@ -142,7 +142,9 @@ class Person(Record, frozen=True, kw_only=True):
     organisation: str = ""
     sector: str = ""
     role: str = ""
+    """Their role in the coalition (co-chair, member, ...), not a meeting role."""
     voting: bool = False
+    """A voting member: counts toward the quorum."""
 
 
 class Attendance(Record, frozen=True, kw_only=True):
@@ -164,25 +166,37 @@ class DecisionMethod(StrEnum):
 class Decision(Record, frozen=True, kw_only=True):
     """What the group decided, how, with the tally and the quorum at that moment."""
 
+    PUBLISHED: ClassVar[tuple[str, ...]] = (
+        "text", "outcome", "method", "votes_for", "votes_against", "votes_abstain", "stand_asides", "blocks",
+        "fist", "remote_votes", "remote_note", "rationale", "review_date",
+    )
+    """The fields the minutes publish, in their order (the JSON schema derives from them)."""
+
     id: int
     meeting_id: int
     item_id: int
     text: str
+    """The proposal, as decided."""
     outcome: str | None = None
+    """adopted, rejected, deferred or amended."""
+    method: str | None = None
+    """consensus, consent, majority vote, fist-to-five or other."""
     votes_for: int | None = None
     votes_against: int | None = None
     votes_abstain: int | None = None
-    created_at: datetime
-    method: str | None = None
-    rationale: str | None = None
-    review_date: date | None = None
     stand_asides: int | None = None
+    """Consent: people who will not block but stand aside."""
     blocks: int | None = None
     fist: list[int] | None = None
     """Fist-to-five: how many showed 0, 1, 2, 3, 4 and 5 fingers."""
     remote_votes: int | None = None
     """How many of the votes counted were cast outside the room (phone, proxy)."""
     remote_note: str | None = None
+    rationale: str | None = None
+    """Why the group decided so."""
+    review_date: date | None = None
+    """When a later meeting should look at it again."""
+    created_at: datetime
     quorum_present: int | None = None
     quorum_needed: int | None = None
     quorum_met: bool | None = None

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import msgspec
 
 from facilitator.models import AgendaItem, ItemKind
 from facilitator.session.context import Part
 from facilitator.session.outcome import Outcome
+
+if TYPE_CHECKING:
+    from facilitator.store import Store
 
 
 class ActivityView(msgspec.Struct, frozen=True):
@@ -32,3 +35,9 @@ class Activity(Part):
 
     def view(self, item: AgendaItem, now: datetime) -> ActivityView:
         raise NotImplementedError
+
+    @classmethod
+    def minutes_part(cls, store: Store, meeting_id: int, item: AgendaItem) -> dict[str, Any]:
+        """What this activity adds to an item's minutes, as plain data named like the fields of
+        `facilitator.minutes.model.MinutesItem` (which validates it); nothing by default."""
+        return {}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import msgspec
 
@@ -18,6 +18,9 @@ from facilitator.capture import RenameTheme
 from facilitator.models import AgendaItem, EntryKind, Idea, ItemKind, Person
 from facilitator.session.context import command
 from facilitator.session.outcome import Outcome
+
+if TYPE_CHECKING:
+    from facilitator.store import Store
 
 PHASES = ("write", "group", "vote", "results")
 PHASE_HELP = {
@@ -149,6 +152,21 @@ class Brainwriting(Activity):
             roster_size=len(self.ctx.roster),
             dot_budget=item.dot_budget,
         )
+
+    @classmethod
+    def minutes_part(cls, store: Store, meeting_id: int, item: AgendaItem) -> dict[str, Any]:
+        """The ideas by theme (themes with the most dots first, ungrouped ideas last), each
+        theme's ideas ranked by dots; the ideas are not listed again on their own."""
+        groups: dict[str | None, list[Idea]] = {}
+        for idea in ranked(store.brainwriting.ideas(item.id)):
+            groups.setdefault(idea.theme, []).append(idea)
+        named = sorted((name for name in groups if name is not None), key=lambda name: -sum(i.dots for i in groups[name]))
+        order: list[str | None] = [*named, *([None] if None in groups else [])]
+        themes = [
+            {"name": name or "Ungrouped", "ideas": [{"text": i.text, "dots": i.dots, "author": i.author} for i in groups[name]]}
+            for name in order
+        ]
+        return {"themes": themes, "ideas": []}
 
     def add_idea(self, text: str, author: str | None) -> Outcome:
         """Store an idea on the current item, attributed only when `author` is given. Called

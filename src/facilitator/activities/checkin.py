@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 from datetime import datetime
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import msgspec
 
@@ -18,6 +18,9 @@ from facilitator.clock import Status
 from facilitator.models import AgendaItem, AttendanceStatus, CheckinSeat, ItemKind, Person
 from facilitator.session.context import command
 from facilitator.session.outcome import Outcome
+
+if TYPE_CHECKING:
+    from facilitator.store import Store
 
 
 def current_seat(seats: list[CheckinSeat]) -> CheckinSeat | None:
@@ -87,6 +90,12 @@ class CheckinRound(Activity):
         if seats:
             title = f"Check-in · {done} of {len(seats)} · {item.speaker_seconds // 60 or 1} min each"
         return CheckinView(title=title, seats=seats, speaker_seconds=item.speaker_seconds, turn_started=turn_started(seats))
+
+    @classmethod
+    def minutes_part(cls, store: Store, meeting_id: int, item: AgendaItem) -> dict[str, Any]:
+        """Each person who checked in, in the order they spoke: their answer, or that they passed."""
+        seats = [seat for seat in store.checkin.seats(item.id) if seat.done]
+        return {"checkins": [{"name": s.person.name, "answer": s.answer, "passed": s.passed} for s in seats]}
 
     # Commands ----------------------------------------------------------
 

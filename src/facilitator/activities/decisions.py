@@ -72,8 +72,5 @@ class Decisions(Activity):
     @command
     def decide(self, command: Decide) -> Outcome:
         """`/decide TEXT outcome:... method:... for=...`"""
-        return self.record(
-            command.text, outcome=command.outcome, votes_for=command.votes_for, votes_against=command.votes_against,
-            votes_abstain=command.abstain, method=command.method, stand_asides=command.stand_asides,
-            blocks=command.blocks, review_date=command.review_date,
-        )
+        details = msgspec.structs.asdict(command)
+        return self.record(details.pop("text"), **details)

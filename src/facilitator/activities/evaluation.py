@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import msgspec
 
 from facilitator.activities.base import Activity, ActivityView
 from facilitator.models import AgendaItem, EvaluationEntry, ItemKind
 from facilitator.session.outcome import Outcome
+
+if TYPE_CHECKING:
+    from facilitator.store import Store
 
 DEFAULT_QUESTIONS = (
     "Everyone had a chance to speak",
@@ -95,6 +98,21 @@ class Evaluation(Activity):
             if entries or row["id"] == meeting.id:
                 trend.append((f"{row['title']} ({row['date']})", averages(entries, count)))
         return trend
+
+    @classmethod
+    def minutes_part(cls, store: Store, meeting_id: int, item: AgendaItem) -> dict[str, Any]:
+        entries = [e for e in store.evaluation.entries(meeting_id) if e.item_id == item.id]
+        questions = questions_of(item)
+        ratings = [e for e in entries if e.kind == "rating"]
+        return {
+            "evaluation": {
+                "questions": questions,
+                "averages": averages(ratings, len(questions)),
+                "responses": len(ratings),
+                "went_well": [e.text for e in entries if e.kind == "well" and e.text],
+                "to_change": [e.text for e in entries if e.kind == "change" and e.text],
+            }
+        }
 
     def view(self, item: AgendaItem, now: datetime) -> EvaluationView:
         entries = self.store.evaluation.entries(self.ctx.meeting_id)

@@ -13,6 +13,9 @@ from facilitator.activities.checkin import CheckinRound
 from facilitator.activities.decisions import Decisions
 from facilitator.activities.evaluation import Evaluation
 from facilitator.activities.next_steps import NextSteps
+from facilitator.models import ItemKind
 
 ACTIVITIES: tuple[type[Activity], ...] = (CheckinRound, Brainwriting, Decisions, NextSteps, Evaluation)
 """Every activity a meeting can run; each names the item kinds it owns."""
+
+BY_KIND: dict[ItemKind, type[Activity]] = {kind: activity for activity in ACTIVITIES for kind in activity.kinds}

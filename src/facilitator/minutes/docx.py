@@ -7,8 +7,18 @@ import io
 from docx import Document
 from docx.shared import Pt
 
-from facilitator.minutes.words import attendance_status, decision_facts
 from facilitator.minutes.model import Minutes, MinutesDecision
+from facilitator.minutes.words import (
+    NO_ATTENDANCE,
+    NO_SPEAKING,
+    attendance_status,
+    balance,
+    checkin_said,
+    decision_facts,
+    idea_line,
+    review_line,
+    theme_heading,
+)
 from facilitator.text import clean
 
 
@@ -63,7 +73,7 @@ def render_docx(minutes: Minutes) -> bytes:
     if rows:
         _table(doc, ["Name", "Organisation", "Sector", "Attendance"], rows)
     else:
-        doc.add_paragraph("No attendance was taken.")
+        doc.add_paragraph(NO_ATTENDANCE)
 
     if minutes.ground_rules:
         doc.add_heading("Ground rules", level=1)
@@ -80,13 +90,13 @@ def render_docx(minutes: Minutes) -> bytes:
         _bullets(doc, [n.text for n in item.notes])
         if item.checkins:
             doc.add_paragraph("Check-in:")
-            _bullets(doc, [f"{c.name}: " + ("passed" if c.passed else c.answer or "spoke") for c in item.checkins])
+            _bullets(doc, [f"{c.name}: {checkin_said(c)}" for c in item.checkins])
         if item.ideas:
             doc.add_paragraph("Ideas:")
             _bullets(doc, [i.text for i in item.ideas])
         for theme in item.themes:
-            doc.add_paragraph().add_run(clean(f"{theme.name} ({theme.dots} dots)")).bold = True
-            _bullets(doc, [f"{i.text} ({i.dots} dots)" + (f" — {i.author}" if i.author else "") for i in theme.ideas])
+            doc.add_paragraph().add_run(clean(theme_heading(theme))).bold = True
+            _bullets(doc, [idea_line(i) for i in theme.ideas])
         for decision in item.decisions:
             _decision(doc, decision)
         if item.actions:
@@ -109,7 +119,7 @@ def render_docx(minutes: Minutes) -> bytes:
 
     if minutes.reviews:
         doc.add_heading("From earlier meetings", level=1)
-        _bullets(doc, [f"{r.subject}: {r.text} (from {r.source}): {r.outcome}" for r in minutes.reviews])
+        _bullets(doc, [review_line(r) for r in minutes.reviews])
     if minutes.decisions:
         doc.add_heading("Decisions", level=1)
         for decision in minutes.decisions:
@@ -124,10 +134,12 @@ def render_docx(minutes: Minutes) -> bytes:
     p = minutes.participation
     doc.add_heading("Participation", level=1)
     if p.people:
-        _table(doc, ["Who", "Turns", "Minutes"], [[f"{r.name} ({r.detail})" if r.detail else r.name, str(r.turns), f"{r.minutes:g}"] for r in p.people])
-        doc.add_paragraph(clean(p.reading + (f" Gini index {p.gini:.2f}." if p.gini is not None else "")))
+        _table(doc, ["Who", "Turns", "Minutes"], [
+            [f"{r.name} ({r.detail})" if r.detail else r.name, str(r.turns), f"{r.minutes:g}"] for r in p.people
+        ])
+        doc.add_paragraph(clean(balance(p)))
     else:
-        doc.add_paragraph("No speaking time was recorded.")
+        doc.add_paragraph(NO_SPEAKING)
     if p.not_heard:
         doc.add_paragraph(clean("Not heard: " + ", ".join(p.not_heard)))
     doc.add_paragraph(clean("Sectors present: " + (", ".join(p.sectors_present) or "none recorded")))

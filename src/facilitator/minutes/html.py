@@ -9,8 +9,19 @@ from __future__ import annotations
 
 import html
 
-from facilitator.minutes.words import attendance_status, decision_facts
 from facilitator.minutes.model import Minutes, MinutesAirtime, MinutesDecision
+from facilitator.minutes.words import (
+    NO_ATTENDANCE,
+    NO_SPEAKING,
+    attendance_status,
+    balance,
+    checkin_said,
+    community_share,
+    decision_facts,
+    dots,
+    idea_line,
+    review_line,
+)
 from facilitator.text import clean
 
 CSS = """
@@ -97,7 +108,8 @@ def airtime_svg(rows: list[MinutesAirtime], title: str) -> str:
         width = max(1.0, bar_w * entry.minutes / longest)
         parts.append(f'<text x="0" y="{y + 12}">{text(name)}</text>')
         parts.append(f'<rect x="{label_w}" y="{y + 2}" width="{width:.1f}" height="12" fill="#2f6f4e"/>')
-        parts.append(f'<text x="{label_w + width + 6:.1f}" y="{y + 12}">{entry.minutes:g} min, {entry.turns} turn{"" if entry.turns == 1 else "s"}</text>')
+        figure = f'{entry.minutes:g} min, {entry.turns} turn{"" if entry.turns == 1 else "s"}'
+        parts.append(f'<text x="{label_w + width + 6:.1f}" y="{y + 12}">{figure}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
@@ -132,7 +144,7 @@ def render_html(minutes: Minutes) -> str:
         rows.append([text(person.name), text(person.organisation), text(person.sector), text(attendance_status(record))])
     rows += [[text(p.name), text(p.organisation), text(p.sector), "absent"] for p in minutes.absent]
     rows += [[text(p.name), text(p.organisation), text(p.sector), "not marked"] for p in minutes.unmarked]
-    out.append(_table(["Name", "Organisation", "Sector", "Attendance"], rows) if rows else "<p>No attendance was taken.</p>")
+    out.append(_table(["Name", "Organisation", "Sector", "Attendance"], rows) if rows else f"<p>{NO_ATTENDANCE}</p>")
 
     if minutes.ground_rules:
         out.append("<h2>Ground rules</h2>" + _list([text(rule) for rule in minutes.ground_rules]))
@@ -154,15 +166,13 @@ def render_html(minutes: Minutes) -> str:
         out.append(_list([text(n.text) for n in item.notes]))
         if item.checkins:
             out.append("<p>Check-in:</p>" + _list([
-                f"{text(c.name)}: " + ("passed" if c.passed else text(c.answer or "spoke")) for c in item.checkins
+                f"{text(c.name)}: {text(checkin_said(c))}" for c in item.checkins
             ]))
         if item.ideas:
             out.append("<p>Ideas:</p>" + _list([text(i.text) for i in item.ideas]))
         for theme in item.themes:
-            out.append(f"<p><strong>{text(theme.name)}</strong> ({theme.dots} dots)</p>")
-            out.append(_list([
-                f"{text(i.text)} ({i.dots} dots)" + (f" — {text(i.author)}" if i.author else "") for i in theme.ideas
-            ]))
+            out.append(f"<p><strong>{text(theme.name)}</strong> ({dots(theme.dots)})</p>")
+            out.append(_list([text(idea_line(i)) for i in theme.ideas]))
         out += [_decision(d) for d in item.decisions]
         if item.actions:
             out.append("<p>Next steps:</p>" + _list([
@@ -182,7 +192,7 @@ def render_html(minutes: Minutes) -> str:
 
     if minutes.reviews:
         out.append("<h2>From earlier meetings</h2>" + _list([
-            f"{text(r.subject)}: {text(r.text)} (from {text(r.source)}): {text(r.outcome)}" for r in minutes.reviews
+            text(review_line(r)) for r in minutes.reviews
         ]))
     if minutes.decisions:
         out.append("<h2>Decisions</h2>" + "".join(_decision(d) for d in minutes.decisions))
@@ -198,11 +208,11 @@ def render_html(minutes: Minutes) -> str:
     if p.people:
         out.append(f"<figure>{airtime_svg(p.people, 'Speaking time by person')}<figcaption>Speaking time by person.</figcaption></figure>")
         out.append(f"<figure>{airtime_svg(p.sectors, 'Speaking time by sector')}<figcaption>Speaking time by sector.</figcaption></figure>")
-        out.append(f"<p>{text(p.reading)}" + (f" Gini index {p.gini:.2f}." if p.gini is not None else "") + "</p>")
-        if p.community_share is not None:
-            out.append(f"<p>Community members held {p.community_share:.0%} of the speaking time.</p>")
+        out.append(f"<p>{text(balance(p))}</p>")
+        if community_share(p):
+            out.append(f"<p>{community_share(p)}</p>")
     else:
-        out.append("<p>No speaking time was recorded.</p>")
+        out.append(f"<p>{NO_SPEAKING}</p>")
     if p.not_heard:
         out.append(f"<p>Not heard: {text(', '.join(p.not_heard))}</p>")
     out.append(f"<p>Sectors present: {text(', '.join(p.sectors_present) or 'none recorded')}</p>")

@@ -6,8 +6,19 @@ import re
 from datetime import datetime
 
 from facilitator.minutes.model import Minutes, MinutesAction, MinutesDecision
-from facilitator.minutes.words import attendance_status, decision_facts, tally
-
+from facilitator.minutes.words import (
+    NO_ATTENDANCE,
+    NO_SPEAKING,
+    attendance_status,
+    balance,
+    checkin_said,
+    community_share,
+    decision_facts,
+    dots,
+    idea_line,
+    review_line,
+    tally,
+)
 
 # Characters that start Markdown structure anywhere in a line, and at its start.
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~!])")
@@ -57,12 +68,12 @@ def _participation(minutes: Minutes) -> list[str]:
         for label, groups in (("By organisation", p.organisations), ("By sector", p.sectors)):
             out.append(f"{label}: " + "; ".join(f"{md_escape(g.name)} {g.minutes:g} min" for g in groups))
             out.append("")
-        out.append(f"Balance: {md_escape(p.reading)}" + (f" Gini index {p.gini:.2f}." if p.gini is not None else ""))
-        if p.community_share is not None:
-            out.append(f"Community members held {p.community_share:.0%} of the speaking time.")
+        out.append(f"Balance: {md_escape(balance(p))}")
+        if community_share(p):
+            out.append(str(community_share(p)))
         out.append("")
     else:
-        out += ["_No speaking time was recorded._", ""]
+        out += [f"_{NO_SPEAKING}_", ""]
     if p.not_heard:
         out += ["Not heard: " + ", ".join(md_escape(name) for name in p.not_heard), ""]
     def listed(names: list[str]) -> str:
@@ -99,7 +110,7 @@ def render_markdown(minutes: Minutes) -> str:
     if minutes.unmarked:
         out.append("- Not marked: " + ", ".join(md_escape(p.name) for p in minutes.unmarked))
     if not minutes.attendance and not minutes.absent and not minutes.unmarked:
-        out.append("_No attendance was taken._")
+        out.append(f"_{NO_ATTENDANCE}_")
     out.append("")
 
     if minutes.ground_rules:
@@ -126,18 +137,15 @@ def render_markdown(minutes: Minutes) -> str:
         if item.checkins:
             out += ["Check-in:", ""]
             for c in item.checkins:
-                said = "passed" if c.passed else md_escape(c.answer) if c.answer else "spoke"
-                out.append(f"- {md_escape(c.name)}: {said}")
+                out.append(f"- {md_escape(c.name)}: {md_escape(checkin_said(c))}")
             out.append("")
             empty = False
         if item.ideas:
             out += ["Ideas:", ""] + [f"- {md_escape(idea.text)}" for idea in item.ideas] + [""]
             empty = False
         for theme in item.themes:
-            out += [f"**{md_escape(theme.name)}** ({theme.dots} dots)", ""]
-            for idea in theme.ideas:
-                by = f" — {md_escape(idea.author)}" if idea.author else ""
-                out.append(f"- {md_escape(idea.text)} ({idea.dots} dots){by}")
+            out += [f"**{md_escape(theme.name)}** ({dots(theme.dots)})", ""]
+            out += [f"- {md_escape(idea_line(idea))}" for idea in theme.ideas]
             out.append("")
             empty = False
         for decision in item.decisions:
@@ -163,7 +171,7 @@ def render_markdown(minutes: Minutes) -> str:
     if minutes.reviews:
         out += ["## From earlier meetings", ""]
         for review in minutes.reviews:
-            out.append(f"- {review.subject}: {md_escape(review.text)} (from {md_escape(review.source)}): {review.outcome}")
+            out.append(f"- {md_escape(review_line(review))}")
         out.append("")
     if minutes.decisions:
         out += ["## Decisions", ""]

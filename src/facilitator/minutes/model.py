@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import ast
+import inspect
+import textwrap
+from collections.abc import Iterable
 from datetime import date, datetime
+from typing import Any
 
 import msgspec
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from facilitator import models
-from facilitator.activities import brainwriting, evaluation, voices
+from facilitator.activities import voices
 from facilitator.activities.next_steps import review_list
-from facilitator.clock import Status
-from facilitator.models import AgendaItem, AttendanceStatus, EntryKind, Idea, ItemKind
-from facilitator.clock import replay
+from facilitator.activities.registry import BY_KIND
+from facilitator.clock import Status, replay
+from facilitator.models import AttendanceStatus, EntryKind, ItemKind
 from facilitator.store import Store
 
 
@@ -22,24 +27,50 @@ class Doc(BaseModel):
     model_config = ConfigDict(use_attribute_docstrings=True)
 
 
-class Person(Doc):
-    """Someone on a series' roster."""
+def _field_docs(record: type) -> dict[str, str]:
+    """The docstrings written under a class's fields (as pydantic reads them from its own models)."""
+    try:
+        source = textwrap.dedent(inspect.getsource(record))
+    except (OSError, TypeError):
+        return {}
+    body = ast.parse(source).body[0].body  # type: ignore[attr-defined]
+    docs = {}
+    for field, following in zip(body, body[1:], strict=False):
+        if (
+            isinstance(field, ast.AnnAssign) and isinstance(field.target, ast.Name)
+            and isinstance(following, ast.Expr) and isinstance(following.value, ast.Constant)
+            and isinstance(following.value.value, str)
+        ):
+            docs[field.target.id] = inspect.cleandoc(following.value.value)
+    return docs
 
-    id: int
-    series_id: int | None
-    name: str
-    organisation: str = ""
-    sector: str = ""
-    role: str = ""
-    voting: bool = False
+
+def published(record: type[msgspec.Struct], name: str, fields: Iterable[str], doc: str, **extra: Any) -> type[Doc]:
+    """The pydantic model the minutes publish for a record: `fields` of the record's own struct,
+    with their types, defaults and docstrings, in that order; `extra` fields (name: (type, default))
+    are added, or replace the record's, where their names fall."""
+    infos = {info.name: info for info in msgspec.structs.fields(record)}
+    docs = _field_docs(record)
+    definitions: dict[str, Any] = {}
+    for field in fields:
+        if field in extra:
+            definitions[field] = extra[field]
+            continue
+        info = infos[field]
+        default: Any = ... if info.required else info.default
+        if info.default_factory is not msgspec.NODEFAULT:
+            definitions[field] = (info.type, Field(default_factory=info.default_factory, description=docs.get(field)))
+        else:
+            definitions[field] = (info.type, Field(default, description=docs.get(field)))
+    model: type[Doc] = create_model(name, __base__=Doc, __doc__=doc, __module__=__name__, **definitions)
+    return model
 
 
-class Attendance(Doc):
-    """Whether and when a person was at a meeting."""
-
-    person: Person
-    status: AttendanceStatus
-    at: datetime | None = None
+Person = published(models.Person, "Person", models.Person.__struct_fields__, "Someone on a series' roster.")
+Attendance = published(
+    models.Attendance, "Attendance", ("person", "status", "at"), "Whether and when a person was at a meeting.",
+    person=(Person, ...),
+)
 
 
 class MinutesNote(Doc):
@@ -47,22 +78,12 @@ class MinutesNote(Doc):
     at: datetime
 
 
-class MinutesDecision(Doc):
-    text: str
-    item: str
-    outcome: str | None = None
-    method: str | None = None
-    votes_for: int | None = None
-    votes_against: int | None = None
-    votes_abstain: int | None = None
-    stand_asides: int | None = None
-    blocks: int | None = None
-    fist: list[int] | None = None
-    remote_votes: int | None = None
-    remote_note: str | None = None
-    rationale: str | None = None
-    review_date: date | None = None
-    quorum: str | None = None
+MinutesDecision = published(
+    models.Decision, "MinutesDecision", ("text", "item", *models.Decision.PUBLISHED[1:], "quorum"),
+    "A decision as the minutes publish it.",
+    item=(str, Field(..., description="The agenda item it was decided in.")),
+    quorum=(str | None, Field(None, description="The quorum at that moment, in words: met or not, present, needed.")),
+)
 
 
 class MinutesAction(Doc):
@@ -227,7 +248,7 @@ def build_minutes(store: Store, meeting_id: int, now: datetime) -> Minutes:
     items = []
     for position, box in enumerate(clock.boxes, start=1):
         item, found = agenda[box.item_id], by_item[box.item_id]
-        found["idea"] = [] if item.kind is ItemKind.BRAINWRITING else found["idea"]
+        activity = BY_KIND.get(item.kind)
         items.append(
             MinutesItem(
                 position=position,
@@ -238,17 +259,13 @@ def build_minutes(store: Store, meeting_id: int, now: datetime) -> Minutes:
                 actual_minutes=round(box.elapsed_seconds / 60, 1),
                 skipped=box.skipped,
                 changes=list(box.changes),
-                notes=found["note"],
-                ideas=found["idea"],
-                decisions=found["d"],
-                actions=found["a"],
-                checkins=[
-                    MinutesCheckin(name=seat.person.name, answer=seat.answer, passed=seat.passed)
-                    for seat in store.checkin.seats(item.id)
-                    if seat.done
-                ],
-                themes=_themes(store.brainwriting.ideas(item.id)) if item.kind is ItemKind.BRAINWRITING else [],
-                evaluation=_evaluation(store, meeting_id, item) if item.kind is ItemKind.EVALUATION else None,
+                **{
+                    "notes": found["note"],
+                    "ideas": found["idea"],
+                    "decisions": found["d"],
+                    "actions": found["a"],
+                    **(activity.minutes_part(store, meeting_id, item) if activity is not None else {}),
+                },
             )
         )
     attendance = store.people.attendance(meeting_id)
@@ -276,7 +293,10 @@ def build_minutes(store: Store, meeting_id: int, now: datetime) -> Minutes:
             if r.outcome
         ],
         participation=_participation(
-            voices.summarise(store.voices.turns(meeting_id), list(people.values()), attendance, store.people.series_sectors(meeting.series_id), clock.ended_at or now)
+            voices.summarise(
+                store.voices.turns(meeting_id), list(people.values()), attendance,
+                store.people.series_sectors(meeting.series_id), clock.ended_at or now,
+            )
         ),
     )
 
@@ -303,29 +323,4 @@ def _participation(summary: voices.Voices) -> MinutesParticipation:
         sectors_present=summary.coverage.present,
         sectors_absent=summary.coverage.absent,
         sectors_missing=summary.coverage.missing,
-    )
-
-
-def _themes(ideas: list[Idea]) -> list[MinutesTheme]:
-    """Themes in the order of their total dots; ungrouped ideas last."""
-    groups: dict[str | None, list[MinutesIdea]] = {}
-    for idea in brainwriting.ranked(ideas):
-        groups.setdefault(idea.theme, []).append(MinutesIdea(text=idea.text, dots=idea.dots, author=idea.author))
-    themes = [MinutesTheme(name=name, ideas=found) for name, found in groups.items() if name is not None]
-    themes.sort(key=lambda theme: -theme.dots)
-    if None in groups:
-        themes.append(MinutesTheme(name="Ungrouped", ideas=groups[None]))
-    return themes
-
-
-def _evaluation(store: Store, meeting_id: int, item: AgendaItem) -> MinutesEvaluation:
-    entries = [e for e in store.evaluation.entries(meeting_id) if e.item_id == item.id]
-    questions = item.questions or list(evaluation.DEFAULT_QUESTIONS)
-    ratings = [e for e in entries if e.kind == "rating"]
-    return MinutesEvaluation(
-        questions=questions,
-        averages=evaluation.averages(ratings, len(questions)),
-        responses=len(ratings),
-        went_well=[e.text for e in entries if e.kind == "well" and e.text],
-        to_change=[e.text for e in entries if e.kind == "change" and e.text],
     )

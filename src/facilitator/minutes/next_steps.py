@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar, Event
 from pydantic import BaseModel
@@ -45,7 +45,8 @@ def render_csv(rows: list[ActionRow]) -> str:
     writer = csv.writer(out)
     writer.writerow(["meeting", "meeting_date", "description", "owner", "organisation", "due", "status"])
     for row in rows:
-        writer.writerow([_cell(v) for v in (row.meeting, row.meeting_date, row.description, row.owner, row.organisation, row.due, row.status)])
+        cells = (row.meeting, row.meeting_date, row.description, row.owner, row.organisation, row.due, row.status)
+        writer.writerow([_cell(v) for v in cells])
     return out.getvalue()
 
 
@@ -59,7 +60,7 @@ def render_ics(rows: list[ActionRow], now: datetime) -> bytes:
             continue
         event = Event()
         event.add("uid", f"next-step-{row.id}@facilitator")
-        event.add("dtstamp", now.astimezone(timezone.utc))
+        event.add("dtstamp", now.astimezone(UTC))
         event.add("dtstart", row.due)
         event.add("dtend", row.due + timedelta(days=1))
         owner = f" ({clean(row.owner)})" if row.owner else ""

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from facilitator.minutes.model import MinutesDecision
+from facilitator.minutes.model import (
+    MinutesCheckin,
+    MinutesDecision,
+    MinutesIdea,
+    MinutesParticipation,
+    MinutesReview,
+    MinutesTheme,
+)
 from facilitator.models import Attendance, AttendanceStatus
 
 
@@ -42,3 +49,41 @@ def attendance_status(record: Attendance) -> str:
     if record.status in (AttendanceStatus.LATE, AttendanceStatus.LEFT_EARLY) and record.at:
         status += f" at {record.at.astimezone():%H:%M}"
     return status
+
+
+NO_SPEAKING = "No speaking time was recorded."
+NO_ATTENDANCE = "No attendance was taken."
+
+
+def checkin_said(checkin: MinutesCheckin) -> str:
+    """What one person's check-in was, in the minutes."""
+    return "passed" if checkin.passed else checkin.answer or "spoke"
+
+
+def dots(count: int) -> str:
+    return f"{count} dots"
+
+
+def idea_line(idea: MinutesIdea) -> str:
+    """`Free bus passes (2 dots) — Amara Okafor`: the author only when the group attributed it."""
+    return f"{idea.text} ({dots(idea.dots)})" + (f" — {idea.author}" if idea.author else "")
+
+
+def theme_heading(theme: MinutesTheme) -> str:
+    return f"{theme.name} ({dots(theme.dots)})"
+
+
+def review_line(review: MinutesReview) -> str:
+    """What this meeting did with something an earlier one left open."""
+    return f"{review.subject}: {review.text} (from {review.source}): {review.outcome}"
+
+
+def balance(participation: MinutesParticipation) -> str:
+    """The balance reading, with the Gini index for those who want one figure."""
+    gini = f" Gini index {participation.gini:.2f}." if participation.gini is not None else ""
+    return participation.reading + gini
+
+
+def community_share(participation: MinutesParticipation) -> str | None:
+    share = participation.community_share
+    return None if share is None else f"Community members held {share:.0%} of the speaking time."

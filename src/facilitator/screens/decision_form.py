@@ -13,9 +13,9 @@ from textual.widgets import Button, Input, Label, Select, Static
 from facilitator.actions import DECISION_FORM_ACTIONS, bindings
 from facilitator.capture import OUTCOMES, parse_due
 from facilitator.models import DecisionMethod
-from facilitator.session.outcome import Outcome
-from facilitator.session.meeting import MeetingSession
 from facilitator.screens.dialog import Dialog
+from facilitator.session.meeting import MeetingSession
+from facilitator.session.outcome import Outcome
 
 _COUNTS = ("for", "against", "abstain", "stand", "block", "remote")
 

@@ -145,7 +145,7 @@ class LiveScreen(Screen[None]):
         was committed, tell the screen (`StoreChanged`), which catches up on the event loop."""
         try:
             store = Store.open(self.session.store.path, readonly=True)
-        except Exception as exc:  # noqa: BLE001 - without a watcher the seat still works; it just does not follow
+        except Exception as exc:
             self.log.warning("cannot watch the database for other seats", error=str(exc))
             return
         try:

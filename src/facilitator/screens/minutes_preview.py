@@ -21,8 +21,8 @@ from textual.worker import Worker, WorkerState
 from facilitator.actions import EXPORT_PATH_ACTIONS, MINUTES_ACTIONS, bindings
 from facilitator.minutes import build_minutes, render, render_markdown
 from facilitator.store import Store
-from facilitator.widgets.message_line import MessageLine
 from facilitator.widgets.key_bar import KeyBar
+from facilitator.widgets.message_line import MessageLine
 
 EXPORTS = {
     "md": ("Markdown", "md"),

@@ -12,8 +12,8 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from facilitator.actions import NEW_MEETING_ACTIONS, bindings
 from facilitator.agenda import TemplateError, builtin_templates, load_template
-from facilitator.session.outcome import storage_problem
 from facilitator.screens.dialog import Dialog
+from facilitator.session.outcome import storage_problem
 
 
 class NewMeetingScreen(Dialog[int | None]):

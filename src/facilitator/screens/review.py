@@ -9,11 +9,11 @@ from textual.widgets import DataTable, Label
 
 from facilitator.actions import REVIEW_ACTIONS, bindings
 from facilitator.capture import ReviewMark
+from facilitator.screens.dialog import Dialog
 from facilitator.session.meeting import MeetingSession
 from facilitator.text import printable
-from facilitator.widgets.message_line import MessageLine
 from facilitator.widgets.key_bar import KeyBar
-from facilitator.screens.dialog import Dialog
+from facilitator.widgets.message_line import MessageLine
 
 
 class ReviewScreen(Dialog[None]):

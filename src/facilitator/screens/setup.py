@@ -25,9 +25,8 @@ from facilitator.models import ROLES, AttendanceStatus, Person
 from facilitator.session.outcome import storage_problem
 from facilitator.store import Store
 from facilitator.text import printable
-from facilitator.widgets.message_line import MessageLine
 from facilitator.widgets.key_bar import KeyBar
-
+from facilitator.widgets.message_line import MessageLine
 
 
 class SetupScreen(Screen[str | None]):
@@ -98,7 +97,9 @@ class SetupScreen(Screen[str | None]):
                 with Horizontal(classes="add-person"):
                     yield Input(placeholder="Name", id="person-name")
                     yield Input(placeholder="Organisation", id="person-org")
-                    yield Input(placeholder="Sector (→ takes the suggestion)", id="person-sector", suggester=SuggestFromList(voices.USUAL_SECTORS))
+                    yield Input(
+                        placeholder="Sector (→ takes the suggestion)", id="person-sector", suggester=SuggestFromList(voices.USUAL_SECTORS)
+                    )
                 with Horizontal(classes="add-person"):
                     yield Input(placeholder="Role in the coalition", id="person-role")
                     yield Checkbox("Voting member", id="person-voting")

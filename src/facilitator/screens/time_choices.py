@@ -12,10 +12,10 @@ from textual.widgets.option_list import Option
 from facilitator.actions import TIME_CHOICES_ACTIONS, bindings
 from facilitator.capture import Flow
 from facilitator.clock import FlowKind, describe
+from facilitator.screens.dialog import Dialog
 from facilitator.session.meeting import MeetingSession
 from facilitator.session.outcome import Outcome
 from facilitator.text import printable
-from facilitator.screens.dialog import Dialog
 
 
 class TimeChoicesScreen(Dialog[Outcome | None]):

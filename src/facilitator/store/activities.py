@@ -50,7 +50,10 @@ class CheckinRecords(Repository):
     def record(self, meeting_id: int, item_id: int, person_id: int, *, answer: str | None, passed: bool, at: datetime) -> None:
         self.database.upsert(
             "checkin_answers",
-            {"item_id": item_id, "person_id": person_id, "meeting_id": meeting_id, "answer": answer, "passed": int(passed), "at": at.isoformat()},
+            {
+                "item_id": item_id, "person_id": person_id, "meeting_id": meeting_id,
+                "answer": answer, "passed": int(passed), "at": at.isoformat(),
+            },
             ("item_id", "person_id"),
         )
 

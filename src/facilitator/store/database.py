@@ -167,7 +167,7 @@ class Database:
         """Rows as dictionaries keyed by column name."""
         cursor = self.conn.execute(sql, params)
         names = [column[0] for column in cursor.description]
-        return [dict(zip(names, row)) for row in cursor]
+        return [dict(zip(names, row, strict=True)) for row in cursor]
 
     def insert(self, table: str, data: Mapping[str, Any], *, conflict: str = "") -> int:
         """Insert one row and return its rowid; `conflict` is `OR IGNORE` or `OR REPLACE`."""

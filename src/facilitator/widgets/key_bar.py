@@ -70,7 +70,7 @@ class KeyBar(Static):
         if palette is not None:
             parts[-1] = Content("▏") + parts[-1]
         self._tips, end = [], -1
-        for part, (binding, _enabled) in zip(parts, keys):
+        for part, (binding, _enabled) in zip(parts, keys, strict=True):
             end += 1 + part.cell_length
             self._tips.append((end, tips[binding.key]))
         self.update(Content(" ").join(parts))
