@@ -8,7 +8,12 @@ list, the minutes) use letters.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import msgspec
+
+if TYPE_CHECKING:
+    from textual.binding import Binding, BindingType
 
 
 class UserAction(msgspec.Struct, frozen=True):
@@ -39,13 +44,13 @@ class UserAction(msgspec.Struct, frozen=True):
     def palette_title(self) -> str:
         return f"{self.category}: {self.title}"
 
-    def binding(self):  # -> textual.binding.Binding; imported late to keep this module Textual-free
-        from textual.binding import Binding
+    def binding(self) -> Binding:
+        from textual.binding import Binding  # imported here: this module stays free of Textual until a screen needs it
 
         return Binding(self.key, self.action, self.label, show=self.show, id=self.action, tooltip=self.help, priority=self.priority)
 
 
-def bindings(actions: tuple[UserAction, ...]) -> list:  # -> list[Binding]
+def bindings(actions: tuple[UserAction, ...]) -> list[BindingType]:
     """A screen's BINDINGS, from its declared actions."""
     return [action.binding() for action in actions]
 

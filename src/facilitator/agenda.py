@@ -15,6 +15,7 @@ from typing import Annotated
 
 import msgspec
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import ErrorDetails
 
 from facilitator.models import ItemKind
 
@@ -130,7 +131,7 @@ def _field_name(loc: tuple[str | int, ...]) -> str:
     return ".".join(parts) or "(file)"
 
 
-def _message(error: dict) -> str:
+def _message(error: ErrorDetails) -> str:
     if error["type"] == "extra_forbidden":
         return "unknown key (check the spelling)"
     if error["type"] == "missing":
@@ -139,7 +140,7 @@ def _message(error: dict) -> str:
         return f"unknown kind {error['input']!r}; use one of: " + ", ".join(k.value for k in ItemKind)
     if error["type"] in ("greater_than", "less_than_equal"):
         return f"{error['msg'].lower()} (got {error['input']!r})"
-    return error["msg"]
+    return str(error["msg"])
 
 
 def parse_template(source: str, path: str = "<template>") -> AgendaTemplate:

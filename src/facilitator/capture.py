@@ -182,7 +182,11 @@ def _squeeze(text: str) -> str:
     return " ".join(text.split())
 
 
-def _text_only(make):
+Reader = Callable[["CommandSpec", str, date], "Command"]
+"""Reads what follows a command's name."""
+
+
+def _text_only(make: Callable[[str], Command]) -> Reader:
     def handler(spec: CommandSpec, rest: str, today: date) -> Command:
         if not rest:
             return CaptureError(f"{spec.usage}: there is nothing to save after /{spec.name}.")
@@ -191,7 +195,7 @@ def _text_only(make):
     return handler
 
 
-def _no_argument(kind: FlowKind):
+def _no_argument(kind: FlowKind) -> Reader:
     def handler(spec: CommandSpec, rest: str, today: date) -> Command:
         if rest:
             return CaptureError(f"{spec.usage} takes nothing after it (got {rest!r}).")
@@ -200,7 +204,7 @@ def _no_argument(kind: FlowKind):
     return handler
 
 
-def _one_number(kind: FlowKind, what: str, optional: bool = False):
+def _one_number(kind: FlowKind, what: str, optional: bool = False) -> Reader:
     def handler(spec: CommandSpec, rest: str, today: date) -> Command:
         if not rest:
             if optional:
@@ -212,7 +216,7 @@ def _one_number(kind: FlowKind, what: str, optional: bool = False):
     return handler
 
 
-def _name(make):
+def _name(make: Callable[[str], Command]) -> Reader:
     def handler(spec: CommandSpec, rest: str, today: date) -> Command:
         if not rest:
             return CaptureError(f"{spec.usage}: whose name? Tab completes names from the roster.")
@@ -231,7 +235,7 @@ def _queue(spec: CommandSpec, rest: str, today: date) -> Command:
 
 
 def _decide(spec: CommandSpec, rest: str, today: date) -> Command:
-    options: dict[str, object] = {}
+    options: dict[str, str] = {}
     for pattern, name in ((_OUTCOME, "outcome"), (_METHOD, "method"), (_REVIEW, "review")):
         found = pattern.findall(rest)
         if len(found) > 1:
@@ -240,19 +244,20 @@ def _decide(spec: CommandSpec, rest: str, today: date) -> Command:
             options[name] = found[0]
     outcome = options.get("outcome")
     if outcome is not None:
-        outcome = str(outcome).lower()
-        if outcome not in OUTCOMES:
-            return CaptureError(f"/decide: outcome:{options['outcome']} is not one of {', '.join(OUTCOMES)}.")
+        if outcome.lower() not in OUTCOMES:
+            return CaptureError(f"/decide: outcome:{outcome} is not one of {', '.join(OUTCOMES)}.")
+        outcome = outcome.lower()
     method = options.get("method")
     if method is not None:
-        if str(method).lower() not in METHODS:
+        if method.lower() not in METHODS:
             return CaptureError(f"/decide: method:{method} is not one of consensus, consent, majority, fist, other.")
-        method = METHODS[str(method).lower()]
-    review = None
+        method = METHODS[method.lower()]
+    review: date | None = None
     if "review" in options:
-        review = parse_due(str(options["review"]), today)
-        if isinstance(review, str):
-            return CaptureError(review.replace("due:", "review:"))
+        when = parse_due(options["review"], today)
+        if isinstance(when, str):
+            return CaptureError(when.replace("due:", "review:"))
+        review = when
     votes: dict[str, int] = {}
     for name, value in _VOTES.findall(rest):
         name = name.lower()
@@ -283,11 +288,12 @@ def _action(spec: CommandSpec, rest: str, today: date) -> Command:
     dues = _DUE.findall(rest)
     if len(dues) > 1:
         return CaptureError("/action: give one due date only.")
-    due = None
+    due: date | None = None
     if dues:
-        due = parse_due(dues[0], today)
-        if isinstance(due, str):
-            return CaptureError(due)
+        when = parse_due(dues[0], today)
+        if isinstance(when, str):
+            return CaptureError(when)
+        due = when
     text = _squeeze(_DUE.sub("", _OWNER.sub("", rest)))
     if not text:
         return CaptureError("/action: what is the action? e.g. /action send the data @Luis due:friday")
@@ -313,7 +319,7 @@ def _add(spec: CommandSpec, rest: str, today: date) -> Command:
     return AddItem(title, minutes, kind)
 
 
-def _two_numbers(make, first: str, second: str, high: int = MAX_MINUTES):
+def _two_numbers(make: Callable[[int, int], Command], first: str, second: str, high: int = MAX_MINUTES) -> Reader:
     def handler(spec: CommandSpec, rest: str, today: date) -> Command:
         parts = rest.split()
         if len(parts) != 2:
@@ -338,7 +344,7 @@ def _theme(spec: CommandSpec, rest: str, today: date) -> Command:
     return RenameTheme(_squeeze(old), _squeeze(new))
 
 
-def _review(verb: str):
+def _review(verb: str) -> Reader:
     def handler(spec: CommandSpec, rest: str, today: date) -> Command:
         if not rest:
             return CaptureError(f"{spec.usage}: say which review item, e.g. /{verb} 2.")
@@ -359,8 +365,7 @@ class CommandSpec(msgspec.Struct, frozen=True):
     aliases: tuple[str, ...]
     usage: str
     help: str
-    read: Callable[[CommandSpec, str, date], Command]
-    """Reads what follows the command name."""
+    read: Reader
     handler: str
     takes_name: bool = False
     """Tab completes roster names after it."""

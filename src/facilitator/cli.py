@@ -166,6 +166,7 @@ def cmd_actions(args: argparse.Namespace) -> int:
     from facilitator.minutes.next_steps import action_rows, render_csv, render_ics, render_table
 
     rows = action_rows(_open(args), series=args.series, open_only=args.open)
+    content: str | bytes
     if args.format == "table":
         content = render_table(rows)
     elif args.format == "csv":

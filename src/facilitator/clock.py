@@ -10,7 +10,7 @@ was paused.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -169,7 +169,7 @@ class MeetingClock(msgspec.Struct, frozen=True):
         return self.status is not Status.ENDED and self.current.remaining_seconds < 0
 
 
-def _still_to_run(boxes, current: int, *, besides_upcoming_after: bool = False) -> float:
+def _still_to_run(boxes: Sequence[TimeBox], current: int, *, besides_upcoming_after: bool = False) -> float:
     """Seconds the agenda still needs: what is left of the current item and of later ones,
     plus earlier items jumped over with /goto and not yet run. With
     `besides_upcoming_after`, leave out the upcoming items after the current one."""
@@ -183,7 +183,7 @@ def _still_to_run(boxes, current: int, *, besides_upcoming_after: bool = False) 
     return total
 
 
-def _following(boxes, index: int) -> int | None:
+def _following(boxes: Sequence[TimeBox], index: int) -> int | None:
     return next((i for i in range(index + 1, len(boxes)) if not boxes[i].skipped), None)
 
 
@@ -194,24 +194,32 @@ def clock_state(items: list[tuple[int, int]], events: list[ClockEvent], now: dat
     boxes = [TimeBox(item_id, minutes * 60, original_seconds=minutes * 60) for item_id, minutes in items]
     status = Status.NOT_STARTED
     current_id = boxes[0].item_id
-    started_at = ended_at = running_since = None
+    started_at: datetime | None = None
+    ended_at: datetime | None = None
+    running_since: datetime | None = None
     elapsed = 0.0
 
     def index(item_id: int | None) -> int | None:
         return next((i for i, b in enumerate(boxes) if b.item_id == item_id), None)
 
+    def current() -> int:
+        """Where the current item is now (it is always on the agenda)."""
+        found = index(current_id)
+        assert found is not None
+        return found
+
     def accrue(until: datetime) -> None:
         nonlocal running_since, elapsed
         if running_since is not None:
             seconds = max(0.0, (until - running_since).total_seconds())
-            i = index(current_id)
+            i = current()
             boxes[i] = replace(boxes[i], elapsed_seconds=boxes[i].elapsed_seconds + seconds)
             elapsed += seconds
             running_since = until
 
     def first_open_place() -> int:
         """Where an added or moved item may go first: after the current one, once started."""
-        return 0 if status is Status.NOT_STARTED else index(current_id) + 1
+        return 0 if status is Status.NOT_STARTED else current() + 1
 
     def move_to(i: int) -> None:
         nonlocal current_id
@@ -225,8 +233,8 @@ def clock_state(items: list[tuple[int, int]], events: list[ClockEvent], now: dat
         kind = event.kind
         if status is Status.NOT_STARTED and kind in (FlowKind.START, FlowKind.NEXT, FlowKind.BACK, FlowKind.GOTO, FlowKind.END):
             status, started_at, running_since = Status.RUNNING, event.at, event.at
-            move_to(index(current_id))
-        here = index(current_id)
+            move_to(current())
+        here = current()
         target = here if event.item_id is None else index(event.item_id)
         if kind is FlowKind.ADD and target is None and event.item_id is not None and event.minutes:
             at = len(boxes) if event.position is None else max(first_open_place(), min(event.position, len(boxes)))
@@ -264,7 +272,7 @@ def clock_state(items: list[tuple[int, int]], events: list[ClockEvent], now: dat
             nxt = _following(boxes, target)
             if target != here or nxt is not None:
                 boxes[target] = replace(boxes[target], skipped=True).noting("skipped")
-                if target == here:
+                if target == here and nxt is not None:
                     move_to(nxt)
         elif kind is FlowKind.OVERRUN and event.detail:
             boxes[target] = boxes[target].noting(event.detail)
@@ -273,7 +281,7 @@ def clock_state(items: list[tuple[int, int]], events: list[ClockEvent], now: dat
     accrue(now)
     return MeetingClock(
         status=status,
-        current_index=index(current_id),
+        current_index=current(),
         boxes=tuple(boxes),
         now=now,
         started_at=started_at,
@@ -301,7 +309,7 @@ def take_from_later(clock: MeetingClock, extra_minutes: int) -> dict[int, int]:
     if not upcoming:
         return {}
     if clock.planned_end is None:
-        budget_seconds = sum(b.planned_seconds for b in upcoming) - extra_minutes * 60
+        budget_seconds: float = sum(b.planned_seconds for b in upcoming) - extra_minutes * 60
     else:
         others = _still_to_run(clock.boxes, clock.current_index, besides_upcoming_after=True)
         budget_seconds = (clock.planned_end - clock.now).total_seconds() - others - extra_minutes * 60

@@ -173,11 +173,12 @@ class Brainwriting(Activity):
         inside a command's transaction."""
         ctx = self.ctx
         item = ctx.current_item()
-        person: Person | str | None = None
+        person: Person | None = None
         if author:
-            person = ctx.find_person(author)
-            if isinstance(person, str):
-                return Outcome(error=person)
+            found = ctx.find_person(author)
+            if isinstance(found, str):
+                return Outcome(error=found)
+            person = found
         entry = self.store.captures.add_entry(ctx.meeting_id, item.id, text, at=ctx.now(), kind=EntryKind.IDEA)
         if person is not None:
             self.store.brainwriting.set_author(entry.id, person.id)

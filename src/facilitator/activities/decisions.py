@@ -58,7 +58,7 @@ class Decisions(Activity):
         return DecisionsView(title=f"Decisions · {len(decisions)}", quorum=self.quorum_now(), decisions=decisions)
 
     @command
-    def record(self, text: str, **details: object) -> Outcome:
+    def record(self, /, text: str, **details: object) -> Outcome:
         """Any decision, with the quorum as it stands at this moment recorded beside it."""
         ctx = self.ctx
         now_quorum = self.quorum_now()

@@ -89,14 +89,14 @@ class Evaluation(Activity):
         """Average ratings of this series' last meetings, oldest first, this one last."""
         ctx = self.ctx
         meeting = ctx.meeting
-        rows = [{"id": meeting.id, "title": meeting.title, "date": meeting.date.isoformat()}]
-        rows += self.store.meetings.earlier(meeting.id)[:4]
+        rows = [(meeting.id, meeting.title, meeting.date.isoformat())]
+        rows += [(row["id"], row["title"], row["date"]) for row in self.store.meetings.earlier(meeting.id)[:4]]
         count = len(questions_of(item))
         trend = []
-        for row in reversed(rows):
-            entries = [e for e in self.store.evaluation.entries(row["id"]) if e.kind == "rating"]
-            if entries or row["id"] == meeting.id:
-                trend.append((f"{row['title']} ({row['date']})", averages(entries, count)))
+        for meeting_id, title, on in reversed(rows):
+            entries = [e for e in self.store.evaluation.entries(meeting_id) if e.kind == "rating"]
+            if entries or meeting_id == meeting.id:
+                trend.append((f"{title} ({on})", averages(entries, count)))
         return trend
 
     @classmethod

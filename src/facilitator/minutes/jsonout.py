@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict
 
 from facilitator.minutes.model import Minutes
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Literal[1] = 1
 
 
 class MinutesDocument(BaseModel):

@@ -68,7 +68,7 @@ def render_ics(rows: list[ActionRow], now: datetime) -> bytes:
         event.add("description", clean(f"From {row.meeting} ({row.meeting_date}). Status: {row.status}."))
         event.add("status", "CONFIRMED" if row.status == "open" else "CANCELLED")
         calendar.add_component(event)
-    return calendar.to_ical()
+    return bytes(calendar.to_ical())
 
 
 def render_table(rows: list[ActionRow]) -> str:

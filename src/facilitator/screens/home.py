@@ -8,6 +8,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from facilitator.actions import HOME_ACTIONS, bindings
+from facilitator.screens import facilitator_app
 from facilitator.text import printable
 from facilitator.widgets.key_bar import KeyBar
 
@@ -37,7 +38,7 @@ class HomeScreen(Screen):
     def reload(self) -> None:
         table = self.query_one(DataTable)
         table.clear()
-        meetings = self.app.store.meetings.all()
+        meetings = facilitator_app(self).store.meetings.all()
         for meeting in meetings:
             table.add_row(
                 str(meeting.id),
@@ -57,7 +58,8 @@ class HomeScreen(Screen):
         table = self.query_one(DataTable)
         if not table.row_count:
             return None
-        return int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return int(key) if key is not None else None
 
     @on(DataTable.RowSelected)
     def _row_selected(self) -> None:
@@ -66,12 +68,12 @@ class HomeScreen(Screen):
     def action_open_meeting(self) -> None:
         meeting_id = self._selected()
         if meeting_id is not None:
-            self.app.open_meeting(meeting_id)
+            facilitator_app(self).open_meeting(meeting_id)
 
     def action_minutes(self) -> None:
         meeting_id = self._selected()
         if meeting_id is not None:
-            self.app.show_minutes(meeting_id)
+            facilitator_app(self).show_minutes(meeting_id)
 
     def action_new_meeting(self) -> None:
         from facilitator.screens.new_meeting import NewMeetingScreen
@@ -81,4 +83,4 @@ class HomeScreen(Screen):
     def _created(self, meeting_id: int | None) -> None:
         if meeting_id is not None:
             self.reload()
-            self.app.open_meeting(meeting_id)
+            facilitator_app(self).open_meeting(meeting_id)

@@ -27,6 +27,7 @@ from facilitator.actions import CHECKIN, LIVE_ACTIONS, bindings
 from facilitator.capture import Flow
 from facilitator.clock import FlowKind, MeetingClock, Status, describe, format_duration
 from facilitator.messages import StoreChanged
+from facilitator.screens import facilitator_app
 from facilitator.session.meeting import MeetingSession
 from facilitator.session.outcome import Outcome, storage_problem
 from facilitator.session.view import MeetingView
@@ -337,7 +338,7 @@ class LiveScreen(Screen[None]):
             # a parked item in the parking lot; a plain note is only in the notes view.
             self.refresh_meeting()
         if outcome.flow is FlowKind.END:
-            self.app.show_minutes(self.session.meeting_id)  # type: ignore[attr-defined]
+            facilitator_app(self).show_minutes(self.session.meeting_id)
 
     def _flow(self, kind: FlowKind, number: int | None = None) -> None:
         self._after(self.session.flow.apply(Flow(kind, number)))
@@ -388,7 +389,7 @@ class LiveScreen(Screen[None]):
         self.app.push_screen(setup, closed)
 
     def action_leave(self) -> None:
-        self.app.action_go_home()  # type: ignore[attr-defined]
+        facilitator_app(self).action_go_home()
 
     def action_voices(self) -> None:
         self.toggle_class("-voices")

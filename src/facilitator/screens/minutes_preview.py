@@ -20,6 +20,7 @@ from textual.worker import Worker, WorkerState
 
 from facilitator.actions import EXPORT_PATH_ACTIONS, MINUTES_ACTIONS, bindings
 from facilitator.minutes import build_minutes, render, render_markdown
+from facilitator.screens import facilitator_app
 from facilitator.store import Store
 from facilitator.widgets.key_bar import KeyBar
 from facilitator.widgets.message_line import MessageLine
@@ -102,7 +103,7 @@ class MinutesScreen(Screen):
         self.folder = folder or Path.cwd()
 
     def compose(self) -> ComposeResult:
-        self.minutes = build_minutes(self.app.store, self.meeting_id, self.app.now())
+        self.minutes = build_minutes(facilitator_app(self).store, self.meeting_id, facilitator_app(self).now())
         yield Static(f" Minutes · {self.minutes.title} · M H W J C I export · Y copies the Markdown", id="minutes-title")
         with VerticalScroll():
             yield Markdown(render_markdown(self.minutes))
@@ -128,7 +129,7 @@ class MinutesScreen(Screen):
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def run_export(self, fmt: str, target: Path) -> Path:
-        return export(self.app.store.path, self.meeting_id, fmt, target, self.app.now())
+        return export(facilitator_app(self).store.path, self.meeting_id, fmt, target, facilitator_app(self).now())
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "export" or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):

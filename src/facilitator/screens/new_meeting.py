@@ -12,6 +12,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from facilitator.actions import NEW_MEETING_ACTIONS, bindings
 from facilitator.agenda import TemplateError, builtin_templates, load_template
+from facilitator.screens import facilitator_app
 from facilitator.screens.dialog import Dialog
 from facilitator.session.outcome import storage_problem
 
@@ -48,7 +49,7 @@ class NewMeetingScreen(Dialog[int | None]):
             yield Label("Prepare a meeting")
             yield Select(templates, prompt="Agenda template", id="new-template", allow_blank=False)
             yield Input(placeholder="Title, e.g. March coalition meeting", id="new-title")
-            yield Input(value=self.app.now().astimezone().date().isoformat(), placeholder="Date YYYY-MM-DD", id="new-date")
+            yield Input(value=facilitator_app(self).now().astimezone().date().isoformat(), placeholder="Date YYYY-MM-DD", id="new-date")
             yield Input(placeholder="Series (coalition or workgroup), optional", id="new-series")
             yield Static(id="new-error")
             with Horizontal(id="new-buttons"):
@@ -89,8 +90,8 @@ class NewMeetingScreen(Dialog[int | None]):
             error.update(str(exc))
             return
         try:
-            meeting_id = self.app.store.meetings.create(
-                template, title=title, on=on_date, at=self.app.now(), series=series or None, template_name=str(name)
+            meeting_id = facilitator_app(self).store.meetings.create(
+                template, title=title, on=on_date, at=facilitator_app(self).now(), series=series or None, template_name=str(name)
             )
         except sqlite3.Error as exc:
             error.update(storage_problem(exc))

@@ -189,8 +189,8 @@ class SetupScreen(Screen[str | None]):
         table = self.query_one("#roster", DataTable)
         if not table.row_count:
             return None
-        person_id = int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
-        return next(p for p in self.store.people.roster(self.series_id) if p.id == person_id)
+        person_id = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return next((p for p in self.store.people.roster(self.series_id) if str(p.id) == person_id), None)
 
     def _write(self, write, *args) -> bool:
         """One durable change; a storage failure becomes a message and what was typed stays."""

@@ -100,17 +100,17 @@ class TimeChoicesScreen(Dialog[Outcome | None]):
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         choice = event.option.id
         minutes = self._minutes()
-        if choice in ("extend", "take") and minutes is None:
+        if choice == "park":
+            outcome = self.session.flow.park_rest(self.query_one("#choices-park", Input).value)
+        elif minutes is None:
             self.query_one("#choices-error", Static).update("Give the minutes first (1 to 600).")
             self.query_one("#choices-minutes", Input).focus()
             return
-        if choice == "extend":
+        elif choice == "extend":
             outcome = self.session.flow.apply(Flow(FlowKind.EXTEND, minutes))
-        elif choice == "take":
-            outcome = self.session.flow.take_time_from_later(minutes)
         else:
-            outcome = self.session.flow.park_rest(self.query_one("#choices-park", Input).value)
+            outcome = self.session.flow.take_time_from_later(minutes)
         if outcome.ok:
             self.dismiss(outcome)
         else:
-            self.query_one("#choices-error", Static).update(outcome.error)
+            self.query_one("#choices-error", Static).update(outcome.error or "")

@@ -179,8 +179,8 @@ class Part:
 def command(method: Callable[Concatenate[Owner, P], Outcome]) -> Callable[Concatenate[Owner, P], Outcome]:
     """Mark a part's method as a command: it runs as one transaction (see `MeetingContext.run`)."""
 
-    @functools.wraps(method)
-    def run(self: Owner, *args: P.args, **kwargs: P.kwargs) -> Outcome:
+    def run(self: Owner, /, *args: P.args, **kwargs: P.kwargs) -> Outcome:
         return self.ctx.run(lambda: method(self, *args, **kwargs))
 
+    functools.update_wrapper(run, method)
     return run

@@ -24,7 +24,7 @@ class Captures(Repository):
         return Entry(id=entry_id, meeting_id=meeting_id, item_id=item_id, kind=kind, text=text, created_at=at)
 
     def entries(self, meeting_id: int, item_id: int | None = None, *, kind: EntryKind | None = None) -> list[Entry]:
-        where, args = "meeting_id = ?", [meeting_id]
+        where, args = "meeting_id = ?", list[object]([meeting_id])
         if item_id is not None:
             where, args = where + " AND item_id = ?", args + [item_id]
         if kind is not None:

@@ -174,7 +174,7 @@ class Database:
         columns = ", ".join(f'"{name}"' for name in data)
         marks = ", ".join("?" * len(data))
         sql = f'INSERT {conflict} INTO "{table}" ({columns}) VALUES ({marks})'
-        return self.conn.execute(sql, list(data.values())).lastrowid
+        return int(self.conn.execute(sql, list(data.values())).lastrowid or 0)
 
     def insert_all(self, table: str, rows: Iterable[Mapping[str, Any]], *, conflict: str = "") -> None:
         with self.atomic():
@@ -196,11 +196,11 @@ class Database:
 
     def data_version(self) -> int:
         """Changes whenever another connection commits: how a seat notices the other seat's writes."""
-        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
 
     @property
     def schema_version(self) -> int:
-        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
 
 
 class Repository:
