@@ -163,7 +163,8 @@ def test_completion_of_command_names():
     assert complete("/ne", ROSTER) == "/next "
     assert complete("/re", ROSTER) is None  # resume and retime share nothing more than "re"
     assert complete("/p", ROSTER) == "/pa"  # park and pause
-    assert complete("/res", ROSTER) == "/resume "
+    assert complete("/res", ROSTER) is None  # resume and restore
+    assert complete("/resu", ROSTER) == "/resume "
     assert complete("/zz", ROSTER) is None
     assert {"next", "n", "goto", "g", "extend", "x", "end", "idea", "speak"} <= set(command_names())
 

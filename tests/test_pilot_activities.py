@@ -29,7 +29,9 @@ async def test_checkin_round_by_keys(store, clock):
     _, meeting_id = series_meeting(store, clock, "coalition-meeting")
     app = build_app(store, clock, meeting_id=meeting_id, cursor_blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("ctrl+s")  # start from the setup screen
+        await pilot.press("ctrl+s")  # start from the setup screen: nobody is marked present, so it asks once
+        assert "Nobody is marked present yet" in str(app.screen.query_one("#setup-message").render())
+        await pilot.press("ctrl+s")  # start anyway
         await pilot.press("f5")  # seat the round
         await type_line(pilot, "Hopeful about the housing vote")
         await pilot.press("f6")  # Luis passes
@@ -42,7 +44,7 @@ async def test_checkin_round_by_keys(store, clock):
     text = minutes_text(store, meeting_id, clock)
     checkin = text.split("Check-in:")[1].split("##")[0]
     assert "- Amara Okafor: Hopeful about the housing vote" in checkin
-    assert "- Luis Ortega: passed" in checkin and "- Grace Lin: passed" in checkin
+    assert "- Luis Ortega: passed" in checkin and "- Grace Lin: not here" in checkin
     assert "- Dev Patel: Schools are ready to help" in checkin
     attendance = text.split("## Attendance")[1].split("##")[0]
     assert "- Absent: Grace Lin" in attendance
@@ -54,7 +56,7 @@ async def test_brainwriting_by_keys(store, clock):
     _, meeting_id = series_meeting(store, clock, "mission-vision-brainwriting")
     app = build_app(store, clock, meeting_id=meeting_id, cursor_blink=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("ctrl+s")
+        await pilot.press("ctrl+s", "ctrl+s")  # nobody marked present: asked once, then started
         await type_line(pilot, "/goto 2")
         for idea in ["Everyone can get to a clinic", "Homes without mould", "Kids walk to school safely", "Clinics open at night"]:
             await type_line(pilot, idea)
@@ -81,7 +83,7 @@ async def test_decision_form_by_keys(store, clock):
     async with app.run_test(size=(120, 40)) as pilot:
         for _ in range(4):  # the first four on the roster are here: F5 marks present, then down
             await pilot.press("f5", "down")
-        await pilot.press("ctrl+s")
+        await pilot.press("ctrl+s", "ctrl+s")
         await type_line(pilot, "/goto 4")
         await pilot.press("f5")
         assert isinstance(app.screen, DecisionFormScreen)
@@ -92,7 +94,7 @@ async def test_decision_form_by_keys(store, clock):
         for field, value in [("for", "4"), ("against", "1"), ("abstain", "0"), ("remote", "1"),
                              ("remote-note", "Rosa by phone"), ("rationale", "Cheapest way to close the gap"), ("review", "+8w")]:
             form.query_one(f"#decision-{field}").value = value
-        await pilot.press("ctrl+s")
+        await pilot.press("ctrl+s", "ctrl+s")
         await pilot.pause()
         panel = app.screen.query_one(ActivityPanel)  # the decision is listed at once, not at the next item change
         assert panel.border_title == "Decisions · 1"
@@ -121,7 +123,7 @@ async def test_second_meeting_reviews_the_first_by_keys(store, clock):
     april = store.meetings.create(find_template("coalition-meeting"), title="April", on=clock().date(), at=clock(), series=series)
     app = build_app(store, clock, meeting_id=april, cursor_blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("ctrl+s")
+        await pilot.press("ctrl+s", "ctrl+s")
         await pilot.press("f4")
         assert isinstance(app.screen, ReviewScreen)
         await pilot.press("d", "down", "c", "down", "a", "down", "d", "escape")
@@ -141,7 +143,7 @@ async def test_evaluation_by_keys(store, clock):
     _, meeting_id = series_meeting(store, clock, "coalition-meeting")
     app = build_app(store, clock, meeting_id=meeting_id, cursor_blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("ctrl+s")
+        await pilot.press("ctrl+s", "ctrl+s")
         await type_line(pilot, "/goto 6")
         for line in ["+ Everyone spoke", "- Start on time", "4 4 5", "2 4 5"]:
             await type_line(pilot, line)

@@ -6,6 +6,7 @@ from facilitator.app import build_app
 from facilitator.demo import create_demo_meeting
 from facilitator.screens.help import HelpScreen
 from facilitator.screens.live import LiveScreen
+from facilitator.screens.minutes_preview import MinutesScreen
 from facilitator.screens.setup import SetupScreen
 from facilitator.screens.time_choices import TimeChoicesScreen
 from facilitator.widgets.capture_bar import CaptureBar
@@ -97,8 +98,9 @@ async def test_a_bad_command_keeps_the_text_and_a_good_one_clears_it(store, cloc
         bar = app.screen.query_one(CaptureBar)
         await type_line(pilot, "/action Call @Luis due:someday")
         assert bar.value == "/action Call @Luis due:someday"
+        assert bar.selected_text == bar.value  # kept, but selected: the next key typed would replace it
         assert "is not a date" in str(app.screen.query_one("#message").render())
-        await pilot.press("ctrl+w")  # delete the bad date, keep the rest
+        await pilot.press("end", "ctrl+w")  # keep it to fix: delete the bad date, keep the rest
         await type_line(pilot, "monday")
         assert bar.value == ""
     assert rows(store, "SELECT text, due FROM next_steps") == [("Call", "2026-03-16")]
@@ -222,3 +224,24 @@ async def test_the_palette_offers_only_what_applies_now(store, clock, db_path):
         titles = {command.title for command in projector.get_system_commands(projector.screen)}
         assert "meeting: Show or hide voices" in titles
         assert "meeting: Next item" not in titles and "meeting: Park what is typed" not in titles
+
+
+async def test_a_refused_line_is_never_glued_to_the_next_one(store, clock):
+    """A burst after a refusal: the refused line is set aside (Up brings it back), the next keys
+    start a new line, and a second /end is a command, not '/end/end'."""
+    meeting_id, app = demo(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        live = app.screen
+        bar = live.query_one(CaptureBar)
+        await type_line(pilot, "/action Book the room")  # flagged: no owner, no date
+        await type_line(pilot, "/end")  # refused once: the flagged action is named
+        assert bar.value == "/end"
+        await type_line(pilot, "Luis will book it")  # typed straight on: replaces the refused line
+        await type_line(pilot, "/goto 99")  # refused
+        await type_line(pilot, "/end")  # replaces it, and ends the meeting
+        assert live.session.clock().status.value == "ended"
+        assert isinstance(app.screen, MinutesScreen)
+        history = bar.history
+    texts = [t for (t,) in store.db.execute("SELECT text FROM entries WHERE id > 2 ORDER BY id")]
+    assert texts == ["Luis will book it"]
+    assert history[-3:] == ["Luis will book it", "/goto 99", "/end"]  # the refused one is there for Up

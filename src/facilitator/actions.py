@@ -105,9 +105,19 @@ SETUP_ACTIONS: tuple[UserAction, ...] = (
     UserAction("mark('left early')", "f7", "Left", "attendance", "Left early", "Mark the selected person as having left early, now."),
     UserAction("mark('absent')", "f8", "Absent", "attendance", "Absent", "Mark the selected person absent."),
     UserAction("toggle_voting", "f9", "Voting", "roster", "Voting member or not", "Switch the selected person's voting membership."),
+    UserAction(
+        "toggle_community", "f10", "Community", "roster", "Community member or not",
+        "Switch whether the selected person is a community member or speaks from lived experience.",
+    ),
+    UserAction("retire", "ctrl+t", "Retire", "roster", "Retire or bring back", "Take the selected person off the roster from now on, or bring them back.", show=False),
+    UserAction("merge", "ctrl+g", "Merge", "roster", "Merge a duplicate", "The selected person is a duplicate: choose who they really are.", show=False),
     UserAction("start", "ctrl+s", "Start meeting", "meeting", "Start the meeting", "Start the meeting clock and go to the live screen."),
     UserAction("close", "escape", "Live screen", "meeting", "Back to the live screen", "Back to the live screen; everything is saved."),
     *FIELDS,
+)
+
+MERGE_ACTIONS: tuple[UserAction, ...] = (
+    UserAction("dismiss(None)", "escape", "Cancel", "roster", "Cancel", "Merge nothing."),
 )
 
 DECISION_FORM_ACTIONS: tuple[UserAction, ...] = (

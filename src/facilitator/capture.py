@@ -54,6 +54,39 @@ class Action(msgspec.Struct, frozen=True):
     text: str
     owner: str | None = None
     due: date | None = None
+    status: str | None = None
+    """open, done or dropped: given when correcting one (`/edit 4 ... status:done`)."""
+
+
+class PlainNote(msgspec.Struct, frozen=True):
+    """`/note TEXT`: an ordinary note whatever the item (not a check-in answer, idea or action)."""
+
+    text: str
+
+
+class Edit(msgspec.Struct, frozen=True):
+    """`/edit N` puts capture N back in the bar; `/edit N TEXT` stores TEXT as its correction."""
+
+    number: int
+    text: str | None = None
+
+
+class Strike(msgspec.Struct, frozen=True):
+    number: int
+
+
+class Restore(msgspec.Struct, frozen=True):
+    number: int
+
+
+class Undo(msgspec.Struct, frozen=True):
+    """Take back the last thing this seat saved."""
+
+
+class Attribute(msgspec.Struct, frozen=True):
+    """`/attribute on`: notes taken while someone has the floor carry their name."""
+
+    on: bool
 
 
 class Speak(msgspec.Struct, frozen=True):
@@ -124,7 +157,8 @@ class CaptureError(msgspec.Struct, frozen=True):
 
 Command = (
     Note | Idea | Park | Decide | Action | Speak | Attend | Flow | AddItem | MoveItem | RetimeItem
-    | Question | RenameTheme | ReviewMark | Hand | QueueMode | CaptureError
+    | Question | RenameTheme | ReviewMark | Hand | QueueMode | PlainNote | Edit | Strike | Restore | Undo | Attribute
+    | CaptureError
 )
 
 
@@ -140,6 +174,10 @@ _METHOD = re.compile(r"(?<!\S)method:(\S*)", re.IGNORECASE)
 _REVIEW = re.compile(r"(?<!\S)review:(\S*)", re.IGNORECASE)
 _OWNER = re.compile(r"(?<!\S)@(\S*)")
 _DUE = re.compile(r"(?<!\S)due:(\S*)", re.IGNORECASE)
+_STATUS = re.compile(r"(?<!\S)status:(\S*)", re.IGNORECASE)
+STATUSES = ("open", "done", "dropped")
+FARTHEST_YEARS = 10
+"""A date further than this from the meeting is a typo, not a plan (and calendars choke on 9999)."""
 _OPTION = re.compile(r"(?<!\S)(min|kind):(\S*)", re.IGNORECASE)
 _RELATIVE = re.compile(r"\+(\d{1,3})([dw])", re.IGNORECASE)
 
@@ -163,9 +201,14 @@ def parse_due(text: str, today: date) -> date | str:
         count = int(relative.group(1))
         return today + timedelta(days=count * (7 if relative.group(2) == "w" else 1))
     try:
-        return date.fromisoformat(word) if word.isascii() and len(word) == 10 else _bad_date(text)
+        found = date.fromisoformat(word) if word.isascii() and len(word) == 10 else None
     except ValueError:
+        found = None
+    if found is None:
         return _bad_date(text)
+    if abs(found.year - today.year) > FARTHEST_YEARS:
+        return f"due:{text} is more than {FARTHEST_YEARS} years from the meeting ({today.isoformat()}); check the year."
+    return found
 
 
 def _bad_date(text: str) -> str:
@@ -200,6 +243,25 @@ def _no_argument(kind: FlowKind) -> Reader:
         if rest:
             return CaptureError(f"{spec.usage} takes nothing after it (got {rest!r}).")
         return Flow(kind)
+
+    return handler
+
+
+def _no_argument_as(command: Command) -> Reader:
+    def handler(spec: CommandSpec, rest: str, today: date) -> Command:
+        if rest:
+            return CaptureError(f"{spec.usage} takes nothing after it (got {rest!r}).")
+        return command
+
+    return handler
+
+
+def _numbered(make: Callable[[int], Command]) -> Reader:
+    def handler(spec: CommandSpec, rest: str, today: date) -> Command:
+        if not rest:
+            return CaptureError(f"{spec.usage}: say which capture, by the number beside it in the notes.")
+        number = _whole(rest, "the capture number", spec.usage, high=1_000_000)
+        return number if isinstance(number, CaptureError) else make(number)
 
     return handler
 
@@ -294,10 +356,16 @@ def _action(spec: CommandSpec, rest: str, today: date) -> Command:
         if isinstance(when, str):
             return CaptureError(when)
         due = when
-    text = _squeeze(_DUE.sub("", _OWNER.sub("", rest)))
+    statuses = _STATUS.findall(rest)
+    status = None
+    if statuses:
+        status = statuses[-1].lower()
+        if len(statuses) > 1 or status not in STATUSES:
+            return CaptureError(f"/action: status: is one of {', '.join(STATUSES)}, once.")
+    text = _squeeze(_STATUS.sub("", _DUE.sub("", _OWNER.sub("", rest))))
     if not text:
         return CaptureError("/action: what is the action? e.g. /action send the data @Luis due:friday")
-    return Action(text, owners[0] if owners else None, due)
+    return Action(text, owners[0] if owners else None, due, status)
 
 
 def _add(spec: CommandSpec, rest: str, today: date) -> Command:
@@ -331,6 +399,25 @@ def _two_numbers(make: Callable[[int, int], Command], first: str, second: str, h
         return b if isinstance(b, CaptureError) else make(a, b)
 
     return handler
+
+
+def _edit(spec: CommandSpec, rest: str, today: date) -> Command:
+    number, _, text = rest.partition(" ")
+    if not number:
+        return CaptureError("/edit N: say which capture, by the number beside it in the notes, e.g. /edit 3.")
+    whole = _whole(number, "the capture number", spec.usage, high=1_000_000)
+    if isinstance(whole, CaptureError):
+        return whole
+    return Edit(whole, text if text.strip() else None)
+
+
+def _attribute(spec: CommandSpec, rest: str, today: date) -> Command:
+    word = rest.lower()
+    if word in ("on", "yes"):
+        return Attribute(True)
+    if word in ("off", "no"):
+        return Attribute(False)
+    return CaptureError("/attribute on (notes carry the name of whoever has the floor) or /attribute off.")
 
 
 def _question(spec: CommandSpec, rest: str, today: date) -> Command:
@@ -412,6 +499,13 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("agenda", (), "/agenda N", "review: move parked item N onto this agenda", _review("agenda"), "next_steps.mark_review"),
     CommandSpec("keep", (), "/keep N", "review: keep parked item or decision N for later", _review("keep"), "next_steps.mark_review"),
     CommandSpec("end", (), "/end", "end the meeting (twice, if next steps are still flagged)", _no_argument(FlowKind.END), "flow.apply"),
+    CommandSpec("note", (), "/note TEXT", "an ordinary note, whatever the item (not an answer, idea or action)", _text_only(PlainNote), "notes.plain"),
+    CommandSpec("here", (), "/here NAME", "NAME is here (present), e.g. after being marked absent by mistake", _name(lambda name: Attend(name, "present")), "floor.attend", takes_name=True),
+    CommandSpec("undo", (), "/undo", "take back the last thing this seat saved (a note, answer, vote, action...)", _no_argument_as(Undo()), "corrections.undo"),
+    CommandSpec("edit", (), "/edit N [TEXT]", "capture N back in the bar to correct; with TEXT, save TEXT as its correction", _edit, "corrections.edit"),
+    CommandSpec("strike", (), "/strike N", "strike capture N from the record (kept in the trail; /restore N brings it back)", _numbered(Strike), "corrections.strike"),
+    CommandSpec("restore", (), "/restore N", "bring back capture N after a strike", _numbered(Restore), "corrections.restore"),
+    CommandSpec("attribute", (), "/attribute on|off", "notes taken while someone has the floor carry their name", _attribute, "notes.set_attribution"),
 )
 NOTE_HANDLER = "notes.note"
 """What handles plain text (and `//text`)."""

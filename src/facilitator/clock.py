@@ -62,6 +62,9 @@ class ClockEvent(msgspec.Struct, frozen=True):
     minutes: int | None = None
     position: int | None = None
     detail: str | None = None
+    from_item: int | None = None
+    """The item that was current where the command was given: a next, back, go-to, skip or
+    extend given on an item that is no longer current (another seat moved first) is ignored."""
 
 
 class TimeBox(msgspec.Struct, frozen=True):
@@ -169,6 +172,10 @@ class MeetingClock(msgspec.Struct, frozen=True):
         return self.status is not Status.ENDED and self.current.remaining_seconds < 0
 
 
+# Flow commands that act on where the meeting is now (not on a named item or the clock).
+_FROM_HERE = frozenset({FlowKind.NEXT, FlowKind.BACK, FlowKind.GOTO, FlowKind.SKIP, FlowKind.EXTEND})
+
+
 def _still_to_run(boxes: Sequence[TimeBox], current: int, *, besides_upcoming_after: bool = False) -> float:
     """Seconds the agenda still needs: what is left of the current item and of later ones,
     plus earlier items jumped over with /goto and not yet run. With
@@ -231,6 +238,8 @@ def clock_state(items: list[tuple[int, int]], events: list[ClockEvent], now: dat
             break
         accrue(event.at)
         kind = event.kind
+        if event.from_item is not None and kind in _FROM_HERE and status is not Status.NOT_STARTED and event.from_item != current_id:
+            continue  # given on an item that was no longer current: it would move the meeting twice
         if status is Status.NOT_STARTED and kind in (FlowKind.START, FlowKind.NEXT, FlowKind.BACK, FlowKind.GOTO, FlowKind.END):
             status, started_at, running_since = Status.RUNNING, event.at, event.at
             move_to(current())

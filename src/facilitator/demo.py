@@ -10,13 +10,13 @@ from facilitator.models import AttendanceStatus
 from facilitator.store import Store
 
 DEMO_SERIES = "Eastside Health Equity Coalition"
-DEMO_ROSTER = [
-    ("Amara Okafor", "Eastside Tenants Union", "community members", "co-chair", True),
-    ("Luis Ortega", "County Public Health", "public health", "convener", True),
-    ("Grace Lin", "St. Mary's Hospital", "health care", "community benefit lead", True),
-    ("Dev Patel", "Riverside School District", "education", "member", True),
-    ("Rosa Delgado", "Metro Transit", "transportation", "member", False),
-    ("Pastor James Reed", "New Hope Church", "faith-based", "member", True),
+DEMO_ROSTER = [  # name, organisation, sector, role, voting member, community member / lived experience
+    ("Amara Okafor", "Eastside Tenants Union", "community members", "co-chair", True, True),
+    ("Luis Ortega", "County Public Health", "public health", "convener", True, False),
+    ("Grace Lin", "St. Mary's Hospital", "health care", "community benefit lead", True, False),
+    ("Dev Patel", "Riverside School District", "education", "member", True, False),
+    ("Rosa Delgado", "Metro Transit", "transportation", "member", False, False),
+    ("Pastor James Reed", "New Hope Church", "faith-based", "member", True, False),
 ]
 
 DEMO_NOTES = [

@@ -74,8 +74,9 @@ class Record(msgspec.Struct, frozen=True, kw_only=True):
         columns = cls.__dict__.get("_columns")
         if columns is None:
             columns = cls._columns = {}
+            written = {name: kind for klass in reversed(cls.__mro__) for name, kind in vars(klass).get("__annotations__", {}).items()}
             for name in cls.__struct_fields__:
-                kind = str(cls.__annotations__[name])  # as written: annotations are not evaluated here
+                kind = str(written[name])  # as written: annotations are not evaluated here
                 columns[name] = (_FROM_COLUMN.get(kind.removesuffix(" | None")), kind.endswith(" | None"))
         values = dict(extra)
         for name, (convert, optional) in columns.items():
@@ -88,6 +89,20 @@ class Record(msgspec.Struct, frozen=True, kw_only=True):
             else:
                 values[name] = convert(value) if convert is not None else value
         return cls(**values)
+
+
+class Versioned(Record, frozen=True, kw_only=True):
+    """A capture that corrections version: `id` is this version's row, `origin` the capture's
+    identity (its first version), which later meetings, themes and dots refer to."""
+
+    id: int
+    origin_id: int | None = None
+    current: bool = True
+    """False for a struck capture (or, read as history, a version a correction replaced)."""
+
+    @property
+    def origin(self) -> int:
+        return self.origin_id or self.id
 
 
 class Meeting(Record, frozen=True, kw_only=True):
@@ -103,6 +118,8 @@ class Meeting(Record, frozen=True, kw_only=True):
     ground_rules: list[str] = msgspec.field(default_factory=list)
     quorum: int | None = None
     """Voting members needed for a decision; None means more than half."""
+    attribute_notes: bool = False
+    """The group wants notes taken while someone has the floor to carry that person's name."""
 
 
 class AgendaItem(Record, frozen=True, kw_only=True):
@@ -122,7 +139,7 @@ class AgendaItem(Record, frozen=True, kw_only=True):
     phase: str | None = None
 
 
-class Entry(Record, frozen=True, kw_only=True):
+class Entry(Versioned, frozen=True, kw_only=True):
     """Something captured during the meeting, attached to an agenda item."""
 
     id: int
@@ -136,6 +153,9 @@ class Entry(Record, frozen=True, kw_only=True):
 class Person(Record, frozen=True, kw_only=True):
     """Someone on a series' roster."""
 
+    PUBLISHED: ClassVar[tuple[str, ...]] = ("id", "series_id", "name", "organisation", "sector", "role", "voting", "community")
+    """The fields the minutes publish, in their order."""
+
     id: int
     series_id: int | None
     name: str
@@ -145,6 +165,12 @@ class Person(Record, frozen=True, kw_only=True):
     """Their role in the coalition (co-chair, member, ...), not a meeting role."""
     voting: bool = False
     """A voting member: counts toward the quorum."""
+    community: bool = False
+    """A community member, or someone speaking from lived experience: their share of the speaking
+    time is reported apart from institutional partners'. Said on the roster, never guessed."""
+    retired_at: datetime | None = None
+    """Off the roster from then on (moved on, or a duplicate merged into someone else)."""
+    merged_into: int | None = None
 
 
 class Attendance(Record, frozen=True, kw_only=True):
@@ -163,7 +189,7 @@ class DecisionMethod(StrEnum):
     OTHER = "other"
 
 
-class Decision(Record, frozen=True, kw_only=True):
+class Decision(Versioned, frozen=True, kw_only=True):
     """What the group decided, how, with the tally and the quorum at that moment."""
 
     PUBLISHED: ClassVar[tuple[str, ...]] = (
@@ -202,7 +228,7 @@ class Decision(Record, frozen=True, kw_only=True):
     quorum_met: bool | None = None
 
 
-class NextStep(Record, frozen=True, kw_only=True):
+class NextStep(Versioned, frozen=True, kw_only=True):
     """An action with an owner (from the roster, or a name as typed) and a due date."""
 
     id: int
@@ -241,7 +267,9 @@ class Theme(Record, frozen=True, kw_only=True):
 
 
 class Idea(Record, frozen=True, kw_only=True):
-    """A brainwriting idea with its theme and dots; `author` is None when anonymous."""
+    """A brainwriting idea with its theme and dots; `author` is None when anonymous. `id` is the
+    idea's origin (its first version), which themes and dots refer to; `number` stays with it
+    when it is corrected or struck, so the numbers people said out loud keep their meaning."""
 
     id: int
     number: int
@@ -249,6 +277,7 @@ class Idea(Record, frozen=True, kw_only=True):
     theme: str | None = None
     dots: int = 0
     author: str | None = None
+    struck: bool = False
 
 
 class CheckinSeat(Record, frozen=True, kw_only=True):
@@ -259,6 +288,8 @@ class CheckinSeat(Record, frozen=True, kw_only=True):
     seated_at: datetime
     answer: str | None = None
     passed: bool = False
+    """Passed, or (with `absent`) was not here: either way, did not speak."""
+    absent: bool = False
     at: datetime | None = None
 
     @property
@@ -276,7 +307,7 @@ class Review(Record, frozen=True, kw_only=True):
     at: datetime
 
 
-class EvaluationEntry(Record, frozen=True, kw_only=True):
+class EvaluationEntry(Versioned, frozen=True, kw_only=True):
     id: int
     item_id: int | None = None
     kind: str

@@ -17,7 +17,8 @@ from facilitator.activities.base import Activity, ActivityView
 from facilitator.capture import RenameTheme
 from facilitator.models import AgendaItem, EntryKind, Idea, ItemKind, Person
 from facilitator.session.context import command
-from facilitator.session.outcome import Outcome
+from facilitator.session.outcome import Outcome, Saved
+from facilitator.words import plural
 
 if TYPE_CHECKING:
     from facilitator.store import Store
@@ -62,9 +63,14 @@ def parse_votes(line: str) -> Votes | None:
 
 
 def check_numbers(numbers: list[int], ideas: list[Idea]) -> str | None:
+    """Why these idea numbers cannot be grouped or dotted, if they cannot; `ideas` includes the
+    struck ones, so numbers keep their meaning."""
     unknown = sorted({n for n in numbers if not 1 <= n <= len(ideas)})
     if unknown:
         return f"There is no idea {', '.join(map(str, unknown))}; ideas are numbered 1 to {len(ideas)}."
+    struck = sorted({n for n in numbers if ideas[n - 1].struck})
+    if struck:
+        return f"Idea {', '.join(map(str, struck))} was struck; nothing was recorded."
     return None
 
 
@@ -112,7 +118,7 @@ class Brainwriting(Activity):
         phase = self.phase(item)
         if phase == "write":
             return self.add_idea(text, None)
-        ideas = self.store.brainwriting.ideas(item.id)
+        ideas = self.store.brainwriting.ideas(item.id, struck=True)
         if phase == "group":
             grouping = parse_grouping(text)
             if grouping is None:
@@ -133,19 +139,24 @@ class Brainwriting(Activity):
             problem = check_numbers(votes.numbers, ideas) or check_budget(person.name, votes.numbers, item.dot_budget)
             if problem:
                 return Outcome(error=problem)
-            self.store.brainwriting.set_dots(item.id, person.id, [ideas[n - 1].id for n in votes.numbers], at=self.ctx.now())
-            return Outcome(message=f"{person.name}: {len(votes.numbers)} of {item.dot_budget} dots placed.", agenda_changed=True)
+            placed, replaced = self.store.brainwriting.set_dots(
+                item.id, person.id, [ideas[n - 1].id for n in votes.numbers], at=self.ctx.now()
+            )
+            return Outcome(
+                message=f"{person.name}: {plural(len(votes.numbers), 'dot')} of {item.dot_budget} placed.", agenda_changed=True,
+                saved=Saved("dots", 0, item.id, person.id, placed=tuple(placed), replaced=tuple(replaced)),
+            )
         return self._plain_note(item, text)  # the results are up: what is said about them is a note
 
     def view(self, item: AgendaItem, now: datetime) -> BrainwritingView:
         phase = self.phase(item)
-        ideas = self.store.brainwriting.ideas(item.id)
+        ideas = self.store.brainwriting.ideas(item.id, struck=True)
         voted = 0
         if phase == "vote":
             placed = self.store.brainwriting.dots_by_person(item.id)
             voted = sum(1 for p in self.ctx.roster if p.id in placed)
         return BrainwritingView(
-            title=f"Brainwriting · {phase} · {len(ideas)} ideas",
+            title=f"Brainwriting · {phase} · {sum(not idea.struck for idea in ideas)} ideas",
             phase=phase,
             ideas=ranked(ideas) if phase == "results" else ideas,
             voted=voted,
@@ -182,8 +193,11 @@ class Brainwriting(Activity):
         entry = self.store.captures.add_entry(ctx.meeting_id, item.id, text, at=ctx.now(), kind=EntryKind.IDEA)
         if person is not None:
             self.store.brainwriting.set_author(entry.id, person.id)
-        number = len(self.store.brainwriting.ideas(item.id))
-        return Outcome(capture=ctx.capture("idea", f"{number}. {text}"), agenda_changed=item.kind is ItemKind.BRAINWRITING)
+        number = len(self.store.brainwriting.ideas(item.id, struck=True))
+        return Outcome(
+            capture=ctx.capture("idea", f"{number}. {text}"), agenda_changed=item.kind is ItemKind.BRAINWRITING,
+            saved=Saved("entries", entry.id, item.id, entry.id),
+        )
 
     @command
     def change_phase(self, step: int) -> Outcome:

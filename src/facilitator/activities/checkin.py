@@ -17,7 +17,7 @@ from facilitator.capture import Question
 from facilitator.clock import Status
 from facilitator.models import AgendaItem, AttendanceStatus, CheckinSeat, ItemKind, Person
 from facilitator.session.context import command
-from facilitator.session.outcome import Outcome
+from facilitator.session.outcome import Outcome, Saved
 
 if TYPE_CHECKING:
     from facilitator.store import Store
@@ -95,7 +95,7 @@ class CheckinRound(Activity):
     def minutes_part(cls, store: Store, meeting_id: int, item: AgendaItem) -> dict[str, Any]:
         """Each person who checked in, in the order they spoke: their answer, or that they passed."""
         seats = [seat for seat in store.checkin.seats(item.id) if seat.done]
-        return {"checkins": [{"name": s.person.name, "answer": s.answer, "passed": s.passed} for s in seats]}
+        return {"checkins": [{"name": s.person.name, "answer": s.answer, "passed": s.passed, "absent": s.absent} for s in seats]}
 
     # Commands ----------------------------------------------------------
 
@@ -121,7 +121,7 @@ class CheckinRound(Activity):
                 return Outcome(error="The round is already seated; F7 shuffles who is still waiting.")
             waiting_ids = [seat.person.id for seat in waiting(self.seats(item))]
             self.store.checkin.reorder(item.id, shuffled(waiting_ids, seed=int(self.ctx.now().timestamp())))
-            self._give_floor_to_current(item)
+            self.give_floor_to_current(item)
             return Outcome(message="Shuffled the people still waiting.", agenda_changed=True)
         return self._seat(item, shuffle=shuffle)
 
@@ -139,6 +139,8 @@ class CheckinRound(Activity):
         name = " ".join(name.split())
         if not name:
             return Outcome(error="Type the person's name in the bar, then press F9.")
+        if name.startswith("/"):
+            return Outcome(error=f"{name!r} is a command, not a name: type just the name, then press F9.")
         item = self.ctx.current_item()
         found = self.ctx.find_person(name)
         person = found if isinstance(found, Person) and found.name.casefold() == name.casefold() else None
@@ -191,7 +193,7 @@ class CheckinRound(Activity):
         if shuffle:
             people = shuffled(people, seed=int(ctx.now().timestamp()))
         self.store.checkin.seat(ctx.meeting_id, item.id, people, at=ctx.now())
-        self._give_floor_to_current(item)
+        self.give_floor_to_current(item)
         order = "shuffled" if shuffle else "in seated order"
         return Outcome(message=f"Round seated {order}: {len(people)} people.", agenda_changed=True)
 
@@ -201,18 +203,34 @@ class CheckinRound(Activity):
         if seat is None:
             return Outcome(error="Nobody is waiting in this round. F5 seats the round if it has not started.")
         at = ctx.now()
-        self.store.checkin.record(ctx.meeting_id, item.id, seat.person.id, answer=text, passed=passed or absent, at=at)
+        answer_id = self.store.checkin.record(ctx.meeting_id, item.id, seat.person.id, answer=text, passed=passed, absent=absent, at=at)
+        if passed or absent:  # waiting on someone who does not speak is nobody's speaking time
+            self.store.voices.discard_open_turn(ctx.meeting_id, seat.person.id)
         marked = {r.person.id for r in self.store.people.attendance(ctx.meeting_id)}
         if absent:
-            self.store.people.mark(ctx.meeting_id, seat.person.id, AttendanceStatus.ABSENT, at)
+            self.store.people.mark(ctx.meeting_id, seat.person.id, AttendanceStatus.ABSENT, at, seat_id=ctx.seat_id)
         elif seat.person.id not in marked:
-            self.store.people.mark(ctx.meeting_id, seat.person.id, AttendanceStatus.PRESENT, at)
-        following = self._give_floor_to_current(item)
+            self.store.people.mark(ctx.meeting_id, seat.person.id, AttendanceStatus.PRESENT, at, seat_id=ctx.seat_id)
+        following = self.give_floor_to_current(item)
         said = "not here" if absent else "passed" if passed else (text or "spoke")
         message = f"{seat.person.name}: {said}. " + (f"Next: {following.name}." if following else "Everyone has checked in.")
-        return Outcome(capture=ctx.capture("check-in", f"{seat.person.name}: {said}"), message=message, agenda_changed=True)
+        return Outcome(
+            capture=ctx.capture("check-in", f"{seat.person.name}: {said}"), message=message, agenda_changed=True,
+            saved=Saved("checkin", answer_id, item.id, seat.person.id),
+        )
 
-    def _give_floor_to_current(self, item: AgendaItem) -> Person | None:
+    def join_late(self, person: Person) -> bool:
+        """Someone arriving during a round that is already seated joins it at the end (also once
+        everyone else has checked in); True when they did."""
+        item = self.ctx.current_item()
+        seats = self.seats(item)
+        if item.kind not in self.kinds or not seats or any(seat.person.id == person.id for seat in seats):
+            return False
+        self.store.checkin.seat(self.ctx.meeting_id, item.id, [person.id], at=self.ctx.now())
+        self.give_floor_to_current(item)
+        return True
+
+    def give_floor_to_current(self, item: AgendaItem) -> Person | None:
         """Check-in turns count as speaking turns."""
         ctx = self.ctx
         seat = current_seat(self.seats(item))

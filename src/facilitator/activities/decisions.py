@@ -11,7 +11,7 @@ from facilitator.activities.base import Activity, ActivityView
 from facilitator.capture import Decide
 from facilitator.models import AgendaItem, Attendance, AttendanceStatus, Decision, ItemKind, Person
 from facilitator.session.context import command
-from facilitator.session.outcome import Outcome, decision_capture
+from facilitator.session.outcome import Outcome, Saved, decision_capture
 
 
 class Quorum(msgspec.Struct, frozen=True):
@@ -67,7 +67,10 @@ class Decisions(Activity):
             quorum_present=now_quorum.present, quorum_needed=now_quorum.needed, quorum_met=now_quorum.met,
             **{k: v for k, v in details.items() if v is not None},
         )
-        return Outcome(capture=decision_capture(decision), message=f"Decision recorded; {now_quorum}.")
+        return Outcome(
+            capture=decision_capture(decision), message=f"Decision recorded; {now_quorum}.",
+            saved=Saved("decisions", decision.id, decision.item_id, decision.id),
+        )
 
     @command
     def decide(self, command: Decide) -> Outcome:

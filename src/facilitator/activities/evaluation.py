@@ -11,7 +11,7 @@ import msgspec
 
 from facilitator.activities.base import Activity, ActivityView
 from facilitator.models import AgendaItem, EvaluationEntry, ItemKind
-from facilitator.session.outcome import Outcome
+from facilitator.session.outcome import Outcome, Saved
 
 if TYPE_CHECKING:
     from facilitator.store import Store
@@ -23,6 +23,14 @@ DEFAULT_QUESTIONS = (
 )
 HELP = "Type + what went well, - what to change, or one person's ratings 1-5 in order, e.g. 5 4 4."
 _SAID = {"well": "Went well", "change": "To change", "rating": "Ratings"}
+EVALUATION_LABELS = {kind: said.lower() for kind, said in _SAID.items()}
+"""How each kind of evaluation line is labelled in the notes view."""
+
+
+def evaluation_text(entry: EvaluationEntry) -> str:
+    """An evaluation line as typed: the comment, or the ratings."""
+    return entry.text if entry.text is not None else " ".join(map(str, entry.ratings or []))
+
 
 
 class Line(msgspec.Struct, frozen=True):
@@ -80,10 +88,11 @@ class Evaluation(Activity):
             return Outcome(error=parsed)
         if parsed is None:
             return None
-        self.store.evaluation.add(ctx.meeting_id, item.id, parsed.kind, at=ctx.now(), text=parsed.text, ratings=parsed.ratings)
-        shown = parsed.text if parsed.text is not None else " ".join(map(str, parsed.ratings or []))
+        entry = self.store.evaluation.add(ctx.meeting_id, item.id, parsed.kind, at=ctx.now(), text=parsed.text, ratings=parsed.ratings)
         said = _SAID[parsed.kind]
-        return Outcome(capture=ctx.capture(said.lower(), shown), message=f"{said}: saved.")
+        return Outcome(
+            capture=ctx.capture(EVALUATION_LABELS[parsed.kind], evaluation_text(entry)), message=f"{said}: saved.", saved=Saved("evaluations", entry.id, item.id, entry.id)
+        )
 
     def trend(self, item: AgendaItem) -> list[tuple[str, list[float | None]]]:
         """Average ratings of this series' last meetings, oldest first, this one last."""

@@ -16,7 +16,8 @@ from facilitator.activities.base import Activity, ActivityView
 from facilitator.capture import Action, AddItem, ReviewMark, parse
 from facilitator.models import AgendaItem, ItemKind, NextStep, Person, Review
 from facilitator.session.context import command
-from facilitator.session.outcome import Outcome, action_capture
+from facilitator.session.outcome import Outcome, Saved, action_capture
+from facilitator.words import article
 
 if TYPE_CHECKING:
     from facilitator.session.context import MeetingContext
@@ -128,31 +129,36 @@ class NextSteps(Activity):
         outcome = OUTCOMES[item.subject].get(command.verb)
         if outcome is None:
             allowed = ", ".join(f"/{verb}" for verb in OUTCOMES[item.subject])
-            return Outcome(error=f"Review item {item.number} is a {item.subject}: use {allowed}.")
+            what = {"action": "action", "park": "parked item", "decision": "decision"}[item.subject]
+            return Outcome(error=f"Review item {item.number} is {article(what)}: use {allowed}.")
         self.store.review.add(ctx.meeting_id, item.subject, item.ref_id, outcome, at=ctx.now())
         if outcome == "moved onto the agenda":
             return self.flow.add_item(AddItem(item.text[:80], 10, ItemKind.DISCUSSION))
         return Outcome(message=f"{item.text}: {outcome}.", agenda_changed=True)
 
+    def owner(self, typed: str | None) -> tuple[Person | None, list[str]] | str:
+        """The roster person `@typed` names (or None: kept as typed, or no owner yet), with
+        what the message should add; a str when the name is ambiguous."""
+        if not typed:
+            return None, ["no owner yet (@name)"]
+        found = self.ctx.find_person(typed)
+        if isinstance(found, Person):
+            return found, []
+        if "more than one" in found:
+            return found
+        return None, [f"{typed} is not on the roster; kept as typed"]
+
     def _action(self, command: Action) -> Outcome:
         ctx = self.ctx
-        owner: Person | None = None
-        note = []
-        if command.owner:
-            found = ctx.find_person(command.owner)
-            if isinstance(found, str) and "more than one" in found:
-                return Outcome(error=found)
-            if isinstance(found, Person):
-                owner = found
-            else:
-                note.append(f"{command.owner} is not on the roster; kept as typed")
-        else:
-            note.append("no owner yet (@name)")
+        resolved = self.owner(command.owner)
+        if isinstance(resolved, str):
+            return Outcome(error=resolved)
+        owner, note = resolved
         if command.due is None:
             note.append("no due date yet (due:friday)")
         step = self.store.captures.add_next_step(
             ctx.meeting_id, ctx.current_item().id, command.text, at=ctx.now(), owner=owner,
-            owner_name=None if owner else command.owner, due=command.due,
+            owner_name=None if owner else command.owner, due=command.due, status=command.status or "open",
         )
         message = "Action saved" + (": " + "; ".join(note) + "." if note else ".")
-        return Outcome(capture=action_capture(step), message=message)
+        return Outcome(capture=action_capture(step), message=message, saved=Saved("next_steps", step.id, step.item_id, step.id))

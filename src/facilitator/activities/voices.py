@@ -10,14 +10,18 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 import msgspec
 
 from facilitator.capture import Attend, Hand, QueueMode, Speak
 from facilitator.clock import Status
 from facilitator.models import Attendance, AttendanceStatus, Person, Turn
-from facilitator.session.context import Part, command
-from facilitator.session.outcome import Outcome
+from facilitator.session.context import MeetingContext, Part, command
+from facilitator.session.outcome import Outcome, Saved
+
+if TYPE_CHECKING:
+    from facilitator.activities.checkin import CheckinRound
 
 # The sectors a health-equity coalition usually needs at the table (editable per series).
 USUAL_SECTORS = (
@@ -109,9 +113,10 @@ def balance_reading(share: float | None, speakers: int) -> str:
 
 
 def is_community_member(person: Person) -> bool:
-    """Community members, as the roster's sector or role says, apart from institutional partners."""
-    words = f"{person.sector} {person.role}".casefold()
-    return "community member" in words or "resident" in words
+    """A community member or someone speaking from lived experience: a fact the roster states
+    (`Person.community`), never a guess from the words of a sector or role ("President" is not a
+    resident)."""
+    return person.community
 
 
 def bar(fraction: float, width: int) -> str:
@@ -214,6 +219,10 @@ class Floor(Part):
     """Who has the floor, the speaker queue, and attendance taken during the meeting: not tied to
     one kind of item, so every item has it."""
 
+    def __init__(self, ctx: MeetingContext, checkin_round: CheckinRound | None = None) -> None:
+        super().__init__(ctx)
+        self._checkin_round = checkin_round
+
     @command
     def speak(self, command: Speak) -> Outcome:
         """`/speak NAME` (or the number in the voices panel): NAME has the floor from now."""
@@ -246,18 +255,21 @@ class Floor(Part):
 
     @command
     def attend(self, command: Attend) -> Outcome:
-        """`/late NAME`, `/left NAME`: attendance, timed now; leaving ends the person's turn."""
+        """`/late NAME`, `/left NAME`, `/here NAME`: attendance, timed now. Leaving ends the
+        person's turn; arriving during a seated check-in round joins it."""
         ctx = self.ctx
         person = ctx.find_person(command.name)
         if isinstance(person, str):
             return Outcome(error=person)
         at = ctx.now()
-        self.store.people.mark(ctx.meeting_id, person.id, AttendanceStatus(command.status), at)
-        if command.status == AttendanceStatus.LEFT_EARLY and any(
-            t.person_id == person.id for t in self.store.voices.open_turns(ctx.meeting_id)
-        ):
+        status = AttendanceStatus(command.status)
+        mark = self.store.people.mark(ctx.meeting_id, person.id, status, at, seat_id=ctx.seat_id)
+        if status is AttendanceStatus.LEFT_EARLY and any(t.person_id == person.id for t in self.store.voices.open_turns(ctx.meeting_id)):
             self.store.voices.end_turn(ctx.meeting_id, at=at)
-        return Outcome(message=f"{person.name}: {command.status} at {at.astimezone().strftime('%H:%M')}.")
+        said = f"{person.name}: {status} at {at.astimezone().strftime('%H:%M')}"
+        if status is not AttendanceStatus.LEFT_EARLY and self._checkin_round is not None and self._checkin_round.join_late(person):
+            said += "; joins the check-in round"
+        return Outcome(message=said + ".", saved=Saved("attendance", mark), agenda_changed=True)
 
     def queue(self) -> list[Person]:
         """Hands up, in the order they will be called."""
@@ -309,8 +321,14 @@ class Floor(Part):
             return Outcome(error=person)
         if ctx.clock().status is not Status.RUNNING:
             return Outcome(error="The clock is not running; speaking time counts only while the meeting runs.")
+        said = f"{person.name} has the floor."
+        marked = next((r for r in self.store.people.attendance(ctx.meeting_id) if r.person.id == person.id), None)
+        if marked is not None and marked.status in (AttendanceStatus.ABSENT, AttendanceStatus.LEFT_EARLY):
+            # Whoever speaks is in the room: the mark was wrong, or they came back.
+            self.store.people.mark(ctx.meeting_id, person.id, AttendanceStatus.PRESENT, ctx.now(), seat_id=ctx.seat_id)
+            said += f" (was marked {marked.status.value}; now present)"
         self.store.voices.start_turn(ctx.meeting_id, ctx.current_item().id, person.id, at=ctx.now())
-        return Outcome(message=f"{person.name} has the floor.")
+        return Outcome(message=said)
 
 
 class VoicesView(msgspec.Struct, frozen=True):

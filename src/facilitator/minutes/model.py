@@ -74,7 +74,7 @@ if TYPE_CHECKING:
     Attendance: TypeAlias = Any
     MinutesDecision: TypeAlias = Any
 else:
-    Person = published(models.Person, "Person", models.Person.__struct_fields__, "Someone on a series' roster.")
+    Person = published(models.Person, "Person", models.Person.PUBLISHED, "Someone on a series' roster.")
     Attendance = published(
         models.Attendance, "Attendance", ("person", "status", "at"), "Whether and when a person was at a meeting.",
         person=(Person, ...),
@@ -105,6 +105,8 @@ class MinutesCheckin(Doc):
     name: str
     answer: str | None = None
     passed: bool = False
+    """Did not speak: passed, or (with `absent`) was not here."""
+    absent: bool = False
 
 
 class MinutesIdea(Doc):

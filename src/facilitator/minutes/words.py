@@ -11,6 +11,7 @@ from facilitator.minutes.model import (
     MinutesTheme,
 )
 from facilitator.models import Attendance, AttendanceStatus
+from facilitator.words import plural
 
 
 def tally(decision: MinutesDecision) -> str:
@@ -57,11 +58,11 @@ NO_ATTENDANCE = "No attendance was taken."
 
 def checkin_said(checkin: MinutesCheckin) -> str:
     """What one person's check-in was, in the minutes."""
-    return "passed" if checkin.passed else checkin.answer or "spoke"
+    return "not here" if checkin.absent else "passed" if checkin.passed else checkin.answer or "spoke"
 
 
 def dots(count: int) -> str:
-    return f"{count} dots"
+    return plural(count, "dot")
 
 
 def idea_line(idea: MinutesIdea) -> str:

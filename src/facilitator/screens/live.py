@@ -8,6 +8,7 @@ in order, while the note-taker types on: nothing waits on the event loop, and no
 
 from __future__ import annotations
 
+import getpass
 import os
 import sqlite3
 import threading
@@ -24,7 +25,7 @@ from textual.screen import Screen
 from textual.widgets import Digits, Static
 
 from facilitator.actions import CHECKIN, LIVE_ACTIONS, bindings
-from facilitator.capture import Flow
+from facilitator.capture import Edit, Flow, Strike
 from facilitator.clock import FlowKind, MeetingClock, Status, describe, format_duration
 from facilitator.messages import StoreChanged
 from facilitator.screens import facilitator_app
@@ -94,7 +95,9 @@ class LiveScreen(Screen[None]):
             yield Static(" Read-only view for projection: it follows the other seat and changes nothing.", id="view-banner")
         else:
             hotkeys = {action.key: partial(self.run_hotkey, action.key) for action in LIVE_ACTIONS}
-            yield CaptureBar(self.capture, hotkeys, lambda: [p.name for p in self.session.roster], cursor_blink=self._cursor_blink)
+            yield CaptureBar(
+                self.capture, hotkeys, lambda: [p.name for p in self.session.roster], on_pick=self.pick, cursor_blink=self._cursor_blink
+            )
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -120,7 +123,7 @@ class LiveScreen(Screen[None]):
     def on_unmount(self) -> None:
         self._stop_watching.set()
         if self._seat is not None:
-            self._seat_write(self.session.store.seats.close, self._seat)
+            self._seat_write(self.session.store.seats.close, self._seat, at=self.session.now())
 
     # Seats and other seats ---------------------------------------------
 
@@ -133,8 +136,11 @@ class LiveScreen(Screen[None]):
             return None
 
     def _open_seat(self) -> None:
-        seat = self._seat_write(self.session.store.seats.open, self.session.meeting_id, os.getpid(), at=self.session.now())
+        seat = self._seat_write(
+            self.session.store.seats.open, self.session.meeting_id, os.getpid(), at=self.session.now(), user=getpass.getuser()
+        )
         self._seat = seat if isinstance(seat, int) else None
+        self.session.ctx.seat_id = self._seat
 
     def _seat_alive(self) -> None:
         if self._seat is not None:
@@ -299,7 +305,7 @@ class LiveScreen(Screen[None]):
             self._retry_later()
             return True
         self._after(outcome)
-        return outcome.ok
+        return outcome.ok and outcome.fill is None
 
     def _retry_later(self) -> None:
         self._show_pending()
@@ -327,7 +333,11 @@ class LiveScreen(Screen[None]):
 
     def _after(self, outcome: Outcome) -> None:
         self._say(outcome)
-        if outcome.capture is not None:
+        if outcome.fill is not None:
+            self.query_one(CaptureBar).put(outcome.fill)
+        if outcome.recount:
+            self._shown_item = None  # corrected captures: read them again
+        elif outcome.capture is not None:
             self.query_one(NotesView).add(outcome.capture, self.session.now().tzinfo)
         if self.session.ctx.generation != self._generation:
             self._catch_up()  # the command took in another seat's writes too
@@ -339,6 +349,28 @@ class LiveScreen(Screen[None]):
             self.refresh_meeting()
         if outcome.flow is FlowKind.END:
             facilitator_app(self).show_minutes(self.session.meeting_id)
+
+    def pick(self, key: str) -> None:
+        """Keys while picking an earlier capture in the notes (Ctrl+Up in the bar starts)."""
+        notes = self.query_one(NotesView)
+        bar = self.query_one(CaptureBar)
+        if key in ("start", "up", "down"):
+            number = notes.pick({"start": 0, "up": -1, "down": 1}[key])
+            if number is None:
+                bar.picking = False
+                self._say(Outcome(error="Nothing on this item to correct yet."))
+            else:
+                self._say(Outcome(message=f"Capture {number}: Enter corrects it, Delete strikes it, Up and Down choose, Escape stops."))
+            return
+        number = notes.selected_number
+        notes.unpick()
+        bar.picking = False
+        if number is None or key == "escape":
+            self._say(Outcome())
+        elif key == "enter":
+            self._after(self.session.corrections.edit(Edit(number)))
+        elif key == "delete":
+            self._after(self.session.corrections.strike(Strike(number)))
 
     def _flow(self, kind: FlowKind, number: int | None = None) -> None:
         self._after(self.session.flow.apply(Flow(kind, number)))
@@ -382,7 +414,7 @@ class LiveScreen(Screen[None]):
             self.refresh_meeting()
 
         try:
-            setup = SetupScreen(self.session.store, self.session.meeting_id, self.session.now)
+            setup = SetupScreen(self.session)
         except sqlite3.Error as exc:
             self._say(Outcome(error=storage_problem(exc)))
             return

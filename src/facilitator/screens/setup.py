@@ -1,32 +1,36 @@
 """Before (and during) a meeting: the series roster, who is here, the roles, the ground rules.
 
-People belong to the series, so the next meeting of the same coalition
-starts with the same roster. Every change is written as it is made.
+People belong to the series, so the next meeting of the same coalition starts with the same
+roster. Every change is written as it is made, through the session's `people` part, and a
+correction of someone's details keeps what they were in the trail.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from datetime import datetime
 
-import msgspec
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, Checkbox, DataTable, Input, Label, Select, Static, TabbedContent, TabPane, TextArea
+from textual.widgets import Button, Checkbox, DataTable, Input, Label, OptionList, Select, Static, TabbedContent, TabPane, TextArea
+from textual.widgets.option_list import Option
 
-from facilitator.actions import SETUP_ACTIONS, bindings
+from facilitator.actions import MERGE_ACTIONS, SETUP_ACTIONS, bindings
 from facilitator.activities import voices
 from facilitator.models import ROLES, AttendanceStatus, Person
-from facilitator.session.outcome import storage_problem
-from facilitator.store import Store
+from facilitator.screens.dialog import Dialog
+from facilitator.session.meeting import MeetingSession
+from facilitator.session.outcome import Outcome, storage_problem
+from facilitator.session.people import PersonDetails
 from facilitator.text import printable
 from facilitator.widgets.key_bar import KeyBar
 from facilitator.widgets.message_line import MessageLine
+
+FIELDS = ("name", "org", "sector", "role")
 
 
 class SetupScreen(Screen[str | None]):
@@ -43,6 +47,10 @@ class SetupScreen(Screen[str | None]):
     #roster {
         height: 1fr;
         min-height: 4;
+        border: tall $background;
+    }
+    #roster:focus {
+        border: tall $accent;
     }
     #setup-tabs, #setup-tabs ContentSwitcher, #tab-roster, #tab-roles {
         height: 1fr;
@@ -80,13 +88,17 @@ class SetupScreen(Screen[str | None]):
     }
     """
 
-    def __init__(self, store: Store, meeting_id: int, now: Callable[[], datetime]) -> None:
+    def __init__(self, session: MeetingSession) -> None:
         super().__init__()
-        self.store = store
-        self.meeting_id = meeting_id
-        self.now = now
-        self.series_id = store.meetings.ensure_series(meeting_id, at=now())
-        self.meeting = store.meetings.get(meeting_id)
+        self.session = session
+        self.store = session.store
+        self.meeting_id = session.meeting_id
+        self.series_id = self.store.meetings.ensure_series(self.meeting_id, at=session.now())
+        session.reload_roster()
+        self.meeting = self.store.meetings.get(self.meeting_id)
+        self._editing: int | None = None
+        """The person whose details the form is correcting, or None when it adds someone."""
+        self._start_warned = False
 
     def compose(self) -> ComposeResult:
         yield Static(Text(f" Setup · {printable(self.meeting.title)} · {printable(self.meeting.series_name or '')}"), id="setup-title")
@@ -103,6 +115,7 @@ class SetupScreen(Screen[str | None]):
                 with Horizontal(classes="add-person"):
                     yield Input(placeholder="Role in the coalition", id="person-role")
                     yield Checkbox("Voting member", id="person-voting")
+                    yield Checkbox("Community member / lived experience", id="person-community")
                     yield Button("Add", id="person-add", variant="primary")
             with TabPane("Roles and ground rules", id="tab-roles"):
                 for role in ROLES:
@@ -130,9 +143,13 @@ class SetupScreen(Screen[str | None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#roster", DataTable)
-        table.add_columns("Name", "Attendance", "Voting", "Organisation", "Sector", "Role")
+        table.add_columns("Name", "Attendance", "Voting", "Community", "Organisation", "Sector", "Role")
         self.reload()
-        self.query_one("#person-name", Input).focus() if not table.row_count else table.focus()
+        if table.row_count:
+            table.focus()
+            self._say("↑↓ choose a person · F5 present, F6 late, F7 left, F8 absent · Enter corrects their details")
+        else:
+            self.query_one("#person-name", Input).focus()
 
     # Roster ------------------------------------------------------------
 
@@ -140,19 +157,21 @@ class SetupScreen(Screen[str | None]):
         table = self.query_one("#roster", DataTable)
         cursor = table.cursor_row
         table.clear()
-        roster = self.store.people.roster(self.series_id)
+        everyone = self.store.people.roster(self.series_id, retired=True)
+        roster = [p for p in everyone if p.retired_at is None] + [p for p in everyone if p.retired_at is not None and p.merged_into is None]
         attendance = {record.person.id: record for record in self.store.people.attendance(self.meeting_id)}
         for person in roster:
             record = attendance.get(person.id)
-            status = "not marked"
-            if record is not None:
+            status = "retired" if person.retired_at else "not marked"
+            if record is not None and not person.retired_at:
                 status = record.status.value
                 if record.status in (AttendanceStatus.LATE, AttendanceStatus.LEFT_EARLY) and record.at:
-                    status += record.at.astimezone(self.now().tzinfo).strftime(" %H:%M")
+                    status += record.at.astimezone(self.session.now().tzinfo).strftime(" %H:%M")
             table.add_row(
                 printable(person.name),
                 status,
                 "yes" if person.voting else "no",
+                "yes" if person.community else "no",
                 printable(person.organisation),
                 printable(person.sector),
                 printable(person.role),
@@ -160,9 +179,9 @@ class SetupScreen(Screen[str | None]):
             )
         if roster:
             table.move_cursor(row=min(cursor, len(roster) - 1))
-        self._show_coverage(roster)
+        self._show_coverage([p for p in roster if not p.retired_at])
         roles = self.store.meetings.roles(self.meeting_id)
-        options = [(p.name, p.id) for p in roster]
+        options = [(p.name, p.id) for p in roster if not p.retired_at]
         for role in ROLES:
             select = self.query_one(f"#role-{role}", Select)
             with select.prevent(Select.Changed):
@@ -190,62 +209,105 @@ class SetupScreen(Screen[str | None]):
         if not table.row_count:
             return None
         person_id = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return next((p for p in self.store.people.roster(self.series_id) if str(p.id) == person_id), None)
+        return next((p for p in self.store.people.roster(self.series_id, retired=True) if str(p.id) == person_id), None)
 
-    def _write(self, write, *args) -> bool:
-        """One durable change; a storage failure becomes a message and what was typed stays."""
+    def _run(self, command: Callable[[], Outcome]) -> bool:
+        """One change; what it did (or why not) is said, and the roster redrawn."""
         try:
-            write(*args)
+            outcome = command()
         except sqlite3.Error as exc:
-            self._say(storage_problem(exc), error=True)
-            return False
-        return True
+            outcome = Outcome(error=storage_problem(exc))
+        self._say(outcome.error or outcome.message or "", error=not outcome.ok)
+        self.reload()
+        return outcome.ok
 
     def _say(self, message: str, *, error: bool = False) -> None:
         self.query_one(MessageLine).say(message, error=error)
 
-    def action_mark(self, status: str) -> None:
+    def _on_person(self, act: Callable[[Person], Outcome]) -> None:
         person = self._selected()
         if person is None:
             self._say("Add someone to the roster first.", error=True)
             return
-        if self._write(self.store.people.mark, self.meeting_id, person.id, AttendanceStatus(status), self.now()):
-            self._say(f"{person.name}: {status}.")
-        self.reload()
+        self._run(lambda: act(person))
+
+    def action_mark(self, status: str) -> None:
+        self._on_person(lambda person: self.session.people.mark(person.id, AttendanceStatus(status)))
 
     def action_toggle_voting(self) -> None:
+        self._on_person(lambda person: self.session.people.toggle(person.id, "voting"))
+
+    def action_toggle_community(self) -> None:
+        self._on_person(lambda person: self.session.people.toggle(person.id, "community"))
+
+    def action_retire(self) -> None:
+        self._on_person(lambda person: self.session.people.retire(person.id))
+
+    def action_merge(self) -> None:
+        duplicate = self._selected()
+        others = [p for p in self.session.roster if duplicate is not None and p.id != duplicate.id]
+        if duplicate is None or not others:
+            self._say("Merging needs two people on the roster: choose the duplicate, then Ctrl+G.", error=True)
+            return
+
+        def chosen(into: int | None) -> None:
+            if into is not None:
+                self._run(lambda: self.session.people.merge(duplicate.id, into))
+
+        self.app.push_screen(MergeScreen(duplicate, others), chosen)
+
+    @on(DataTable.RowSelected, "#roster")
+    def _edit_selected(self) -> None:
+        """Enter on a person: the form below holds their details to correct."""
         person = self._selected()
-        if person is not None:
-            self._write(self.store.people.update, msgspec.structs.replace(person, voting=not person.voting))
-            self.reload()
+        if person is None:
+            return
+        self._editing = person.id
+        values = {"name": person.name, "org": person.organisation, "sector": person.sector, "role": person.role}
+        for name, value in values.items():
+            self.query_one(f"#person-{name}", Input).value = value
+        self.query_one("#person-voting", Checkbox).value = person.voting
+        self.query_one("#person-community", Checkbox).value = person.community
+        self.query_one("#person-add", Button).label = "Save"
+        self.query_one("#person-name", Input).focus()
+        self._say(f"Correcting {person.name}: change the fields, then Enter. Escape leaves them as they were.")
 
     @on(Input.Submitted, ".add-person Input")
     @on(Button.Pressed, "#person-add")
     def add_person(self) -> None:
-        fields = {name: self.query_one(f"#person-{name}", Input) for name in ("name", "org", "sector", "role")}
-        name = fields["name"].value.strip()
-        if not name:
-            self._say("A person needs a name.", error=True)
-            fields["name"].focus()
-            return
-        if any(p.name.casefold() == name.casefold() for p in self.store.people.roster(self.series_id)):
-            self._say(f"{name} is already on the roster.", error=True)
-            return
-        voting = self.query_one("#person-voting", Checkbox)
-        added = self._write(
-            self.store.people.add,
-            self.series_id, name, fields["org"].value.strip(), fields["sector"].value.strip(), fields["role"].value.strip(), voting.value,
+        fields = {name: self.query_one(f"#person-{name}", Input) for name in FIELDS}
+        details = PersonDetails(
+            fields["name"].value, fields["org"].value, fields["sector"].value, fields["role"].value,
+            self.query_one("#person-voting", Checkbox).value, self.query_one("#person-community", Checkbox).value,
         )
-        if not added:
+        editing = self._editing
+        saved = self._run(
+            (lambda: self.session.people.correct(editing, details)) if editing is not None else (lambda: self.session.people.add(details))
+        )
+        if not saved:
+            fields["name"].focus()
             return  # the form keeps what was typed
-        for field in fields.values():
-            field.clear()
-        voting.value = False
-        fields["name"].focus()
-        self._say(f"{name} added to the {self.meeting.series_name} roster; mark attendance with F5 to F8.")
-        self.reload()
+        self._clear_form()
+        if editing is not None:
+            self.query_one("#roster", DataTable).focus()
+
+    def _clear_form(self) -> None:
+        for name in FIELDS:
+            self.query_one(f"#person-{name}", Input).clear()
+        self.query_one("#person-voting", Checkbox).value = False
+        self.query_one("#person-community", Checkbox).value = False
+        self.query_one("#person-add", Button).label = "Add"
+        self._editing = None
+        self.query_one("#person-name", Input).focus()
 
     # Roles and ground rules --------------------------------------------
+
+    def _write(self, write: Callable[..., object], *args: object) -> None:
+        """A setting: a storage failure becomes a message and what was typed stays."""
+        try:
+            write(*args)
+        except sqlite3.Error as exc:
+            self._say(storage_problem(exc), error=True)
 
     @on(Select.Changed)
     def _role_changed(self, event: Select.Changed) -> None:
@@ -273,7 +335,49 @@ class SetupScreen(Screen[str | None]):
     # Leaving -----------------------------------------------------------
 
     def action_start(self) -> None:
+        """Start the meeting; with nobody marked present, say so once first."""
+        marked = self.store.people.attendance(self.meeting_id)
+        here = [r for r in marked if r.status in (AttendanceStatus.PRESENT, AttendanceStatus.LATE)]
+        if not here and self.session.roster and not self._start_warned:
+            self._start_warned = True
+            self._say("Nobody is marked present yet: quorum and the check-in round go by attendance. "
+                      "F5 marks the selected person present; Ctrl+S again starts anyway.", error=True)
+            return
         self.dismiss("start")
 
     def action_close(self) -> None:
+        if self._editing is not None:  # Escape first leaves the correction
+            self._clear_form()
+            self.query_one("#roster", DataTable).focus()
+            self._say("Left as they were.")
+            return
         self.dismiss(None)
+
+
+class MergeScreen(Dialog[int | None]):
+    """Which person a duplicate row is really: returns their id."""
+
+    BINDINGS = bindings(MERGE_ACTIONS)
+    USER_ACTIONS = MERGE_ACTIONS
+    DEFAULT_CSS = """
+    #merge-box { width: 70; }
+    #merge-people { height: auto; max-height: 12; }
+    """
+
+    def __init__(self, duplicate: Person, others: list[Person]) -> None:
+        super().__init__()
+        self.duplicate = duplicate
+        self.others = others
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="merge-box", classes="dialog"):
+            yield Label(Text(f"{printable(self.duplicate.name)} is a duplicate of:", style="bold"))
+            yield OptionList(*[Option(printable(f"{p.name} · {p.organisation}"), id=str(p.id)) for p in self.others], id="merge-people")
+            yield Label("Everything recorded of the duplicate moves to the person chosen; the duplicate leaves the roster.")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(int(event.option.id or 0) or None)

@@ -13,10 +13,12 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Concatenate, ParamSpec, TypeVar
 
+import msgspec
+
 from facilitator.clock import ClockEvent, MeetingClock, replay
 from facilitator.completion import name_matches
 from facilitator.models import AgendaItem, EntryKind, Meeting, Person
-from facilitator.session.outcome import ENTRY_LABELS, Capture, Outcome, is_busy, storage_problem
+from facilitator.session.outcome import ENTRY_LABELS, NUMBERED, Capture, Outcome, Saved, is_busy, storage_problem
 from facilitator.store import Store
 
 Now = Callable[[], datetime]
@@ -44,6 +46,10 @@ class MeetingContext:
         self.roster: list[Person] = []
         self.generation = 0
         """Moves on each time this seat takes in what another seat wrote."""
+        self.seat_id: int | None = None
+        """This seat's row in `seats`, once the screen has opened it: corrections name it."""
+        self.saved: list[Saved] = []
+        """What this seat saved, newest last: what `/undo` takes back."""
         self._data_version = store.data_version()
         self._current_key: tuple[int, int] | None = None
         self._current_id = 0
@@ -90,13 +96,26 @@ class MeetingContext:
                 outcome = command()
                 if not outcome.ok:
                     raise _Refused(outcome)
+                outcome = self._numbered(outcome)
         except _Refused as refused:
             self._after_rollback()
             return refused.outcome
         except sqlite3.DatabaseError as exc:
             self._after_rollback()
             return Outcome(error=storage_problem(exc), busy=is_busy(exc))
+        if outcome.saved is not None:
+            self.saved.append(outcome.saved)
+        if outcome.undid is not None and outcome.undid in self.saved:
+            self.saved.remove(outcome.undid)
         return outcome
+
+    def _numbered(self, outcome: Outcome) -> Outcome:
+        """Give a new capture its number on its item, in the same transaction."""
+        saved = outcome.saved
+        if saved is None or saved.subject not in NUMBERED or saved.item_id is None or outcome.capture is None:
+            return outcome
+        number = self.store.captures.number(saved.item_id, saved.subject, saved.origin or saved.row_id)
+        return msgspec.structs.replace(outcome, capture=msgspec.structs.replace(outcome.capture, number=number))
 
     def _after_rollback(self) -> None:
         """What this seat holds in memory may include what was just rolled back: read it again."""
@@ -108,7 +127,9 @@ class MeetingContext:
     # The meeting's state -----------------------------------------------
 
     def today(self) -> date:
-        return self.now().astimezone().date()
+        """The day relative dates count from (`+1w`, `friday`): the meeting's date, even when the
+        record is corrected days later."""
+        return self.meeting.date
 
     def clock(self) -> MeetingClock:
         return replay(self.items.values(), self.events, self.now())
@@ -134,10 +155,14 @@ class MeetingContext:
     def capture(self, label: str, text: str) -> Capture:
         return Capture(self.now(), label, text)
 
-    def save_entry(self, item: AgendaItem, text: str, kind: EntryKind, message: str | None = None) -> Outcome:
+    def save_entry(self, item: AgendaItem, text: str, kind: EntryKind, message: str | None = None, *, label: str | None = None) -> Outcome:
         """Store a note, idea or parked item on `item`, and show it: the one place that does."""
         entry = self.store.captures.add_entry(self.meeting_id, item.id, text, at=self.now(), kind=kind)
-        return Outcome(capture=Capture(entry.created_at, ENTRY_LABELS[kind], entry.text), message=message)
+        shown = ENTRY_LABELS[kind] if label is None else label
+        return Outcome(
+            capture=Capture(entry.created_at, shown, entry.text), message=message,
+            saved=Saved("entries", entry.id, item.id, entry.id),
+        )
 
     # People ------------------------------------------------------------
 

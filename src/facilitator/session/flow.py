@@ -18,6 +18,7 @@ _STARTS_MEETING = {
     FlowKind.START, FlowKind.NEXT, FlowKind.BACK, FlowKind.GOTO, FlowKind.PAUSE, FlowKind.RESUME, FlowKind.EXTEND, FlowKind.END,
 }
 _CHANGES_ITEM = {FlowKind.NEXT, FlowKind.BACK, FlowKind.GOTO, FlowKind.SKIP}
+_FROM_HERE = {FlowKind.NEXT, FlowKind.BACK, FlowKind.GOTO, FlowKind.SKIP, FlowKind.EXTEND}
 
 
 class FlowControl(Part):
@@ -25,10 +26,15 @@ class FlowControl(Part):
         super().__init__(ctx)
         self._end_warned = False
 
-    @command
     def apply(self, command: Flow) -> Outcome:
-        """Check a flow command against the clock, then store it as an event."""
-        return self._move(command)
+        """Check a flow command against the clock as this seat saw it, then store it as an event.
+
+        Another seat may have moved the meeting since this seat last looked: the command is
+        checked again once the transaction holds the database, and refused if the item it was
+        given on is no longer current (two seats pressing /next at once move the meeting once).
+        """
+        seen = self.ctx.clock()
+        return self.ctx.run(lambda: self._move(command, seen=seen))
 
     @command
     def add_item(self, command: AddItem) -> Outcome:
@@ -112,10 +118,16 @@ class FlowControl(Part):
 
     # Within a command --------------------------------------------------
 
-    def _move(self, command: Flow) -> Outcome:
+    def _move(self, command: Flow, *, seen: MeetingClock | None = None) -> Outcome:
         ctx = self.ctx
         clock = ctx.clock()
         kind = command.kind
+        if seen is not None and kind in _FROM_HERE and clock.status is not Status.NOT_STARTED:
+            moved = seen.current_id != clock.current_id
+            if moved or (kind is FlowKind.EXTEND and seen.current.box_seconds != clock.current.box_seconds):
+                item = ctx.current_item(clock)
+                what = f"moved the meeting to {clock.current_index + 1}. {item.title}" if moved else f"already gave {item.title} more time"
+                return Outcome(error=f"The other seat {what} just now; nothing changed here. Look, then try again.", agenda_changed=True)
         problem = _refusal(clock, command)
         if problem:
             return Outcome(error=problem)
@@ -137,7 +149,7 @@ class FlowControl(Part):
             item_id = clock.boxes[command.number - 1].item_id
         elif kind in (FlowKind.EXTEND, FlowKind.SKIP):
             item_id = clock.current_id
-        events.append(ClockEvent(at, kind, item_id, command.number if kind is FlowKind.EXTEND else None))
+        events.append(ClockEvent(at, kind, item_id, command.number if kind is FlowKind.EXTEND else None, from_item=clock.current_id))
         ctx.record(*events)
         after = ctx.clock()
         if kind in (FlowKind.PAUSE, FlowKind.END) or after.current_id != clock.current_id:

@@ -23,9 +23,11 @@ from facilitator.capture import CaptureError, resolve
 from facilitator.clock import MeetingClock
 from facilitator.models import AgendaItem, ItemKind, Meeting, Person
 from facilitator.session.context import MeetingContext, Now
+from facilitator.session.corrections import Corrections
 from facilitator.session.flow import FlowControl
 from facilitator.session.notes import Notes
 from facilitator.session.outcome import Outcome
+from facilitator.session.people import People
 from facilitator.session.view import MeetingView, agenda_rows
 from facilitator.store import Store
 
@@ -34,19 +36,21 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 class MeetingSession:
     """One meeting's agenda, captures and clock, kept in step with the store, made of parts:
-    `flow`, `notes`, `floor`, and one object per activity (`checkin`, `brainwriting`,
+    `flow`, `notes`, `floor`, `corrections`, `people` and one object per activity (`checkin`, `brainwriting`,
     `decisions`, `next_steps`, `evaluation`)."""
 
     def __init__(self, store: Store, meeting_id: int, now: Now, *, recovering: bool = False) -> None:
         self.ctx = MeetingContext(store, meeting_id, now)
         self.flow = FlowControl(self.ctx)
-        self.floor = Floor(self.ctx)
         self.checkin = CheckinRound(self.ctx)
+        self.floor = Floor(self.ctx, self.checkin)
         self.brainwriting = Brainwriting(self.ctx)
         self.decisions = Decisions(self.ctx)
         self.next_steps = NextSteps(self.ctx, self.flow)
         self.evaluation = Evaluation(self.ctx)
         self.notes = Notes(self.ctx, self.activity, self.brainwriting)
+        self.corrections = Corrections(self.ctx, self.checkin, self.next_steps)
+        self.people = People(self.ctx)
         parts: list[Activity] = [self.checkin, self.brainwriting, self.decisions, self.next_steps, self.evaluation]
         assert {type(part) for part in parts} == set(ACTIVITIES), "every registered activity is part of the session"
         self._by_kind: dict[ItemKind, Activity] = {kind: part for part in parts for kind in part.kinds}

@@ -4,11 +4,16 @@ line), ideas, parked items, and reading an item's captures back for the notes vi
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+import msgspec
 
 from facilitator.activities.base import Activity
 from facilitator.activities.brainwriting import Brainwriting, split_author
-from facilitator.capture import Idea, Note, Park
-from facilitator.models import AgendaItem, Entry, EntryKind
+from facilitator.activities.evaluation import EVALUATION_LABELS, evaluation_text
+from facilitator.capture import Attribute, Idea, Note, Park, PlainNote
+from facilitator.models import AgendaItem, Decision, Entry, EntryKind, EvaluationEntry, NextStep
 from facilitator.session.context import MeetingContext, Part, command
 from facilitator.session.outcome import ENTRY_LABELS, Capture, Outcome, action_capture, decision_capture
 
@@ -28,7 +33,33 @@ class Notes(Part):
         claimed = activity.line(item, command.text) if activity is not None else None
         if claimed is not None:
             return claimed
-        return self.ctx.save_entry(item, command.text, EntryKind.NOTE)
+        return self._note(item, command.text)
+
+    @command
+    def plain(self, command: PlainNote) -> Outcome:
+        """`/note TEXT`: a note whatever the item, never an answer, idea, action or rating."""
+        return self._note(self.ctx.current_item(), command.text)
+
+    @command
+    def set_attribution(self, command: Attribute) -> Outcome:
+        ctx = self.ctx
+        ctx.store.meetings.set_attribute_notes(ctx.meeting_id, command.on)
+        ctx.meeting = msgspec.structs.replace(ctx.meeting, attribute_notes=command.on)
+        if command.on:
+            return Outcome(message="Notes taken while someone has the floor now carry their name (/attribute off stops it).")
+        return Outcome(message="Notes no longer carry the speaker's name.")
+
+    def _note(self, item: AgendaItem, text: str) -> Outcome:
+        """A note on `item`, with the name of whoever has the floor if the group asked for that."""
+        ctx = self.ctx
+        speaker = None
+        if ctx.meeting.attribute_notes:
+            speaking = ctx.store.voices.open_turns(ctx.meeting_id)
+            speaker = next((p for p in ctx.roster if speaking and p.id == speaking[-1].person_id), None)
+        outcome = ctx.save_entry(item, text, EntryKind.NOTE, label=speaker.name if speaker else None)
+        if speaker is not None and outcome.saved is not None:
+            ctx.store.captures.set_speaker(outcome.saved.row_id, speaker.id)
+        return outcome
 
     @command
     def idea(self, command: Idea) -> Outcome:
@@ -51,9 +82,41 @@ class Notes(Part):
         return self.store.captures.entries(self.ctx.meeting_id, kind=EntryKind.PARK)
 
     def captures(self, item_id: int) -> list[Capture]:
-        """Everything captured on one item, oldest first."""
-        ctx = self.ctx
-        found = [Capture(at, ENTRY_LABELS[kind], text) for at, kind, text in self.store.captures.entry_lines(ctx.meeting_id, item_id)]
-        found += [decision_capture(d) for d in self.store.captures.decisions(ctx.meeting_id) if d.item_id == item_id]
-        found += [action_capture(a) for a in self.store.captures.next_steps(ctx.meeting_id) if a.item_id == item_id]
-        return sorted(found, key=lambda c: c.at)
+        """Everything captured on one item, by number: each capture as it stands now (a
+        corrected one with its current text, a struck one marked so)."""
+        store = self.store
+        found: dict[tuple[str, int], Capture] = {}
+        speakers = store.captures.speakers(item_id)
+        for origin, row, versions in latest_versions(store.captures.item_rows("entries", item_id)):
+            label = speakers.get(origin, ENTRY_LABELS[row["kind"]])
+            found["entries", origin] = _shown(Capture(_at(row["created_at"]), label, row["text"]), row, versions)
+        for origin, row, versions in latest_versions(store.captures.item_rows("decisions", item_id)):
+            found["decisions", origin] = _shown(decision_capture(Decision.from_row(row)), row, versions)
+        for origin, row, versions in latest_versions(store.captures.item_rows("next_steps", item_id)):
+            found["next_steps", origin] = _shown(action_capture(NextStep.from_row(row)), row, versions)
+        for origin, row, versions in latest_versions(store.captures.item_rows("evaluations", item_id)):
+            entry = EvaluationEntry.from_row(row)
+            found["evaluations", origin] = _shown(Capture(entry.at, EVALUATION_LABELS[entry.kind], evaluation_text(entry)), row, versions)
+        for person_id, row, versions in latest_versions(store.checkin.answers(item_id), key="person_id"):
+            said = "not here" if row["absent"] else "passed" if row["passed"] else row["answer"] or "spoke"
+            found["checkin", person_id] = _shown(Capture(_at(row["at"]), "check-in", f"{row['name']}: {said}"), row, versions)
+        numbers = store.captures.numbers(item_id)
+        shown = [msgspec.structs.replace(capture, number=numbers.get(key)) for key, capture in found.items()]
+        return sorted(shown, key=lambda c: (c.number is None, c.number or 0, c.at))
+
+
+def latest_versions(rows: list[dict[str, Any]], key: str = "origin") -> list[tuple[int, dict[str, Any], int]]:
+    """(origin, the version to show, how many versions) for rows holding every version of some
+    captures, oldest first: the current version, or the last one of a struck capture."""
+    versions: dict[int, list[dict[str, Any]]] = {}
+    for row in rows:
+        versions.setdefault(row[key], []).append(row)
+    return [(origin, next((r for r in rows if r["current"]), rows[-1]), len(rows)) for origin, rows in versions.items()]
+
+
+def _at(value: str) -> datetime:
+    return datetime.fromisoformat(value)
+
+
+def _shown(capture: Capture, row: dict[str, Any], versions: int) -> Capture:
+    return msgspec.structs.replace(capture, struck=not row["current"], corrected=versions > 1 and bool(row["current"]))

@@ -20,6 +20,29 @@ class Capture(msgspec.Struct, frozen=True):
     at: datetime
     label: str
     text: str
+    number: int | None = None
+    """Its number on the item (for `/edit N`); given when it is saved."""
+    struck: bool = False
+    corrected: bool = False
+
+
+NUMBERED = ("entries", "decisions", "next_steps", "evaluations", "checkin")
+"""The kinds of saved thing that are captures with a number on their item."""
+
+
+class Saved(msgspec.Struct, frozen=True):
+    """What a command stored that `/undo` can take back (and, for a capture, what to number)."""
+
+    subject: str
+    """entries, decisions, next_steps, evaluations, checkin (an answer), dots (a vote) or attendance (a mark)."""
+    row_id: int
+    item_id: int | None = None
+    origin: int | None = None
+    """The capture's identity in its subject: the first version's id; for a check-in, the person."""
+    placed: tuple[int, ...] = ()
+    """A vote's dots."""
+    replaced: tuple[int, ...] = ()
+    """The dots that vote replaced."""
 
 
 class Outcome(msgspec.Struct, frozen=True):
@@ -33,6 +56,13 @@ class Outcome(msgspec.Struct, frozen=True):
     busy: bool = False
     """The database was busy with another seat's write: nothing was saved, and the same
     command may simply be tried again in a moment."""
+    saved: Saved | None = None
+    fill: str | None = None
+    """Text for the capture bar, to edit and send again (`/edit N` puts the line there)."""
+    recount: bool = False
+    """Captures already shown changed (a correction): the notes view reads them again."""
+    undid: Saved | None = None
+    """What `/undo` took back: no longer this seat's to take back."""
 
     @property
     def ok(self) -> bool:
@@ -52,7 +82,8 @@ def decision_capture(decision: Decision) -> Capture:
 def action_capture(step: NextStep) -> Capture:
     owner = f" → {step.owner_name}" if step.owner_name else " → NO OWNER"
     due = f", due {step.due.isoformat()}" if step.due else ", NO DUE DATE"
-    return Capture(step.created_at, "action", step.text + owner + due)
+    status = f" ({step.status})" if step.status != "open" else ""
+    return Capture(step.created_at, "action", step.text + owner + due + status)
 
 
 def is_busy(exc: sqlite3.Error) -> bool:

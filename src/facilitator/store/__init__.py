@@ -9,7 +9,7 @@ belongs to the thread that opened it; workers open their own `Store`.
 `Store` is one `Database` (the file, its transactions and statements) and a
 repository per kind of record: `store.meetings`, `store.agenda`, `store.people`,
 `store.captures`, `store.checkin`, `store.brainwriting`, `store.evaluation`,
-`store.review`, `store.voices`, `store.seats` and `store.archive`.
+`store.review`, `store.voices`, `store.seats`, `store.archive` and `store.corrections`.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from facilitator.store.activities import BrainwritingRecords, CheckinRecords, Ev
 from facilitator.store.agenda import Agenda
 from facilitator.store.archive import Archive
 from facilitator.store.captures import Captures
+from facilitator.store.corrections import Corrections
 from facilitator.store.database import BUSY_TIMEOUT_MS, Database, StoreError
 from facilitator.store.meetings import Meetings
 from facilitator.store.people import People
@@ -50,6 +51,7 @@ class Store:
         self.voices = VoiceRecords(database)
         self.seats = Seats(database)
         self.archive = Archive(database)
+        self.corrections = Corrections(database)
 
     @classmethod
     def open(cls, path: Path | str, *, readonly: bool = False, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Self:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from typing import Any
 
 from facilitator.models import CheckinSeat, EvaluationEntry, Idea, Person, Review, Theme
+from facilitator.store.captures import number as _number
 from facilitator.store.database import Repository
 
 
@@ -14,9 +16,9 @@ class CheckinRecords(Repository):
 
     def seats(self, item_id: int) -> list[CheckinSeat]:
         sql = """
-            SELECT o.position, o.created_at AS seated_at, a.answer, a.passed, a.at, p.* FROM checkin_order o
+            SELECT o.position, o.created_at AS seated_at, a.answer, a.passed, a.absent, a.at, p.* FROM checkin_order o
             JOIN people p ON p.id = o.person_id
-            LEFT JOIN checkin_answers a ON a.item_id = o.item_id AND a.person_id = o.person_id
+            LEFT JOIN checkin_answers a ON a.item_id = o.item_id AND a.person_id = o.person_id AND a.current = 1
             WHERE o.item_id = ? ORDER BY o.position
         """
         return [CheckinSeat.from_row(row, person=Person.from_row(row)) for row in self.database.query(sql, [item_id])]
@@ -38,7 +40,9 @@ class CheckinRecords(Repository):
     def reorder(self, item_id: int, person_ids: list[int]) -> None:
         """New places for people still waiting, after everyone who has spoken."""
         with self.database.atomic():
-            done = self.database.execute("SELECT count(*) FROM checkin_answers WHERE item_id = ?", [item_id]).fetchone()[0]
+            done = self.database.execute(
+                "SELECT count(*) FROM checkin_answers WHERE item_id = ? AND current = 1", [item_id]
+            ).fetchone()[0]
             for n, pid in enumerate(person_ids, start=done + 1):
                 self.database.execute(
                     "UPDATE checkin_order SET position = ? WHERE item_id = ? AND person_id = ?", [n + 10_000, item_id, pid]
@@ -47,15 +51,43 @@ class CheckinRecords(Repository):
                 "UPDATE checkin_order SET position = position - 10000 WHERE item_id = ? AND position > 10000", [item_id]
             )
 
-    def record(self, meeting_id: int, item_id: int, person_id: int, *, answer: str | None, passed: bool, at: datetime) -> None:
-        self.database.upsert(
-            "checkin_answers",
-            {
-                "item_id": item_id, "person_id": person_id, "meeting_id": meeting_id,
-                "answer": answer, "passed": int(passed), "at": at.isoformat(),
-            },
-            ("item_id", "person_id"),
-        )
+    def record(
+        self, meeting_id: int, item_id: int, person_id: int, *, answer: str | None, passed: bool, at: datetime, absent: bool = False
+    ) -> int:
+        """The person's check-in: an answer, a pass, or not here. An earlier one of theirs in this
+        round stays, no longer current. Returns the row's id."""
+        with self.database.atomic():
+            self.database.execute(
+                "UPDATE checkin_answers SET current = 0 WHERE item_id = ? AND person_id = ? AND current = 1", [item_id, person_id]
+            )
+            _number(self.database, item_id, "checkin", person_id)
+            return self.database.insert(
+                "checkin_answers",
+                {
+                    "item_id": item_id, "person_id": person_id, "meeting_id": meeting_id,
+                    "answer": answer, "passed": int(passed or absent), "absent": int(absent), "at": at.isoformat(),
+                },
+            )
+
+    def current_answer(self, item_id: int, person_id: int) -> int | None:
+        row = self.database.execute(
+            "SELECT id FROM checkin_answers WHERE item_id = ? AND person_id = ? AND current = 1", [item_id, person_id]
+        ).fetchone()
+        return int(row[0]) if row else None
+
+    def restore(self, answer_id: int) -> None:
+        self.database.execute("UPDATE checkin_answers SET current = 1 WHERE id = ?", [answer_id])
+
+    def take_back(self, answer_id: int) -> None:
+        """The answer no longer counts: the person is waiting in the round again."""
+        self.database.execute("UPDATE checkin_answers SET current = 0 WHERE id = ?", [answer_id])
+
+    def answers(self, item_id: int) -> list[dict[str, Any]]:
+        """Every check-in row of a round, every version, oldest first: what the notes view numbers."""
+        sql = """
+            SELECT a.*, p.name FROM checkin_answers a JOIN people p ON p.id = a.person_id WHERE a.item_id = ? ORDER BY a.id
+        """
+        return self.database.query(sql, [item_id])
 
     def add_question(self, series_id: int, text: str, *, at: datetime) -> int:
         return self.database.insert("checkin_questions", {"series_id": series_id, "text": text, "created_at": at.isoformat()})
@@ -83,19 +115,28 @@ class BrainwritingRecords(Repository):
     def set_author(self, entry_id: int, person_id: int) -> None:
         self.database.insert("idea_authors", {"entry_id": entry_id, "person_id": person_id}, conflict="OR REPLACE")
 
-    def ideas(self, item_id: int) -> list[Idea]:
-        """An item's ideas, numbered in the order they were written."""
+    def ideas(self, item_id: int, *, struck: bool = False) -> list[Idea]:
+        """An item's ideas, numbered in the order they were first written; a corrected idea keeps
+        its number and shows its current text. With `struck`, struck ideas are listed too (their
+        numbers are never given to another idea)."""
         sql = """
-            SELECT e.id, e.text, t.name AS theme, p.name AS author,
-                   (SELECT count(*) FROM dots d WHERE d.entry_id = e.id) AS dots
+            SELECT coalesce(e.origin_id, e.id) AS id, e.text, e.current, t.name AS theme, p.name AS author,
+                   (SELECT count(*) FROM dots d WHERE d.entry_id = coalesce(e.origin_id, e.id) AND d.current = 1) AS dots
             FROM entries e
-            LEFT JOIN idea_themes it ON it.entry_id = e.id
+            LEFT JOIN idea_themes it ON it.entry_id = coalesce(e.origin_id, e.id)
             LEFT JOIN themes t ON t.id = it.theme_id
-            LEFT JOIN idea_authors ia ON ia.entry_id = e.id
+            LEFT JOIN idea_authors ia ON ia.entry_id = coalesce(e.origin_id, e.id)
             LEFT JOIN people p ON p.id = ia.person_id
             WHERE e.item_id = ? AND e.kind = 'idea' ORDER BY e.id
         """
-        return [Idea.from_row(row, number=n) for n, row in enumerate(self.database.query(sql, [item_id]), start=1)]
+        latest: dict[int, dict[str, Any]] = {}
+        for row in self.database.query(sql, [item_id]):
+            if row["current"] or not latest.get(row["id"], {}).get("current"):
+                latest[row["id"]] = row
+        ideas = [
+            Idea.from_row(row, number=n, struck=not row["current"]) for n, row in enumerate(sorted(latest.values(), key=lambda r: r["id"]), 1)
+        ]
+        return ideas if struck else [idea for idea in ideas if not idea.struck]
 
     def themes(self, item_id: int) -> list[Theme]:
         rows = self.database.query("SELECT id, name FROM themes WHERE item_id = ? ORDER BY id", [item_id])
@@ -119,17 +160,34 @@ class BrainwritingRecords(Repository):
             self.database.execute("UPDATE idea_themes SET theme_id = ? WHERE theme_id = ?", [into_id, from_id])
             self.database.execute("DELETE FROM themes WHERE id = ?", [from_id])
 
-    def set_dots(self, item_id: int, person_id: int, entry_ids: list[int], *, at: datetime) -> None:
-        """Replace a person's dots on this item (one row per dot)."""
+    def set_dots(self, item_id: int, person_id: int, entry_ids: list[int], *, at: datetime) -> tuple[list[int], list[int]]:
+        """A person's vote: one row per dot on these ideas (by origin). Their earlier dots on
+        this item stay, no longer current. Returns (the new dots, the dots they replace)."""
         with self.database.atomic():
-            self.database.execute("DELETE FROM dots WHERE item_id = ? AND person_id = ?", [item_id, person_id])
-            self.database.insert_all(
-                "dots",
-                ({"item_id": item_id, "person_id": person_id, "entry_id": e, "at": at.isoformat()} for e in entry_ids),
-            )
+            replaced = [
+                dot_id for (dot_id,) in self.database.execute(
+                    "SELECT id FROM dots WHERE item_id = ? AND person_id = ? AND current = 1", [item_id, person_id]
+                )
+            ]
+            self.database.execute("UPDATE dots SET current = 0 WHERE item_id = ? AND person_id = ? AND current = 1", [item_id, person_id])
+            placed = [
+                self.database.insert("dots", {"item_id": item_id, "person_id": person_id, "entry_id": e, "at": at.isoformat()})
+                for e in entry_ids
+            ]
+        return placed, replaced
+
+    def take_back_dots(self, placed: list[int], replaced: list[int]) -> None:
+        """Undo a vote: its dots no longer count, and the ones it replaced count again."""
+        with self.database.atomic():
+            for dot_id in placed:
+                self.database.execute("UPDATE dots SET current = 0 WHERE id = ?", [dot_id])
+            for dot_id in replaced:
+                self.database.execute("UPDATE dots SET current = 1 WHERE id = ?", [dot_id])
 
     def dots_by_person(self, item_id: int) -> dict[int, int]:
-        rows = self.database.execute("SELECT person_id, count(*) FROM dots WHERE item_id = ? GROUP BY person_id", [item_id])
+        rows = self.database.execute(
+            "SELECT person_id, count(*) FROM dots WHERE item_id = ? AND current = 1 GROUP BY person_id", [item_id]
+        )
         return {pid: count for pid, count in rows.fetchall()}
 
 
@@ -147,10 +205,15 @@ class EvaluationRecords(Repository):
             "ratings": json.dumps(ratings) if ratings is not None else None,
             "at": at.isoformat(),
         }
-        return EvaluationEntry(id=self.database.insert("evaluations", data), item_id=item_id, kind=kind, text=text, ratings=ratings, at=at)
+        with self.database.atomic():
+            entry_id = self.database.insert("evaluations", data)
+            _number(self.database, item_id, "evaluations", entry_id)
+        return EvaluationEntry(id=entry_id, item_id=item_id, kind=kind, text=text, ratings=ratings, at=at)
 
     def entries(self, meeting_id: int) -> list[EvaluationEntry]:
-        rows = self.database.query("SELECT * FROM evaluations WHERE meeting_id = ? ORDER BY id", [meeting_id])
+        rows = self.database.query(
+            "SELECT * FROM evaluations WHERE meeting_id = ? AND current = 1 ORDER BY coalesce(origin_id, id)", [meeting_id]
+        )
         return [EvaluationEntry.from_row(row) for row in rows]
 
 
@@ -162,8 +225,10 @@ class ReviewRecords(Repository):
             self.database.insert(
                 "reviews", {"meeting_id": meeting_id, "subject": subject, "ref_id": ref_id, "outcome": outcome, "at": at.isoformat()}
             )
-            if subject == "action" and outcome in ("done", "dropped"):
-                self.database.update("next_steps", ref_id, {"status": outcome})
+            if subject == "action" and outcome in ("done", "dropped"):  # `ref_id` is the action's origin
+                self.database.execute(
+                    "UPDATE next_steps SET status = ? WHERE coalesce(origin_id, id) = ? AND current = 1", [outcome, ref_id]
+                )
 
     def of(self, subject: str, ref_ids: list[int]) -> dict[int, list[Review]]:
         """Every review of these records, oldest first, by record id."""

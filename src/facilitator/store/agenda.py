@@ -58,6 +58,7 @@ class Agenda(Repository):
                     "minutes": event.minutes,
                     "position": event.position,
                     "detail": event.detail,
+                    "from_item_id": event.from_item,
                 }
                 for event in events
             ),
@@ -73,6 +74,7 @@ class Agenda(Repository):
                 minutes=row["minutes"],
                 position=row["position"],
                 detail=row["detail"],
+                from_item=row["from_item_id"],
             )
             for row in rows
         ]

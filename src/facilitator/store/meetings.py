@@ -111,6 +111,9 @@ class Meetings(Repository):
     def set_ground_rules(self, meeting_id: int, rules: list[str]) -> None:
         self.database.update("meetings", meeting_id, {"ground_rules": json.dumps(rules)})
 
+    def set_attribute_notes(self, meeting_id: int, on: bool) -> None:
+        self.database.update("meetings", meeting_id, {"attribute_notes": int(on)})
+
     def set_queue_mode(self, meeting_id: int, mode: str) -> None:
         self.database.update("meetings", meeting_id, {"queue_mode": mode})
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -234,7 +235,104 @@ def _v6(db: sqlite_utils.Database) -> None:
     )
 
 
+def _rebuild_with_id(db: sqlite_utils.Database, table: str, columns: str, copied: str) -> None:
+    """Give a table keyed by (meeting or item, person) its own row id, so that each change is a
+    new row: `columns` is the new table's column list, `copied` the columns kept from the old."""
+    db.execute(f"ALTER TABLE {table} RENAME TO {table}_before_v7")
+    db.execute(f"CREATE TABLE {table} ({columns})")
+    db.execute(f"INSERT INTO {table} ({copied}) SELECT {copied} FROM {table}_before_v7 ORDER BY at")
+    db.execute(f"DROP TABLE {table}_before_v7")
+
+
+def _v7(db: sqlite_utils.Database) -> None:
+    """A record people can trust: corrections with a trail, attribution, and flow that says where it starts.
+
+    - Captures (entries, decisions, next steps, evaluations) get `origin_id` and `current`: a
+      correction is a new row with the first row's id as its origin, and only the current
+      version has `current = 1`; nothing is overwritten. `corrections` says who changed what, when.
+    - Attendance and check-in answers become one row per change (the latest current one counts);
+      a check-in answer says whether the person was not here, which is not the same as a pass.
+    - Dots get `current` too: a new vote by the same person retires the old dots.
+    - People get `community` (community member / lived experience: a roster fact, never guessed
+      from a sector's wording), `retired_at` and `merged_into`.
+    - Flow events say the item they were given on (`from_item_id`), so two seats pressing /next
+      at once move once. Seats are kept after they close, so corrections can name the seat.
+    """
+    for table in ("entries", "decisions", "next_steps", "evaluations"):
+        db.table(table).add_column("origin_id", int)
+        db.table(table).add_column("current", int, not_null_default=1)
+        db.execute(f"CREATE INDEX idx_{table}_origin ON {table} (coalesce(origin_id, id))")
+    db.table("dots").add_column("current", int, not_null_default=1)
+    _rebuild_with_id(
+        db,
+        "attendance",
+        "id INTEGER PRIMARY KEY, meeting_id INTEGER NOT NULL REFERENCES meetings(id), "
+        "person_id INTEGER NOT NULL REFERENCES people(id), status TEXT NOT NULL, at TEXT, "
+        "current INTEGER NOT NULL DEFAULT 1, seat_id INTEGER",
+        "meeting_id, person_id, status, at",
+    )
+    db.execute("CREATE INDEX idx_attendance_person ON attendance (meeting_id, person_id, current)")
+    _rebuild_with_id(
+        db,
+        "checkin_answers",
+        "id INTEGER PRIMARY KEY, item_id INTEGER NOT NULL REFERENCES agenda_items(id), "
+        "person_id INTEGER NOT NULL REFERENCES people(id), meeting_id INTEGER NOT NULL REFERENCES meetings(id), "
+        "answer TEXT, passed INTEGER NOT NULL, absent INTEGER NOT NULL DEFAULT 0, at TEXT NOT NULL, "
+        "current INTEGER NOT NULL DEFAULT 1",
+        "item_id, person_id, meeting_id, answer, passed, at",
+    )
+    db.execute("CREATE INDEX idx_checkin_answers_item ON checkin_answers (item_id, person_id, current)")
+    db.table("corrections").create(
+        {
+            "id": int, "meeting_id": int, "subject": str, "origin": int, "old_id": int, "new_id": int,
+            "action": str, "at": str, "seat_id": int, "detail": str,
+        },
+        pk="id",
+        not_null={"subject", "origin", "action", "at"},
+        foreign_keys=[("meeting_id", "meetings", "id")],
+    )
+    db.table("corrections").create_index(["subject", "origin"])
+    people = db.table("people")
+    people.add_column("community", int, not_null_default=0)
+    people.add_column("retired_at", str)
+    people.add_column("merged_into", int)
+    # A roster fact from now on; for rosters made before, the usual list's exact sector name says it.
+    db.execute("UPDATE people SET community = 1 WHERE lower(trim(sector)) IN ('community members', 'community member')")
+    db.table("meetings").add_column("attribute_notes", int, not_null_default=0)
+    db.table("agenda_items").add_column("review", int, not_null_default=0)
+    db.table("clock_events").add_column("from_item_id", int)
+    db.table("seats").add_column("closed_at", str)
+    db.table("seats").add_column("user", str)
+    # A note said while someone had the floor, when the group wants notes attributed.
+    db.table("note_speakers").create(
+        {"entry_id": int, "person_id": int},
+        pk="entry_id",
+        foreign_keys=[("entry_id", "entries", "id"), ("person_id", "people", "id")],
+    )
+    # Each capture's number on its item, given once when it is first saved: the notes view shows
+    # it, `/edit N` and `/strike N` use it, and it stays with the capture through corrections.
+    db.execute(
+        "CREATE TABLE capture_numbers (item_id INTEGER NOT NULL REFERENCES agenda_items(id), number INTEGER NOT NULL, "
+        "subject TEXT NOT NULL, origin INTEGER NOT NULL, PRIMARY KEY (item_id, number))"
+    )
+    db.execute("CREATE UNIQUE INDEX idx_capture_numbers_subject ON capture_numbers (subject, origin, item_id)")
+    db.execute(
+        """INSERT INTO capture_numbers (item_id, number, subject, origin)
+           SELECT item_id, row_number() OVER (PARTITION BY item_id ORDER BY at, rank, origin), subject, origin FROM (
+               SELECT item_id, created_at AS at, 1 AS rank, 'entries' AS subject, id AS origin FROM entries
+               UNION ALL SELECT item_id, created_at, 2, 'decisions', id FROM decisions
+               UNION ALL SELECT item_id, created_at, 3, 'next_steps', id FROM next_steps
+               UNION ALL SELECT item_id, at, 4, 'evaluations', id FROM evaluations WHERE item_id IS NOT NULL
+               UNION ALL SELECT item_id, at, 5, 'checkin', person_id FROM checkin_answers
+           )"""
+    )
+    db.table("facilitator_info").create({"key": str, "value": str}, pk="key")
+    db.table("facilitator_info").insert({"key": "database_id", "value": uuid.uuid4().hex})
+    db.table("checkin_answers").enable_fts(["answer"], create_triggers=True, tokenize="unicode61")
+    db.table("evaluations").enable_fts(["text"], create_triggers=True, tokenize="unicode61")
+
+
 # Forward-only: migration N takes a database at version N to N + 1.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -8,21 +8,22 @@ from facilitator.store.database import Repository
 
 
 class Seats(Repository):
-    def open(self, meeting_id: int, pid: int, *, at: datetime) -> int:
+    def open(self, meeting_id: int, pid: int, *, at: datetime, user: str = "") -> int:
         return self.database.insert(
-            "seats", {"meeting_id": meeting_id, "pid": pid, "opened_at": at.isoformat(), "seen_at": at.isoformat()}
+            "seats", {"meeting_id": meeting_id, "pid": pid, "user": user, "opened_at": at.isoformat(), "seen_at": at.isoformat()}
         )
 
     def alive(self, seat_id: int, *, at: datetime) -> None:
         self.database.update("seats", seat_id, {"seen_at": at.isoformat()})
 
-    def close(self, seat_id: int) -> None:
-        self.database.execute("DELETE FROM seats WHERE id = ?", [seat_id])
+    def close(self, seat_id: int, *, at: datetime) -> None:
+        """The seat is gone; its row stays, because corrections name the seat they came from."""
+        self.database.update("seats", seat_id, {"closed_at": at.isoformat()})
 
     def live(self, meeting_id: int, *, since: datetime) -> int:
         """Seats on this meeting that said they were alive after `since`."""
         row = self.database.execute(
-            "SELECT count(*) FROM seats WHERE meeting_id = ? AND seen_at >= ?", [meeting_id, since.isoformat()]
+            "SELECT count(*) FROM seats WHERE meeting_id = ? AND closed_at IS NULL AND seen_at >= ?", [meeting_id, since.isoformat()]
         ).fetchone()
         return int(row[0])
 

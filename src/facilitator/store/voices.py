@@ -24,6 +24,20 @@ class VoiceRecords(Repository):
             "UPDATE turns SET ended_at = ? WHERE meeting_id = ? AND ended_at IS NULL", [at.isoformat(), meeting_id]
         )
 
+    def discard_open_turn(self, meeting_id: int, person_id: int) -> None:
+        """Forget the turn `person_id` was given but did not take (a pass, or not here)."""
+        self.database.execute(
+            "DELETE FROM turns WHERE meeting_id = ? AND person_id = ? AND ended_at IS NULL", [meeting_id, person_id]
+        )
+
+    def reassign_turn(self, item_id: int, person_id: int, to: int, *, ended_at: datetime) -> None:
+        """The turn `person_id` held on this item until `ended_at` was really `to`'s (a check-in
+        answer credited to the wrong person)."""
+        self.database.execute(
+            "UPDATE turns SET person_id = ? WHERE item_id = ? AND person_id = ? AND ended_at = ?",
+            [to, item_id, person_id, ended_at.isoformat()],
+        )
+
     def open_turns(self, meeting_id: int) -> list[Turn]:
         """Turns not yet ended: the current speaker's, or one a crash left open."""
         sql = "SELECT * FROM turns WHERE meeting_id = ? AND ended_at IS NULL ORDER BY id"

@@ -4,6 +4,11 @@ Enter and the live screen's hotkeys are handled here, in the order the keys
 arrive. Textual would otherwise run them when the key has bubbled up to the
 screen, after characters typed later were already inserted: a fast typist's
 next note would land in the old one, or be cleared with it.
+
+A line the screen refuses stays in the bar, selected: the next key typed replaces it (so it is
+never glued to the next note), an arrow key keeps it to fix, and Up brings it back later.
+Ctrl+Up starts picking an earlier capture in the notes (Up, Down, Enter to correct it, Delete
+to strike it, Escape to stop); any other key stops picking and is typed as usual.
 """
 
 from __future__ import annotations
@@ -13,8 +18,11 @@ from collections.abc import Callable, Mapping
 from textual import events
 from textual.geometry import Size
 from textual.widgets import Input
+from textual.widgets.input import Selection
 
 from facilitator.completion import complete
+
+PICK_KEYS = ("up", "down", "enter", "delete", "escape")
 
 
 class CaptureBar(Input):
@@ -38,6 +46,7 @@ class CaptureBar(Input):
         hotkeys: Mapping[str, Callable[[], object]],
         roster: Callable[[], list[str]],
         *,
+        on_pick: Callable[[str], None] | None = None,
         cursor_blink: bool = True,
     ) -> None:
         super().__init__(
@@ -52,8 +61,19 @@ class CaptureBar(Input):
         self.history: list[str] = []
         self._recall: int | None = None  # index into history while Up/Down browse it
         self._draft = ""  # what was typed before browsing began
+        self._on_pick = on_pick
+        self.picking = False
 
     async def _on_key(self, event: events.Key) -> None:
+        if self._on_pick is not None and (event.key == "ctrl+up" or (self.picking and event.key in PICK_KEYS)):
+            event.stop()
+            event.prevent_default()
+            self.picking = event.key != "escape"
+            self._on_pick("start" if event.key == "ctrl+up" else event.key)
+            return
+        if self.picking:  # any other key: stop picking, and the key does what it always does
+            self.picking = False
+            self._on_pick("escape")  # type: ignore[misc]
         if event.key in ("enter", "tab", "up", "down"):
             event.stop()
             event.prevent_default()
@@ -74,11 +94,19 @@ class CaptureBar(Input):
 
     def _submit(self) -> None:
         line = self.value
-        if self._on_line(line):
-            if line.strip() and (not self.history or self.history[-1] != line):
-                self.history.append(line)
-            self._recall = None
+        saved = self._on_line(line)
+        if line.strip() and (not self.history or self.history[-1] != line):
+            self.history.append(line)
+        self._recall = None
+        if saved:
             self.clear()
+        elif self.value == line:  # refused: keep it, selected, so the next key typed replaces it
+            self.selection = Selection(0, len(line))
+
+    def put(self, text: str) -> None:
+        """Put `text` in the bar to edit, cursor at its end (what `/edit N` does)."""
+        self._recall = None
+        self._show(text)
 
     def _complete(self) -> None:
         filled = complete(self.value, self._roster())
@@ -112,6 +140,10 @@ class CaptureBar(Input):
         # Input keeps only a paste's first line; a note-taker's paste must lose nothing, so the
         # whole text goes in, line breaks and all, and is saved exactly as pasted.
         if event.text:
-            self.insert_text_at_cursor(event.text.replace("\r\n", "\n").replace("\r", "\n"))
+            text = event.text.replace("\r\n", "\n").replace("\r", "\n")
+            if self.selection.is_empty:
+                self.insert_text_at_cursor(text)
+            else:  # a paste over a refused line replaces it, as typing does
+                self.replace(text, *sorted(self.selection))
         event.stop()
         event.prevent_default()  # or Input's handler would insert the first line again

@@ -13,6 +13,9 @@ from facilitator.text import printable
 def render(view: BrainwritingView, now: datetime) -> Text:
     text = Text(PHASE_HELP[view.phase] + "\n", style="italic")
     for idea in view.ideas:
+        if idea.struck:
+            text.append(f"{idea.number:>3}. {printable(idea.text)} (struck)\n", style="dim strike")
+            continue
         theme = f"[{printable(idea.theme)}] " if idea.theme else ""
         dots = f"  {'●' * idea.dots}" if idea.dots and view.phase in ("vote", "results") else ""
         text.append(f"{idea.number:>3}. {theme}", style="bold" if idea.theme else "")
