@@ -91,7 +91,8 @@ class Evaluation(Activity):
         entry = self.store.evaluation.add(ctx.meeting_id, item.id, parsed.kind, at=ctx.now(), text=parsed.text, ratings=parsed.ratings)
         said = _SAID[parsed.kind]
         return Outcome(
-            capture=ctx.capture(EVALUATION_LABELS[parsed.kind], evaluation_text(entry)), message=f"{said}: saved.", saved=Saved("evaluations", entry.id, item.id, entry.id)
+            capture=ctx.capture(EVALUATION_LABELS[parsed.kind], evaluation_text(entry)), message=f"{said}: saved.",
+            saved=Saved("evaluations", entry.id, item.id, entry.id),
         )
 
     def trend(self, item: AgendaItem) -> list[tuple[str, list[float | None]]]:

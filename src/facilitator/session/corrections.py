@@ -61,7 +61,8 @@ class Corrections(Part):
             saved = ctx.saved[-1]
             said = self._take_back(saved)
             if said is not None:
-                return Outcome(message=f"Taken back: {said}. /restore brings a capture back.", recount=True, agenda_changed=True, undid=saved)
+                message = f"Taken back: {said}. /restore brings a capture back."
+                return Outcome(message=message, recount=True, agenda_changed=True, undid=saved)
             ctx.saved.pop()  # already struck or corrected away: look further back
         return Outcome(error="Nothing this seat saved is left to take back (/strike N takes back any capture).")
 
@@ -158,7 +159,8 @@ class Corrections(Part):
             if isinstance(decided, CaptureError):
                 return Outcome(error=decided.message)
             assert isinstance(decided, Decide)
-            changes = {key: (value.isoformat() if isinstance(value, date) else value) for key, value in msgspec.structs.asdict(decided).items()}
+            fields = msgspec.structs.asdict(decided)
+            changes = {key: (value.isoformat() if isinstance(value, date) else value) for key, value in fields.items()}
         elif found.subject == "next_steps":
             action = parse(f"/action {text}", ctx.today())
             if isinstance(action, CaptureError):

@@ -51,7 +51,6 @@ class People(Part):
     @command
     def correct(self, person_id: int, details: PersonDetails) -> Outcome:
         """New details for someone on the roster; what they were is kept in the trail."""
-        ctx = self.ctx
         person = self.store.people.get(person_id)
         name = " ".join(details.name.split())
         problem = name_problem(name) or self._taken(name, besides=person_id)

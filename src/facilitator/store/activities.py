@@ -133,9 +133,8 @@ class BrainwritingRecords(Repository):
         for row in self.database.query(sql, [item_id]):
             if row["current"] or not latest.get(row["id"], {}).get("current"):
                 latest[row["id"]] = row
-        ideas = [
-            Idea.from_row(row, number=n, struck=not row["current"]) for n, row in enumerate(sorted(latest.values(), key=lambda r: r["id"]), 1)
-        ]
+        in_order = sorted(latest.values(), key=lambda r: r["id"])
+        ideas = [Idea.from_row(row, number=n, struck=not row["current"]) for n, row in enumerate(in_order, 1)]
         return ideas if struck else [idea for idea in ideas if not idea.struck]
 
     def themes(self, item_id: int) -> list[Theme]:

@@ -87,7 +87,8 @@ class People(Repository):
             for table, column in _PERSON_REFERENCES:
                 if table == "checkin_order":  # one seat per person and round: keep the earlier one
                     self.database.execute(
-                        "DELETE FROM checkin_order WHERE person_id = ? AND item_id IN (SELECT item_id FROM checkin_order WHERE person_id = ?)",
+                        "DELETE FROM checkin_order WHERE person_id = ? "
+                        "AND item_id IN (SELECT item_id FROM checkin_order WHERE person_id = ?)",
                         [duplicate, into],
                     )
                 cursor = self.database.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", [into, duplicate])
