@@ -38,7 +38,8 @@ def p(line: str):
 
 
 def test_plain_text_is_a_note_kept_as_typed_inside():
-    assert p("  Budget  is due  in May ") == Note("Budget  is due  in May")
+    # Leading spaces are part of what was typed (an indented paste); trailing ones are not.
+    assert p("  Budget  is due  in May ") == Note("  Budget  is due  in May")
 
 
 def test_double_slash_escapes_a_leading_slash():

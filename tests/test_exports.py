@@ -122,7 +122,7 @@ def test_csv_one_row_per_action_read_back_with_csv(store, clock, rich_meeting):
 
 def test_ics_one_entry_per_action_with_a_due_date(store, clock, rich_meeting):
     store.captures.add_next_step(rich_meeting, store.agenda.items(rich_meeting)[0].id, "No date yet", at=clock())
-    calendar = icalendar.Calendar.from_ical(render_ics(action_rows(store, meeting_id=rich_meeting), clock()))
+    calendar = icalendar.Calendar.from_ical(render_ics(action_rows(store, meeting_id=rich_meeting), clock(), store.archive.database_id()))
     events = list(calendar.walk("VEVENT"))
     assert len(events) == len(HOSTILE)
     assert all(e.decoded("dtstart") == clock().date() for e in events)

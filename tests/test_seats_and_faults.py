@@ -101,9 +101,25 @@ async def test_disk_full_in_the_app_keeps_the_text_in_the_bar(store, clock):
 
 def test_an_existing_file_we_cannot_write_is_refused_with_advice(db_path, monkeypatch):
     Store.open(db_path).close()
-    monkeypatch.setattr("facilitator.store.database.os.access", lambda path, mode: False)
+    monkeypatch.setattr("facilitator.store.database.os.access", lambda path, mode: str(path) != str(db_path))
     with pytest.raises(StoreError, match="not writable by you.*--view"):
         Store.open(db_path)
+
+
+def test_a_database_in_a_read_only_folder_gets_a_true_message_and_view_still_works(store, clock, db_path, monkeypatch):
+    """SQLite needs the folder (for -wal and -shm), not just the file. Root ignores permissions,
+    so the folder's refusal is simulated where the app asks for it."""
+    meeting_id = create_demo_meeting(store, clock())
+    store.database.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    for suffix in ("-wal", "-shm"):
+        db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
+    monkeypatch.setattr("facilitator.store.database.os.access", lambda path, mode: str(path) != str(db_path.parent))
+    with pytest.raises(StoreError, match="folder .* is read-only.*-wal.*--view"):
+        Store.open(db_path)
+    viewer = Store.open(db_path, readonly=True)  # read as it stands, making no -shm beside it
+    assert viewer.meetings.get(meeting_id).title == "Eastside partner kick-off"
+    assert not db_path.with_name(db_path.name + "-shm").exists()
 
 
 @pytest.mark.parametrize(

@@ -29,16 +29,18 @@ class TemplateItem(BaseModel):
     """What the item is called on the agenda."""
     kind: ItemKind
     """The activity, which decides how the live screen runs it."""
-    minutes: Annotated[int, Field(gt=0, le=600)]
+    minutes: Annotated[int, Field(gt=0, le=600, strict=True)]
     """The planned time box, in whole minutes."""
     prompt: str = ""
     """The question or instruction shown to the room while the item runs."""
-    speaker_minutes: Annotated[float, Field(gt=0, le=30)] = 1
+    speaker_minutes: Annotated[float, Field(gt=0, le=30, strict=True)] = 1
     """Check-in rounds: each speaker's time box."""
-    dots: Annotated[int, Field(ge=1, le=20)] = 3
+    dots: Annotated[int, Field(ge=1, le=20, strict=True)] = 3
     """Brainwriting: dots each person may place when voting."""
     questions: list[Annotated[str, Field(min_length=1)]] = []
     """Evaluation: the statements people rate from 1 to 5 (defaults when empty)."""
+    review: Annotated[bool, Field(strict=True)] = False
+    """This item goes through what earlier meetings of the series left open (its panel lists them)."""
 
 
 class AgendaTemplate(BaseModel):
@@ -50,7 +52,7 @@ class AgendaTemplate(BaseModel):
     """The template's name as people say it."""
     description: str = ""
     """One or two sentences on when to use it."""
-    minutes: Annotated[int | None, Field(gt=0, le=1440)] = None
+    minutes: Annotated[int | None, Field(gt=0, le=1440, strict=True)] = None
     """Default meeting length; the items' total when left out."""
     ground_rules: list[str] = []
     """Agreements read out at the start."""
@@ -138,7 +140,7 @@ def _message(error: ErrorDetails) -> str:
         return "required but missing"
     if error["type"] == "enum":
         return f"unknown kind {error['input']!r}; use one of: " + ", ".join(k.value for k in ItemKind)
-    if error["type"] in ("greater_than", "less_than_equal"):
+    if error["type"] in ("greater_than", "less_than_equal", "int_type", "float_type", "string_type", "bool_type", "list_type"):
         return f"{error['msg'].lower()} (got {error['input']!r})"
     return str(error["msg"])
 
@@ -147,6 +149,8 @@ def parse_template(source: str, path: str = "<template>") -> AgendaTemplate:
     """Validate template text; raise `TemplateError` listing every problem."""
     try:
         data = tomllib.loads(source)
+    except RecursionError:
+        raise TemplateError([TemplateProblem(path, 1, "(toml)", "nested too deeply to be an agenda template")]) from None
     except tomllib.TOMLDecodeError as exc:
         found = _TOML_POSITION.search(str(exc))
         line = int(found.group(1)) if found else 1
@@ -189,11 +193,18 @@ def builtin_templates() -> dict[str, Path]:
 
 
 def find_template(name: str) -> AgendaTemplate:
-    """A built-in template by name, or a template file by path."""
+    """A built-in template by name, or by the start of its name or of a word of it when only one
+    fits (`kickoff` for partner-kickoff), or a template file by path."""
     known = builtin_templates()
     if name in known:
         return load_template(known[name])
     candidate = Path(name)
     if candidate.suffix == ".toml" and candidate.exists():
         return load_template(candidate)
+    wanted = name.casefold()
+    fitting = [key for key in known if any(part.startswith(wanted) for part in (key, *key.split("-")))]
+    if len(fitting) == 1:
+        return load_template(known[fitting[0]])
+    if fitting:
+        raise LookupError(f"{name!r} could be {', '.join(fitting)}; type more of the name")
     raise LookupError(f"no template named {name!r}; known: {', '.join(known) or 'none'}")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
+import functools
+import sqlite3
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial
@@ -73,6 +76,18 @@ class FacilitatorApp(App[None]):
 
         self.push_screen(HelpScreen(getattr(self.screen, "USER_ACTIONS", ())))
 
+    def _handle_exception(self, error: Exception) -> None:
+        """A database that turns out damaged while the app reads it ends the app with a plain
+        message and exit code 2, never a traceback: everything saved before is still in the file."""
+        if isinstance(error, sqlite3.DatabaseError) and not isinstance(error, sqlite3.OperationalError):
+            self.exit(
+                return_code=2,
+                message=f"facilitator: {self.store.path} is damaged ({error}). Nothing more was written to it; "
+                "restore a backup, or copy what can be read with `sqlite3 FILE .recover`.",
+            )
+            return
+        super()._handle_exception(error)
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The palette offers what the current screen declares and allows now (a check-in key only
         while a check-in runs, nothing that writes in a read-only seat), titled `category: Verb`."""
@@ -82,6 +97,22 @@ class FacilitatorApp(App[None]):
             target = action.action if action.action.startswith("app.") else f"screen.{action.action}"
             yield SystemCommand(action.palette_title, action.help, partial(self.run_action, target))
         yield from super().get_system_commands(screen)
+
+
+def forgiving_terminal_input() -> None:
+    """Bytes from the terminal that are not UTF-8 become U+FFFD instead of ending the app.
+
+    Textual's Linux driver decodes input with a strict UTF-8 decoder, so one stray byte (a
+    terminal set to Latin-1, a key sent in the wrong encoding) raises in its input thread and
+    the app dies mid-meeting. The driver looks the decoder up by name when it starts reading,
+    so handing it one that replaces what it cannot read is enough.
+    """
+    from textual.drivers import linux_driver
+
+    def replacing(encoding: str) -> Callable[[], codecs.IncrementalDecoder]:
+        return functools.partial(codecs.getincrementaldecoder(encoding), errors="replace")
+
+    linux_driver.getincrementaldecoder = replacing  # type: ignore[assignment]
 
 
 def build_app(

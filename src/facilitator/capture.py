@@ -225,6 +225,12 @@ def _squeeze(text: str) -> str:
     return " ".join(text.split())
 
 
+def _squeeze_lines(text: str) -> str:
+    """Spaces squeezed within each line; the line breaks of a pasted proposal kept."""
+    lines = [_squeeze(line) for line in text.replace("\r\n", "\n").split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
 Reader = Callable[["CommandSpec", str, date], "Command"]
 """Reads what follows a command's name."""
 
@@ -332,7 +338,7 @@ def _decide(spec: CommandSpec, rest: str, today: date) -> Command:
     text = rest
     for pattern in (_VOTES, _OUTCOME, _METHOD, _REVIEW):
         text = pattern.sub("", text)
-    text = _squeeze(text)
+    text = _squeeze_lines(text)
     if not text:
         return CaptureError("/decide: what was decided? Write the proposal before the outcome and votes.")
     return Decide(
@@ -530,8 +536,11 @@ def resolve(line: str, today: date) -> tuple[Command, str]:
     if not text:
         return CaptureError("Nothing to save: type a note, or / for a command."), NOTE_HANDLER
     if not text.startswith("/") or text.startswith("//"):
-        # A leading "//" escapes the slash, so a note can begin with one.
-        return Note(text[1:] if text.startswith("//") else text), NOTE_HANDLER
+        # A note keeps its leading spaces (an indented paste); a leading "//" escapes the slash.
+        note = line.rstrip()
+        if text.startswith("//"):
+            note = note.replace("/", "", 1)
+        return Note(note), NOTE_HANDLER
     word, _, rest = text[1:].partition(" ")
     spec = _BY_NAME.get(word.lower())
     if spec is None:

@@ -7,14 +7,17 @@ import Textual, so they start fast and work without a terminal.
 from __future__ import annotations
 
 import argparse
+import os
+import sqlite3
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from facilitator.launch import resume_collector
 from facilitator.paths import default_db_path, demo_db_path
 from facilitator.store import Store, StoreError
+from facilitator.text import printable
 
 if TYPE_CHECKING:
     from facilitator.agenda import AgendaTemplate
@@ -33,8 +36,12 @@ def _parser() -> argparse.ArgumentParser:
         prog="facilitator",
         description="Run a coalition meeting from the keyboard and write its minutes.",
     )
-    parser.add_argument("--db", metavar="PATH", help="database file (default: $FACILITATOR_DB, else the user data folder)")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    db_help = "database file (default: $FACILITATOR_DB, else the user data folder)"
+    parser.add_argument("--db", metavar="PATH", help=db_help)
+    # `--db` is also taken after the command (`facilitator list --db x.db`), where people put it.
+    after = argparse.ArgumentParser(add_help=False)
+    after.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_with_parents([after]))
 
     new = commands.add_parser("new", help="prepare a meeting from a template; prints its id")
     new.add_argument("--template", required=True, help="template name (see `templates list`) or a .toml file")
@@ -45,12 +52,12 @@ def _parser() -> argparse.ArgumentParser:
 
     commands.add_parser("list", help="list meetings, newest first")
     run = commands.add_parser("run", help="open a meeting's live screen")
-    run.add_argument("meeting", type=int, metavar="MEETING")
+    run.add_argument("meeting", type=_meeting_id, metavar="MEETING")
     run.add_argument("--view", action="store_true", help="read-only seat for projection: follows the other seat, changes nothing")
     commands.add_parser("demo", help="open a ready-made sample meeting (in its own demo database unless --db is given)")
 
     minutes = commands.add_parser("minutes", help="write a meeting's minutes")
-    minutes.add_argument("meeting", type=int, metavar="MEETING")
+    minutes.add_argument("meeting", type=_meeting_id, metavar="MEETING")
     minutes.add_argument("--format", choices=["md", "html", "docx", "json"], default="md")
     minutes.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output (DOCX needs a file)")
 
@@ -63,8 +70,9 @@ def _parser() -> argparse.ArgumentParser:
     decisions = commands.add_parser("decisions", help="the decision log")
     decisions.add_argument("--series", help="only this coalition or workgroup")
 
-    search = commands.add_parser("search", help="find notes, ideas, decisions and next steps across meetings")
+    search = commands.add_parser("search", help="find notes, ideas, check-ins, decisions, next steps and evaluation comments")
     search.add_argument("text", nargs="+")
+    search.add_argument("--series", help="only this coalition or workgroup")
 
     commands.add_parser("schema", help="print the JSON Schema of `minutes --format json`")
 
@@ -76,6 +84,23 @@ def _parser() -> argparse.ArgumentParser:
     check = template_commands.add_parser("check", help="validate a template file")
     check.add_argument("file", type=Path)
     return parser
+
+
+def _with_parents(parents: list[argparse.ArgumentParser]) -> type[argparse.ArgumentParser]:
+    """The parser class for subcommands: each also takes the options of `parents`."""
+
+    class Subcommand(argparse.ArgumentParser):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs.setdefault("parents", parents)
+            super().__init__(*args, **kwargs)
+
+    return Subcommand
+
+
+def _meeting_id(text: str) -> int:
+    if not text.isascii() or not text.isdigit() or not 1 <= int(text) < 2**63:
+        raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a meeting id; `facilitator list` shows them")
+    return int(text)
 
 
 def _iso_date(text: str) -> date:
@@ -126,14 +151,26 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from facilitator.text import table
+
     meetings = _open(args).meetings.all()
     if not meetings:
         print("No meetings yet. Try `facilitator new --template partner-kickoff --title \"Kick-off\"`.")
         return 0
-    print(f"{'ID':>4}  {'DATE':<10}  {'SERIES':<24}  TITLE")
-    for meeting in meetings:
-        print(f"{meeting.id:>4}  {meeting.date.isoformat():<10}  {(meeting.series_name or '-')[:24]:<24}  {meeting.title}")
+    rows = [[str(m.id), m.date.isoformat(), printable(m.series_name or "-"), printable(m.title)] for m in meetings]
+    print(table(["ID", "DATE", "SERIES", "TITLE"], rows, right=(0,)), end="")
     return 0
+
+
+def _series(store: Store, typed: str | None) -> str | None:
+    """The series a `--series` names (any case); a usage error naming the known ones if none."""
+    if typed is None:
+        return None
+    found = store.archive.series_named(typed)
+    if found is None:
+        known = ", ".join(store.archive.series_names()) or "none yet"
+        raise UsageError(f"no series named {typed!r}; the series in {store.path} are: {known}")
+    return found
 
 
 def _write(output: str | None, content: str | bytes, what: str) -> None:
@@ -165,34 +202,41 @@ def cmd_minutes(args: argparse.Namespace) -> int:
 def cmd_actions(args: argparse.Namespace) -> int:
     from facilitator.minutes.next_steps import action_rows, render_csv, render_ics, render_table
 
-    rows = action_rows(_open(args), series=args.series, open_only=args.open)
+    store = _open(args)
+    rows = action_rows(store, series=_series(store, args.series), open_only=args.open)
     content: str | bytes
     if args.format == "table":
-        content = render_table(rows)
+        content = render_table(rows, utc_now().astimezone().date())
     elif args.format == "csv":
         content = render_csv(rows)
     else:  # iCalendar is text too; written as-is so its CRLF line ends survive
-        content = render_ics(rows, utc_now()) if args.output else render_ics(rows, utc_now()).decode("utf-8")
+        calendar = render_ics(rows, utc_now(), store.archive.database_id())
+        content = calendar if args.output else calendar.decode("utf-8")
     _write(args.output, content, "Next steps")
     return 0
 
 
 def cmd_decisions(args: argparse.Namespace) -> int:
-    from facilitator.text import printable
+    from facilitator.minutes.model import published_decision
+    from facilitator.minutes.words import decision_facts
+    from facilitator.models import Decision
 
-    rows = _open(args).archive.decision_log(args.series)
+    store = _open(args)
+    rows = store.archive.decision_log(_series(store, args.series))
     if not rows:
         print("No decisions recorded.")
     for row in rows:
-        how = ", ".join(filter(None, [row["method"], row["outcome"] or "no outcome recorded"]))
-        print(f"{row['date']}  {printable(row['meeting'])}: {printable(row['text'])} ({how})")
+        decision = published_decision(Decision.from_row(row), row["item"])
+        print(f"{row['date']}  {printable(row['meeting'])} · {printable(row['item'])}")
+        print(f"  {printable(decision.text)} — {decision.outcome or 'no outcome recorded'}")
+        for fact in decision_facts(decision):
+            print(f"    {printable(fact)}")
     return 0
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from facilitator.text import printable
-
-    hits = _open(args).archive.search(" ".join(args.text))
+    store = _open(args)
+    hits = store.archive.search(" ".join(args.text), series=_series(store, args.series))
     if not hits:
         print("Nothing found.")
     for hit in hits:
@@ -213,17 +257,17 @@ def cmd_templates(args: argparse.Namespace) -> int:
     if args.templates_command == "list":
         for name, path in builtin_templates().items():
             template = load_template(path)
-            print(f"{name:<30} {template.length_minutes:>4} min  {template.title}")
+            print(f"{name:<30} {template.length_minutes:>4} min  {printable(template.title)}")
         return 0
     if args.templates_command == "show":
         template = _template(args.name)
-        print(f"{template.title} ({template.length_minutes} min)")
+        print(f"{printable(template.title)} ({template.length_minutes} min)")
         if template.description:
-            print(template.description)
+            print(printable(template.description))
         for number, item in enumerate(template.items, start=1):
-            print(f"{number:>2}. {item.title} [{item.kind.value}, {item.minutes} min]")
+            print(f"{number:>2}. {printable(item.title)} [{item.kind.value}, {item.minutes} min]")
             if item.prompt:
-                print(f"    {item.prompt}")
+                print(f"    {printable(item.prompt)}")
         return 0
     try:
         template = load_template(args.file)
@@ -231,15 +275,17 @@ def cmd_templates(args: argparse.Namespace) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return 2
-    print(f"{args.file}: ok: {template.title!r}, {len(template.items)} items, {template.total_minutes} min")
+    print(f"{args.file}: ok: {printable(template.title)!r}, {len(template.items)} items, {template.total_minutes} min")
     return 0
 
 
 def _run_tui(store: Store, meeting_id: int | None, *, view_only: bool = False) -> int:
-    from facilitator.app import build_app
+    from facilitator.app import build_app, forgiving_terminal_input
 
-    build_app(store, utc_now, meeting_id=meeting_id, view_only=view_only).run()
-    return 0
+    forgiving_terminal_input()
+    app = build_app(store, utc_now, meeting_id=meeting_id, view_only=view_only)
+    app.run()
+    return app.return_code or 0
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -285,8 +331,16 @@ def main(argv: list[str] | None = None) -> int:
             return _run_tui(_open(args), None)
         return COMMANDS[args.command](args)
     except (UsageError, StoreError) as exc:
-        print(f"facilitator: {exc}", file=sys.stderr)
+        print(f"facilitator: {printable(str(exc))}", file=sys.stderr)
         return 2
+    except sqlite3.DatabaseError as exc:  # found part-way through reading: a damaged file
+        where = default_db_path(args.db) if args.command != "demo" else "the database"
+        print(f"facilitator: {where} could not be read ({exc}). Nothing was written; if it is damaged, restore a backup, "
+              "or copy what can be read with `sqlite3 FILE .recover`.", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # `facilitator list | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

@@ -137,6 +137,8 @@ class AgendaItem(Record, frozen=True, kw_only=True):
     dot_budget: int = 3
     questions: list[str] = msgspec.field(default_factory=list)
     phase: str | None = None
+    review: bool = False
+    """The item where earlier meetings' open actions, parked items and due decisions are gone through."""
 
 
 class Entry(Versioned, frozen=True, kw_only=True):

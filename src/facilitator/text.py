@@ -54,3 +54,22 @@ def wrap_cells(text: str, width: int) -> list[str]:
         line, used = pieces[-1], measure(pieces[-1])
     lines.append(line)
     return lines
+
+
+def table(head: list[str], rows: list[list[str]], *, right: tuple[int, ...] = ()) -> str:
+    """Plain columns, each as wide as its widest cell (nothing is cut), the last one left ragged;
+    the `right` columns are right-aligned. Cells must already be printable."""
+    from rich.cells import cell_len
+
+    widths = [max(cell_len(cell) for cell in column) for column in zip(head, *rows, strict=True)]
+    lines = []
+    for row in [head, *rows]:
+        cells = []
+        for index, cell in enumerate(row):
+            if index == len(row) - 1:
+                cells.append(cell)
+                continue
+            pad = " " * (widths[index] - cell_len(cell))
+            cells.append(pad + cell if index in right else cell + pad)
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines) + "\n"

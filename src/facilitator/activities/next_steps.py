@@ -84,6 +84,23 @@ def review_list(store: Store, meeting_id: int) -> list[ReviewItem]:
     return [ReviewItem(n, *row) for n, row in enumerate(found, start=1)]
 
 
+class ReviewView(ActivityView, frozen=True):
+    review: list[ReviewItem]
+
+
+class ReviewList(Activity):
+    """An item set aside for going through what earlier meetings left open (`review = true` in
+    the template): its panel lists them to mark; what is said is noted as usual."""
+
+    name: ClassVar[str] = "review"
+    kinds: ClassVar[tuple[ItemKind, ...]] = ()
+
+    def view(self, item: AgendaItem, now: datetime) -> ReviewView:
+        items = review_list(self.store, self.ctx.meeting_id)
+        marked = sum(entry.outcome is not None for entry in items)
+        return ReviewView(title=f"From earlier meetings · {marked} of {len(items)} marked", review=items)
+
+
 class NextStepsView(ActivityView, frozen=True):
     review: list[ReviewItem]
     steps: list[NextStep]

@@ -12,10 +12,11 @@ from facilitator.activities.brainwriting import Brainwriting
 from facilitator.activities.checkin import CheckinRound
 from facilitator.activities.decisions import Decisions
 from facilitator.activities.evaluation import Evaluation
-from facilitator.activities.next_steps import NextSteps
+from facilitator.activities.next_steps import NextSteps, ReviewList
 from facilitator.models import ItemKind
 
-ACTIVITIES: tuple[type[Activity], ...] = (CheckinRound, Brainwriting, Decisions, NextSteps, Evaluation)
-"""Every activity a meeting can run; each names the item kinds it owns."""
+ACTIVITIES: tuple[type[Activity], ...] = (CheckinRound, Brainwriting, Decisions, NextSteps, Evaluation, ReviewList)
+"""Every activity a meeting can run; each names the item kinds it owns (a review runs in items
+the template marks `review = true`, whatever their kind)."""
 
 BY_KIND: dict[ItemKind, type[Activity]] = {kind: activity for activity in ACTIVITIES for kind in activity.kinds}

@@ -8,17 +8,28 @@ from docx import Document
 from docx.document import Document as DocumentObject
 from docx.shared import Pt
 
-from facilitator.minutes.model import Minutes, MinutesDecision
+from facilitator.minutes.model import Minutes, MinutesAction, MinutesDecision
 from facilitator.minutes.words import (
     NO_ATTENDANCE,
+    NO_DUE,
+    NO_OWNER,
     NO_SPEAKING,
+    actual,
     attendance_status,
     balance,
+    changes,
     checkin_said,
+    community_share,
     decision_facts,
+    due,
+    header_facts,
     idea_line,
+    note_line,
+    planned,
     review_line,
+    sectors,
     theme_heading,
+    timing,
 )
 from facilitator.text import clean
 
@@ -44,6 +55,11 @@ def _table(doc: DocumentObject, head: list[str], rows: list[list[str]]) -> None:
             cell.text = clean(value)
 
 
+def _status(action: MinutesAction) -> str:
+    """Flagged words are capitals in Word (a bullet is one run): an open action says nothing more."""
+    return f" ({action.status})" if action.status != "open" else ""
+
+
 def _decision(doc: DocumentObject, decision: MinutesDecision) -> None:
     para = doc.add_paragraph()
     para.add_run("Decision: ").bold = True
@@ -56,14 +72,8 @@ def render_docx(minutes: Minutes) -> bytes:
     doc = Document()
     doc.styles["Normal"].font.size = Pt(11)
     doc.add_heading(clean(minutes.title), level=0)
-    facts = [f"Date: {minutes.date.isoformat()} ({minutes.status})"]
-    if minutes.series:
-        facts.append(f"Series: {minutes.series}")
-    if minutes.place:
-        facts.append(f"Place: {minutes.place}")
-    facts += [f"{role.capitalize()}: {name}" for role, name in minutes.roles.items()]
-    for fact in facts:
-        doc.add_paragraph(clean(fact))
+    for label, value in header_facts(minutes):
+        doc.add_paragraph(clean(f"{label}: {value}"))
 
     doc.add_heading("Attendance", level=1)
     rows = []
@@ -82,13 +92,13 @@ def render_docx(minutes: Minutes) -> bytes:
 
     doc.add_heading("Agenda: planned and actual", level=1)
     _table(doc, ["#", "Item", "Planned", "Actual", "Changes"], [
-        [str(i.position), i.title, f"{i.planned_minutes} min" if i.planned_minutes is not None else "added",
-         "skipped" if i.skipped else f"{i.actual_minutes:g} min", "; ".join(c for c in i.changes if c != "skipped")]
+        [str(i.position), i.title, planned(i), actual(i), changes(i)]
         for i in minutes.items
     ])
     for item in minutes.items:
         doc.add_heading(clean(f"{item.position}. {item.title}"), level=2)
-        _bullets(doc, [n.text for n in item.notes])
+        doc.add_paragraph(clean(timing(item))).runs[0].italic = True
+        _bullets(doc, [note_line(n) for n in item.notes])
         if item.checkins:
             doc.add_paragraph("Check-in:")
             _bullets(doc, [f"{c.name}: {checkin_said(c)}" for c in item.checkins])
@@ -103,7 +113,7 @@ def render_docx(minutes: Minutes) -> bytes:
         if item.actions:
             doc.add_paragraph("Next steps:")
             _bullets(doc, [
-                f"{a.text} — {a.owner or 'NO OWNER YET'}, " + (f"due {a.due.isoformat()}" if a.due else "NO DUE DATE YET")
+                f"{a.text} — {a.owner or NO_OWNER.upper()}, {due(a) or NO_DUE.upper()}{_status(a)}"
                 for a in item.actions
             ])
         if item.evaluation and item.evaluation.responses:
@@ -128,8 +138,10 @@ def render_docx(minutes: Minutes) -> bytes:
     if minutes.actions:
         doc.add_heading("Next steps", level=1)
         _table(doc, ["Action", "Owner", "Due"], [
-            [a.text, (a.owner or "NO OWNER YET") + (f" ({a.organisation})" if a.organisation else ""),
-             a.due.isoformat() if a.due else "NO DUE DATE YET"]
+            [
+                a.text + _status(a), (a.owner or NO_OWNER.upper()) + (f" ({a.organisation})" if a.organisation else ""),
+                a.due.isoformat() if a.due else NO_DUE.upper(),
+            ]
             for a in minutes.actions
         ])
     p = minutes.participation
@@ -139,13 +151,14 @@ def render_docx(minutes: Minutes) -> bytes:
             [f"{r.name} ({r.detail})" if r.detail else r.name, str(r.turns), f"{r.minutes:g}"] for r in p.people
         ])
         doc.add_paragraph(clean(balance(p)))
+        if community_share(p):
+            doc.add_paragraph(str(community_share(p)))
     else:
         doc.add_paragraph(NO_SPEAKING)
     if p.not_heard:
         doc.add_paragraph(clean("Not heard: " + ", ".join(p.not_heard)))
-    doc.add_paragraph(clean("Sectors present: " + (", ".join(p.sectors_present) or "none recorded")))
-    if p.sectors_missing:
-        doc.add_paragraph(clean("Nobody on the roster from: " + ", ".join(p.sectors_missing)))
+    for label, names in sectors(p):
+        doc.add_paragraph(clean(f"{label}: {names}"))
     if minutes.parking_lot:
         doc.add_heading("Parking lot", level=1)
         _bullets(doc, [n.text for n in minutes.parking_lot])

@@ -9,18 +9,28 @@ from __future__ import annotations
 
 import html
 
-from facilitator.minutes.model import Minutes, MinutesAirtime, MinutesDecision
+from facilitator.minutes.model import Minutes, MinutesAction, MinutesAirtime, MinutesDecision
 from facilitator.minutes.words import (
     NO_ATTENDANCE,
+    NO_DUE,
+    NO_OWNER,
     NO_SPEAKING,
+    actual,
     attendance_status,
     balance,
+    changes,
     checkin_said,
     community_share,
     decision_facts,
     dots,
+    due,
+    header_facts,
     idea_line,
+    note_line,
+    planned,
     review_line,
+    sectors,
+    timing,
 )
 from facilitator.text import clean
 
@@ -44,8 +54,8 @@ svg text { font: 12px system-ui, sans-serif; fill: #1b1b1b; }
 """
 
 
-NO_OWNER = '<span class="flag">no owner yet</span>'
-NO_DUE = '<span class="flag">no due date yet</span>'
+FLAG_NO_OWNER = f'<span class="flag">{NO_OWNER}</span>'
+FLAG_NO_DUE = f'<span class="flag">{NO_DUE}</span>'
 
 
 def text(value: str | None) -> str:
@@ -70,7 +80,7 @@ def _minutes(value: float | None) -> str:
 def timeline_svg(minutes: Minutes) -> str:
     """Planned and actual minutes per item as paired bars, each labelled with its number."""
     items = minutes.items
-    longest = max([1.0] + [float(i.planned_minutes or 0) for i in items] + [i.actual_minutes for i in items])
+    longest = max([1.0] + [float(i.plan_minutes) for i in items] + [i.actual_minutes for i in items])
     label_w, bar_w, row_h = 230, 470, 34
     height = 24 + row_h * len(items)
     parts = [
@@ -83,11 +93,10 @@ def timeline_svg(minutes: Minutes) -> str:
         name = f"{item.position}. {item.title}"
         short = name if len(name) <= 34 else name[:33] + "…"
         parts.append(f'<text x="0" y="{y + 17}">{text(short)}</text>')
-        planned = item.planned_minutes or 0
-        for offset, value, fill, word in ((0, planned, "#b9c7dc", "planned"), (14, item.actual_minutes, "#2b4f81", "actual")):
+        for offset, value, fill, word in ((0, item.plan_minutes, "#b9c7dc", "planned"), (14, item.actual_minutes, "#2b4f81", "actual")):
             width = max(1.0, bar_w * value / longest) if value else 0
             parts.append(f'<rect x="{label_w}" y="{y + offset}" width="{width:.1f}" height="11" fill="{fill}"/>')
-            shown = "skipped" if word == "actual" and item.skipped else f"{word} {value:g}"
+            shown = actual(item) if word == "actual" and actual(item) in ("skipped", "not reached") else f"{word} {value:g}"
             parts.append(f'<text x="{label_w + width + 6:.1f}" y="{y + offset + 10}">{shown}</text>')
     parts.append("</svg>")
     return "".join(parts)
@@ -114,6 +123,10 @@ def airtime_svg(rows: list[MinutesAirtime], title: str) -> str:
     return "".join(parts)
 
 
+def _status(action: MinutesAction) -> str:
+    return f" ({text(action.status)})" if action.status != "open" else ""
+
+
 def _decision(decision: MinutesDecision) -> str:
     head = f"<p><strong>Decision:</strong> {text(decision.text)} — <strong>{text(decision.outcome or 'no outcome recorded')}</strong></p>"
     return f'<div class="decision">{head}{_list([text(fact) for fact in decision_facts(decision)])}</div>'
@@ -126,15 +139,7 @@ def render_html(minutes: Minutes) -> str:
         f"<title>{text(minutes.title)} — minutes</title><style>{CSS}</style></head><body><main>",
         f"<h1>{text(minutes.title)}</h1>",
     ]
-    when = f"{minutes.date.isoformat()}"
-    if minutes.started_at:
-        when += f", {minutes.started_at.astimezone():%H:%M} to " + (f"{minutes.ended_at.astimezone():%H:%M}" if minutes.ended_at else "—")
-    facts = [f"Date: {when} ({text(minutes.status)})"]
-    if minutes.series:
-        facts.append(f"Series: {text(minutes.series)}")
-    if minutes.place:
-        facts.append(f"Place: {text(minutes.place)}")
-    facts += [f"{text(role.capitalize())}: {text(name)}" for role, name in minutes.roles.items()]
+    facts = [f"{text(label)}: {text(value)}" for label, value in header_facts(minutes)]
     out.append(f'<p class="facts">{"<br>".join(facts)}</p>')
 
     out.append("<h2>Attendance</h2>")
@@ -154,16 +159,15 @@ def render_html(minutes: Minutes) -> str:
     out.append(_table(
         ["#", "Item", "Planned", "Actual", "Changes"],
         [
-            [str(i.position), text(i.title), _minutes(i.planned_minutes) if i.planned_minutes is not None else "added",
-             "skipped" if i.skipped else _minutes(i.actual_minutes), text("; ".join(c for c in i.changes if c != "skipped"))]
+            [str(i.position), text(i.title), planned(i), actual(i), text(changes(i))]
             for i in minutes.items
         ],
     ))
 
     for item in minutes.items:
         out.append(f"<h3>{item.position}. {text(item.title)}</h3>")
-        out.append(f'<p class="meta">{text(item.kind.value.replace("_", " "))}</p>')
-        out.append(_list([text(n.text) for n in item.notes]))
+        out.append(f'<p class="meta">{text(timing(item))}</p>')
+        out.append(_list([text(note_line(n)) for n in item.notes]))
         if item.checkins:
             out.append("<p>Check-in:</p>" + _list([
                 f"{text(c.name)}: {text(checkin_said(c))}" for c in item.checkins
@@ -176,8 +180,7 @@ def render_html(minutes: Minutes) -> str:
         out += [_decision(d) for d in item.decisions]
         if item.actions:
             out.append("<p>Next steps:</p>" + _list([
-                f"{text(a.text)} — {text(a.owner) if a.owner else NO_OWNER}, "
-                + (f"due {a.due.isoformat()}" if a.due else NO_DUE)
+                f"{text(a.text)} — {text(a.owner) if a.owner else FLAG_NO_OWNER}, {due(a) or FLAG_NO_DUE}" + _status(a)
                 for a in item.actions
             ]))
         if item.evaluation and item.evaluation.responses:
@@ -198,8 +201,11 @@ def render_html(minutes: Minutes) -> str:
         out.append("<h2>Decisions</h2>" + "".join(_decision(d) for d in minutes.decisions))
     if minutes.actions:
         out.append("<h2>Next steps</h2>" + _table(["Action", "Owner", "Due"], [
-            [text(a.text), (text(a.owner) + (f" ({text(a.organisation)})" if a.organisation else "")) if a.owner else NO_OWNER,
-             a.due.isoformat() if a.due else NO_DUE]
+            [
+                text(a.text) + _status(a),
+                (text(a.owner) + (f" ({text(a.organisation)})" if a.organisation else "")) if a.owner else FLAG_NO_OWNER,
+                a.due.isoformat() if a.due else FLAG_NO_DUE,
+            ]
             for a in minutes.actions
         ]))
 
@@ -215,11 +221,7 @@ def render_html(minutes: Minutes) -> str:
         out.append(f"<p>{NO_SPEAKING}</p>")
     if p.not_heard:
         out.append(f"<p>Not heard: {text(', '.join(p.not_heard))}</p>")
-    out.append(f"<p>Sectors present: {text(', '.join(p.sectors_present) or 'none recorded')}</p>")
-    if p.sectors_absent:
-        out.append(f"<p>On the roster but absent: {text(', '.join(p.sectors_absent))}</p>")
-    if p.sectors_missing:
-        out.append(f"<p>Nobody on the roster from: {text(', '.join(p.sectors_missing))}</p>")
+    out += [f"<p>{text(label)}: {text(names)}</p>" for label, names in sectors(p)]
     if minutes.parking_lot:
         out.append("<h2>Parking lot</h2>" + _list([text(n.text) for n in minutes.parking_lot]))
     out.append("</main></body></html>\n")

@@ -3,22 +3,32 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
 
 from facilitator.minutes.model import Minutes, MinutesAction, MinutesDecision
 from facilitator.minutes.words import (
     NO_ATTENDANCE,
+    NO_DUE,
+    NO_OWNER,
     NO_SPEAKING,
+    actual,
     attendance_status,
     balance,
+    changes,
     checkin_said,
     community_share,
     decision_facts,
     dots,
+    due,
+    header_facts,
     idea_line,
+    note_line,
+    planned,
     review_line,
+    sectors,
     tally,
+    timing,
 )
+from facilitator.text import clean
 
 # Characters that start Markdown structure anywhere in a line, and at its start.
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~!])")
@@ -26,22 +36,15 @@ _MD_LINE_START = re.compile(r"^(\s*)([#+\-=>]|\d+[.)])")
 
 
 def md_escape(text: str) -> str:
-    """Make typed text literal in Markdown: no heading, list, table, link or HTML can come from it."""
+    """Make typed text literal in Markdown: no heading, list, table, link or HTML can come from it,
+    and no character a document may not hold (a terminal escape, a vertical tab). Only a line
+    break typed or pasted breaks the line."""
     lines = []
-    for line in text.splitlines() or [""]:
+    for line in clean(text.replace("\r\n", "\n").replace("\r", "\n")).split("\n"):
         line = _MD_INLINE.sub(r"\\\1", line)
         line = _MD_LINE_START.sub(lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], line)
         lines.append(line)
     return "  \n  ".join(lines)
-
-
-def _minutes_label(value: float) -> str:
-    return f"{value:g} min"
-
-
-def _clock_time(moment: datetime | None) -> str:
-    """Wall time in the reader's local zone; the store keeps UTC."""
-    return moment.astimezone().strftime("%H:%M") if moment else "—"
 
 
 def _decision_lines(decision: MinutesDecision) -> list[str]:
@@ -51,9 +54,12 @@ def _decision_lines(decision: MinutesDecision) -> list[str]:
 
 
 def _action_line(action: MinutesAction) -> str:
-    owner = md_escape(action.owner) if action.owner else "**no owner yet**"
-    due = action.due.isoformat() if action.due else "**no due date yet**"
-    return f"{md_escape(action.text)} — {owner}, due {due}"
+    owner = md_escape(action.owner) if action.owner else f"**{NO_OWNER}**"
+    return f"{md_escape(action.text)} — {owner}, {due(action) or f'**{NO_DUE}**'}" + _status(action)
+
+
+def _status(action: MinutesAction) -> str:
+    return f" ({action.status})" if action.status != "open" else ""
 
 
 def _participation(minutes: Minutes) -> list[str]:
@@ -76,28 +82,14 @@ def _participation(minutes: Minutes) -> list[str]:
         out += [f"_{NO_SPEAKING}_", ""]
     if p.not_heard:
         out += ["Not heard: " + ", ".join(md_escape(name) for name in p.not_heard), ""]
-    def listed(names: list[str]) -> str:
-        return ", ".join(md_escape(name) for name in names)
-
-    out.append("Sectors present: " + (listed(p.sectors_present) or "none recorded") + "  ")
-    if p.sectors_absent:
-        out.append("On the roster but absent: " + listed(p.sectors_absent) + "  ")
-    if p.sectors_missing:
-        out.append("Nobody on the roster from: " + listed(p.sectors_missing))
+    out.append("  \n".join(f"{label}: {md_escape(names)}" for label, names in sectors(p)))
     return out + [""]
 
 
 def render_markdown(minutes: Minutes) -> str:
     """The minutes as Markdown, every typed text escaped."""
     out = [f"# {md_escape(minutes.title)}", ""]
-    out.append(f"- **Date:** {minutes.date.isoformat()}")
-    if minutes.series:
-        out.append(f"- **Series:** {md_escape(minutes.series)}")
-    if minutes.place:
-        out.append(f"- **Place:** {md_escape(minutes.place)}")
-    out.append(f"- **Time:** {_clock_time(minutes.started_at)} to {_clock_time(minutes.ended_at)} ({minutes.status})")
-    for role, name in minutes.roles.items():
-        out.append(f"- **{role.capitalize()}:** {md_escape(name)}")
+    out += [f"- **{label}:** {md_escape(value)}" for label, value in header_facts(minutes)]
     out.append("")
 
     out += ["## Attendance", ""]
@@ -118,21 +110,15 @@ def render_markdown(minutes: Minutes) -> str:
 
     out += ["## Agenda", "", "| # | Item | Planned | Actual | Changes |", "|---|---|---|---|---|"]
     for item in minutes.items:
-        planned = _minutes_label(item.planned_minutes) if item.planned_minutes is not None else "added"
-        actual = "skipped" if item.skipped else _minutes_label(item.actual_minutes)
-        changes = "; ".join(md_escape(change) for change in item.changes if change != "skipped")
-        out.append(f"| {item.position} | {md_escape(item.title)} | {planned} | {actual} | {changes} |")
+        out.append(f"| {item.position} | {md_escape(item.title)} | {planned(item)} | {actual(item)} | {md_escape(changes(item))} |")
     out.append("")
 
     for item in minutes.items:
         out += [f"## {item.position}. {md_escape(item.title)}", ""]
-        planned = f"planned {_minutes_label(item.planned_minutes)}" if item.planned_minutes is not None else "added during the meeting"
-        timing = f"_{item.kind.value.replace('_', ' ')} · {planned}"
-        timing += " · skipped_" if item.skipped else f" · actual {_minutes_label(item.actual_minutes)}_"
-        out += [timing, ""]
+        out += [f"_{timing(item)}_", ""]
         empty = True
         if item.notes:
-            out += [f"- {md_escape(note.text)}" for note in item.notes] + [""]
+            out += [f"- {md_escape(note_line(note))}" for note in item.notes] + [""]
             empty = False
         if item.checkins:
             out += ["Check-in:", ""]
@@ -182,10 +168,11 @@ def render_markdown(minutes: Minutes) -> str:
     if minutes.actions:
         out += ["## Next steps", "", "| Action | Owner | Due |", "|---|---|---|"]
         for action in minutes.actions:
-            owner = md_escape(action.owner) if action.owner else "**no owner yet**"
+            owner = md_escape(action.owner) if action.owner else f"**{NO_OWNER}**"
             if action.organisation:
                 owner += f" ({md_escape(action.organisation)})"
-            out.append(f"| {md_escape(action.text)} | {owner} | {action.due.isoformat() if action.due else '**no due date yet**'} |")
+            when = action.due.isoformat() if action.due else f"**{NO_DUE}**"
+            out.append(f"| {md_escape(action.text)}{_status(action)} | {owner} | {when} |")
         out.append("")
     out += _participation(minutes)
     if minutes.parking_lot:

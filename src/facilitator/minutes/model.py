@@ -90,6 +90,8 @@ else:
 class MinutesNote(Doc):
     text: str
     at: datetime
+    speaker: str | None = None
+    """Who had the floor when it was noted, where the group asked for notes to say so."""
 
 
 class MinutesAction(Doc):
@@ -173,8 +175,12 @@ class MinutesItem(Doc):
     """As first planned; None for an item added during the meeting."""
     final_minutes: int
     """The time box at the end, after extensions and re-timing."""
+    plan_minutes: int = 0
+    """The time box as planned by the end, before extensions: re-timed, or given when added."""
     actual_minutes: float
     skipped: bool = False
+    reached: bool = True
+    """False for an item the meeting never got to (not the same as skipped)."""
     changes: list[str] = []
     notes: list[MinutesNote] = []
     ideas: list[MinutesNote] = []
@@ -221,30 +227,33 @@ def _person(record: models.Person) -> Person:
     return Person(**msgspec.structs.asdict(record))
 
 
+def published_decision(decision: models.Decision, item: str) -> MinutesDecision:
+    """A decision as the minutes (and the decision log) publish it: its quorum in words."""
+    quorum = None
+    if decision.quorum_needed is not None:
+        met = "met" if decision.quorum_met else "not met"
+        quorum = f"{met}: {decision.quorum_present} voting members present, {decision.quorum_needed} needed"
+    fields = {k: v for k, v in msgspec.structs.asdict(decision).items() if k in models.Decision.PUBLISHED}
+    return MinutesDecision(item=item, quorum=quorum, **fields)
+
+
 def build_minutes(store: Store, meeting_id: int, now: datetime) -> Minutes:
     """Gather one meeting's minutes from the store, timed as at `now`."""
     meeting = store.meetings.get(meeting_id)
     agenda = {item.id: item for item in store.agenda.items(meeting_id)}
     clock = replay(agenda.values(), store.agenda.events(meeting_id), now)
-    people = {p.id: p for p in store.people.roster(meeting.series_id)}
+    people = {p.id: p for p in store.people.roster(meeting.series_id, retired=True)}  # past minutes name who has left since
     by_item: dict[int, dict[str, list[Any]]] = {item_id: {"note": [], "idea": [], "d": [], "a": []} for item_id in agenda}
     parking = []
+    speakers = store.captures.speakers_of(meeting_id)
     for entry in store.captures.entries(meeting_id):
-        note = MinutesNote(text=entry.text, at=entry.created_at)
+        note = MinutesNote(text=entry.text, at=entry.created_at, speaker=speakers.get(entry.origin))
         if entry.kind is EntryKind.PARK:
             parking.append(note)
         else:
             by_item[entry.item_id][entry.kind.value].append(note)
     for d in store.captures.decisions(meeting_id):
-        quorum = None
-        if d.quorum_needed is not None:
-            quorum = f"{'met' if d.quorum_met else 'not met'}: {d.quorum_present} voting members present, {d.quorum_needed} needed"
-        by_item[d.item_id]["d"].append(
-            MinutesDecision(
-                item=agenda[d.item_id].title, quorum=quorum,
-                **{k: v for k, v in msgspec.structs.asdict(d).items() if k in MinutesDecision.model_fields and k not in ("item", "quorum")},
-            )
-        )
+        by_item[d.item_id]["d"].append(published_decision(d, agenda[d.item_id].title))
     for a in store.captures.next_steps(meeting_id):
         owner = people.get(a.owner_id) if a.owner_id else None
         by_item[a.item_id]["a"].append(
@@ -264,8 +273,10 @@ def build_minutes(store: Store, meeting_id: int, now: datetime) -> Minutes:
                 kind=item.kind,
                 planned_minutes=box.original_seconds // 60 if box.original_seconds else None,
                 final_minutes=box.box_minutes,
+                plan_minutes=box.planned_seconds // 60,
                 actual_minutes=round(box.elapsed_seconds / 60, 1),
                 skipped=box.skipped,
+                reached=box.visited,
                 changes=list(box.changes),
                 **{
                     "notes": found["note"],
@@ -292,7 +303,10 @@ def build_minutes(store: Store, meeting_id: int, now: datetime) -> Minutes:
             Attendance(person=_person(r.person), status=r.status, at=r.at) for r in attendance if r.status is not AttendanceStatus.ABSENT
         ],
         absent=[_person(r.person) for r in attendance if r.status is AttendanceStatus.ABSENT],
-        unmarked=[_person(p) for p in people.values() if p.id not in marked],
+        unmarked=[
+            _person(p) for p in people.values()
+            if p.id not in marked and (p.retired_at is None or p.retired_at.date() > meeting.date)
+        ],
         items=items,
         parking_lot=parking,
         reviews=[

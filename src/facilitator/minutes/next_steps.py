@@ -10,7 +10,7 @@ from icalendar import Calendar, Event
 from pydantic import BaseModel
 
 from facilitator.store import Store
-from facilitator.text import clean, printable
+from facilitator.text import clean, printable, table
 
 
 class ActionRow(BaseModel):
@@ -50,8 +50,10 @@ def render_csv(rows: list[ActionRow]) -> str:
     return out.getvalue()
 
 
-def render_ics(rows: list[ActionRow], now: datetime) -> bytes:
-    """One all-day entry per next step that has a due date."""
+def render_ics(rows: list[ActionRow], now: datetime, database_id: str) -> bytes:
+    """One all-day entry per next step that has a due date. Each entry's UID names the step and
+    the database (`database_id`, random per database), so entries from two databases never
+    collide in one calendar; a done step stays in the calendar, marked done, a dropped one is cancelled."""
     calendar = Calendar()
     calendar.add("prodid", "-//Facilitator//next steps//EN")
     calendar.add("version", "2.0")
@@ -59,26 +61,29 @@ def render_ics(rows: list[ActionRow], now: datetime) -> bytes:
         if row.due is None:
             continue
         event = Event()
-        event.add("uid", f"next-step-{row.id}@facilitator")
+        event.add("uid", f"next-step-{row.id}-{database_id}@facilitator")
         event.add("dtstamp", now.astimezone(UTC))
         event.add("dtstart", row.due)
         event.add("dtend", row.due + timedelta(days=1))
         owner = f" ({clean(row.owner)})" if row.owner else ""
-        event.add("summary", f"Next step: {clean(row.description)}{owner}")
+        done = "Done: " if row.status == "done" else ""
+        event.add("summary", f"{done}Next step: {clean(row.description)}{owner}")
         event.add("description", clean(f"From {row.meeting} ({row.meeting_date}). Status: {row.status}."))
-        event.add("status", "CONFIRMED" if row.status == "open" else "CANCELLED")
+        event.add("status", "CANCELLED" if row.status == "dropped" else "CONFIRMED")
         calendar.add_component(event)
     return bytes(calendar.to_ical())
 
 
-def render_table(rows: list[ActionRow]) -> str:
+def render_table(rows: list[ActionRow], today: date) -> str:
+    """Next steps by due date (undated ones last), an open one past its date marked OVERDUE;
+    nothing is cut, however long."""
     if not rows:
         return "No next steps.\n"
-    lines = [f"{'DUE':<10}  {'STATUS':<8}  {'OWNER':<20}  {'MEETING':<24}  ACTION"]
-    for row in rows:
+    ordered = sorted(rows, key=lambda row: (row.due is None, row.due or today, row.meeting_date, row.id))
+    cells = []
+    for row in ordered:
         due = row.due.isoformat() if row.due else "-"
-        lines.append(
-            f"{due:<10}  {row.status:<8}  {printable(row.owner or 'NO OWNER')[:20]:<20}  "
-            f"{printable(row.meeting)[:24]:<24}  {printable(row.description)}"
-        )
-    return "\n".join(lines) + "\n"
+        if row.status == "open" and row.due is not None and row.due < today:
+            due += " OVERDUE"
+        cells.append([due, row.status, printable(row.owner or "NO OWNER"), printable(row.meeting), printable(row.description)])
+    return table(["DUE", "STATUS", "OWNER", "MEETING", "ACTION"], cells)

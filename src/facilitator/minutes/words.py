@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from facilitator.minutes.model import (
+    Minutes,
+    MinutesAction,
     MinutesCheckin,
     MinutesDecision,
     MinutesIdea,
+    MinutesItem,
+    MinutesNote,
     MinutesParticipation,
     MinutesReview,
     MinutesTheme,
@@ -56,6 +60,11 @@ NO_SPEAKING = "No speaking time was recorded."
 NO_ATTENDANCE = "No attendance was taken."
 
 
+def note_line(note: MinutesNote) -> str:
+    """A note, with who had the floor when the group asked notes to say so."""
+    return note.text + (f" — {note.speaker}" if note.speaker else "")
+
+
 def checkin_said(checkin: MinutesCheckin) -> str:
     """What one person's check-in was, in the minutes."""
     return "not here" if checkin.absent else "passed" if checkin.passed else checkin.answer or "spoke"
@@ -88,3 +97,71 @@ def balance(participation: MinutesParticipation) -> str:
 def community_share(participation: MinutesParticipation) -> str | None:
     share = participation.community_share
     return None if share is None else f"Community members held {share:.0%} of the speaking time."
+
+
+NO_OWNER = "no owner yet"
+NO_DUE = "no due date yet"
+
+
+def due(action: MinutesAction) -> str | None:
+    """`due 2026-03-20`; None when there is no date (each format flags `NO_DUE` its own way)."""
+    return f"due {action.due.isoformat()}" if action.due else None
+
+
+def header_facts(minutes: Minutes) -> list[tuple[str, str]]:
+    """The minutes' opening lines, as (label, text): date, series, place, time, meeting roles."""
+    facts = [("Date", minutes.date.isoformat())]
+    if minutes.series:
+        facts.append(("Series", minutes.series))
+    if minutes.place:
+        facts.append(("Place", minutes.place))
+    if minutes.started_at is None:
+        facts.append(("Time", f"not started ({minutes.status})"))
+    else:
+        end = f"{minutes.ended_at.astimezone():%H:%M}" if minutes.ended_at else "—"
+        facts.append(("Time", f"{minutes.started_at.astimezone():%H:%M} to {end} ({minutes.status})"))
+    facts += [(role.capitalize(), name) for role, name in minutes.roles.items()]
+    return facts
+
+
+def minutes_of(value: float) -> str:
+    return f"{value:g} min"
+
+
+def planned(item: MinutesItem) -> str:
+    """The item's time box as first planned, or that it was added during the meeting."""
+    return minutes_of(item.planned_minutes) if item.planned_minutes is not None else "added"
+
+
+def actual(item: MinutesItem) -> str:
+    """How long the item ran, or that it was skipped or never reached."""
+    if item.skipped:
+        return "skipped"
+    if not item.reached:
+        return "not reached"
+    return minutes_of(item.actual_minutes)
+
+
+def timing(item: MinutesItem) -> str:
+    """`discussion · planned 15 min · actual 12.5 min`, `... · added during the meeting (10 min) · not reached`."""
+    kind = item.kind.value.replace("_", " ")
+    if item.planned_minutes is not None:
+        plan = f"planned {minutes_of(item.planned_minutes)}"
+    else:
+        plan = f"added during the meeting ({item.plan_minutes} min)"
+    ran = actual(item)
+    return f"{kind} · {plan} · " + (ran if ran in ("skipped", "not reached") else f"actual {ran}")
+
+
+def changes(item: MinutesItem) -> str:
+    return "; ".join(change for change in item.changes if change != "skipped")
+
+
+def sectors(participation: MinutesParticipation) -> list[tuple[str, str]]:
+    """Which sectors were at the table, as (label, list): present always, the others if any."""
+    found = [("Sectors present", ", ".join(participation.sectors_present) or "none recorded")]
+    if participation.sectors_absent:
+        found.append(("On the roster but absent", ", ".join(participation.sectors_absent)))
+    if participation.sectors_missing:
+        found.append(("Nobody on the roster from", ", ".join(participation.sectors_missing)))
+    return found

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -27,12 +28,13 @@ from textual.widgets import Digits, Static
 from facilitator.actions import CHECKIN, LIVE_ACTIONS, bindings
 from facilitator.capture import Edit, Flow, Strike
 from facilitator.clock import FlowKind, MeetingClock, Status, describe, format_duration
-from facilitator.messages import StoreChanged
+from facilitator.messages import DatabaseGone, StoreChanged
 from facilitator.screens import facilitator_app
 from facilitator.session.meeting import MeetingSession
 from facilitator.session.outcome import Outcome, storage_problem
 from facilitator.session.view import MeetingView
 from facilitator.store import Store
+from facilitator.store.database import recover
 from facilitator.text import printable
 from facilitator.widgets.activity_panel import ActivityPanel
 from facilitator.widgets.agenda_view import AgendaView
@@ -72,6 +74,7 @@ class LiveScreen(Screen[None]):
         self._shown_second: tuple[object, ...] | None = None
         self._generation = session.ctx.generation
         self._pending: deque[str] = deque()
+        self._message_rows = 1
         self._stop_watching = threading.Event()
         self._retries = 0
 
@@ -143,13 +146,16 @@ class LiveScreen(Screen[None]):
         self.session.ctx.seat_id = self._seat
 
     def _seat_alive(self) -> None:
-        if self._seat is not None:
+        if self._seat is not None and self.session.ctx.gone is None:
             self._seat_write(self.session.store.seats.alive, self._seat, at=self.session.now())
 
     @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
     def _watch_store(self) -> None:
         """Look at the database every 0.3 s on a connection of this thread's own; when anything
-        was committed, tell the screen (`StoreChanged`), which catches up on the event loop."""
+        was committed, tell the screen (`StoreChanged`), which catches up on the event loop. If
+        the file itself is deleted or replaced, say that instead (`DatabaseGone`), once."""
+        database = self.session.store.database
+        identity = database.identity()
         try:
             store = Store.open(self.session.store.path, readonly=True)
         except Exception as exc:
@@ -158,6 +164,9 @@ class LiveScreen(Screen[None]):
         try:
             version = store.data_version()
             while not self._stop_watching.wait(WATCH_EVERY):
+                if database.identity() != identity:
+                    self.post_message(DatabaseGone())
+                    return
                 now = store.data_version()
                 if now != version:
                     version = now
@@ -166,6 +175,18 @@ class LiveScreen(Screen[None]):
             self.log.warning("stopped watching the database", error=str(exc))
         finally:
             store.close()
+
+    @on(DatabaseGone)
+    def database_gone(self) -> None:
+        """Stop saving into a file nobody will find again, and keep what was saved somewhere safe."""
+        path = self.session.store.path
+        recovered = recover(self.session.store.database.conn, path, self.session.now())
+        where = f"everything saved so far is copied to {recovered}" if recovered else "it could not be copied anywhere"
+        self.session.ctx.gone = (
+            f"The database file {path} was deleted or replaced while the meeting was open, so nothing more is saved; "
+            f"{where}. What you type stays in the bar: copy it, then reopen with --db on the copy."
+        )
+        self._say(Outcome(error=self.session.ctx.gone))
 
     @on(StoreChanged)
     def follow_other_seats(self) -> None:
@@ -270,7 +291,12 @@ class LiveScreen(Screen[None]):
         for bar in self.query(CaptureBar):
             bar.set_class(not outcome.ok, "-error")
         message.set_class(not outcome.ok, "-error")
-        message.update(Text(outcome.error or outcome.message or ""), layout=False)
+        said = outcome.error or outcome.message or ""
+        # One line needs no new layout (the common case, while someone types); a longer message
+        # wraps onto up to three lines, and so does the one it replaces.
+        rows = 1 + cell_len(said) // max(1, message.content_size.width or self.size.width - 2)
+        message.update(Text(said), layout=rows > 1 or self._message_rows > 1)
+        self._message_rows = rows
 
     # Input and actions -------------------------------------------------
 

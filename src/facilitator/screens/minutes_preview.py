@@ -50,7 +50,7 @@ def export(db_path: Path, meeting_id: int, fmt: str, target: Path, now: datetime
             from facilitator.minutes.next_steps import action_rows, render_csv, render_ics
 
             rows = action_rows(store, meeting_id=meeting_id)
-            content: str | bytes = render_csv(rows) if fmt == "csv" else render_ics(rows, now)
+            content: str | bytes = render_csv(rows) if fmt == "csv" else render_ics(rows, now, store.archive.database_id())
         else:
             content = render(build_minutes(store, meeting_id, now), fmt)
     finally:

@@ -15,6 +15,7 @@ from facilitator.agenda import TemplateError, builtin_templates, load_template
 from facilitator.screens import facilitator_app
 from facilitator.screens.dialog import Dialog
 from facilitator.session.outcome import storage_problem
+from facilitator.store import StoreError
 
 
 class NewMeetingScreen(Dialog[int | None]):
@@ -95,5 +96,8 @@ class NewMeetingScreen(Dialog[int | None]):
             )
         except sqlite3.Error as exc:
             error.update(storage_problem(exc))
+            return
+        except StoreError as exc:
+            error.update(str(exc))
             return
         self.dismiss(meeting_id)

@@ -50,6 +50,8 @@ class MeetingContext:
         """This seat's row in `seats`, once the screen has opened it: corrections name it."""
         self.saved: list[Saved] = []
         """What this seat saved, newest last: what `/undo` takes back."""
+        self.gone: str | None = None
+        """Why nothing can be saved any more (the database file was deleted or replaced)."""
         self._data_version = store.data_version()
         self._current_key: tuple[int, int] | None = None
         self._current_id = 0
@@ -90,6 +92,8 @@ class MeetingContext:
         later, never sleeping here. A command called from within another is part of its transaction."""
         if self.store.database.conn.in_transaction:
             return command()
+        if self.gone is not None:
+            return Outcome(error=self.gone)
         try:
             with self.store.atomic():
                 self.sync()  # under the write lock: checks see every other seat's last write

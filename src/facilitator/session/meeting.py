@@ -16,7 +16,7 @@ from facilitator.activities.brainwriting import Brainwriting
 from facilitator.activities.checkin import CheckinRound
 from facilitator.activities.decisions import Decisions
 from facilitator.activities.evaluation import Evaluation
-from facilitator.activities.next_steps import NextSteps
+from facilitator.activities.next_steps import NextSteps, ReviewList
 from facilitator.activities.registry import ACTIVITIES
 from facilitator.activities.voices import Floor
 from facilitator.capture import CaptureError, resolve
@@ -48,10 +48,11 @@ class MeetingSession:
         self.decisions = Decisions(self.ctx)
         self.next_steps = NextSteps(self.ctx, self.flow)
         self.evaluation = Evaluation(self.ctx)
+        self.review = ReviewList(self.ctx)
         self.notes = Notes(self.ctx, self.activity, self.brainwriting)
         self.corrections = Corrections(self.ctx, self.checkin, self.next_steps)
         self.people = People(self.ctx)
-        parts: list[Activity] = [self.checkin, self.brainwriting, self.decisions, self.next_steps, self.evaluation]
+        parts: list[Activity] = [self.checkin, self.brainwriting, self.decisions, self.next_steps, self.evaluation, self.review]
         assert {type(part) for part in parts} == set(ACTIVITIES), "every registered activity is part of the session"
         self._by_kind: dict[ItemKind, Activity] = {kind: part for part in parts for kind in part.kinds}
         if recovering and not store.readonly:
@@ -91,7 +92,9 @@ class MeetingSession:
         return [self.ctx.items[item_id] for item_id in self.clock().order]
 
     def activity(self, item: AgendaItem) -> Activity | None:
-        """The activity that runs this kind of item, if it has one."""
+        """The activity that runs this kind of item, if it has one (a review item shows the review list)."""
+        if item.review and item.kind not in self._by_kind:
+            return self.review
         return self._by_kind.get(item.kind)
 
     def sync(self) -> bool:

@@ -11,14 +11,35 @@ class Archive(Repository):
     """Reads that span a whole database: what the command line's `search`, `decisions` and
     `actions` show."""
 
-    def search(self, query: str, *, limit: int = 50) -> list[dict[str, Any]]:
-        """Notes, ideas, parked items, decisions and next steps matching every word of `query`."""
+    def series_names(self) -> list[str]:
+        return [name for (name,) in self.database.execute("SELECT name FROM series ORDER BY name COLLATE NOCASE")]
+
+    def series_named(self, typed: str) -> str | None:
+        """The series a typed name means, whatever its case: the one of that name, or the only
+        one whose name starts so (`eastside` for "Eastside Health Equity Coalition")."""
+        wanted = typed.strip().casefold()
+        names = self.series_names()
+        exact = [name for name in names if name.casefold() == wanted]
+        starting = [name for name in names if name.casefold().startswith(wanted)]
+        if exact or len(starting) == 1:
+            return (exact or starting)[0]
+        return None
+
+    def database_id(self) -> str:
+        """A random id made when this database was, so what it exports (calendar entries) never
+        collides with what another database exports."""
+        row = self.database.execute("SELECT value FROM facilitator_info WHERE key = 'database_id'").fetchone()
+        return str(row[0]) if row else "unknown"
+
+    def search(self, query: str, *, series: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+        """Notes, ideas, parked items, check-in answers, decisions, next steps and evaluation
+        comments (current versions) matching every word of `query`, newest first."""
         words = query.split()
         if not words:
             return []
         match = " ".join('"' + word.replace('"', '""') + '"' for word in words)
         sql = """
-            SELECT * FROM (
+            SELECT found.* FROM (
                 SELECT e.kind AS kind, e.text AS text, e.created_at AS at, m.id AS meeting_id, m.title AS meeting, m.date AS date
                 FROM entries_fts f JOIN entries e ON e.rowid = f.rowid JOIN meetings m ON m.id = e.meeting_id
                 WHERE entries_fts MATCH :q AND e.current = 1
@@ -30,14 +51,26 @@ class Archive(Repository):
                 SELECT 'action', n.text, n.created_at, m.id, m.title, m.date
                 FROM next_steps_fts f JOIN next_steps n ON n.rowid = f.rowid JOIN meetings m ON m.id = n.meeting_id
                 WHERE next_steps_fts MATCH :q AND n.current = 1
-            ) ORDER BY date DESC, at DESC LIMIT :limit
+                UNION ALL
+                SELECT 'check-in', p.name || ': ' || a.answer, a.at, m.id, m.title, m.date
+                FROM checkin_answers_fts f JOIN checkin_answers a ON a.rowid = f.rowid JOIN meetings m ON m.id = a.meeting_id
+                JOIN people p ON p.id = a.person_id
+                WHERE checkin_answers_fts MATCH :q AND a.current = 1
+                UNION ALL
+                SELECT CASE v.kind WHEN 'well' THEN 'went well' ELSE 'to change' END, v.text, v.at, m.id, m.title, m.date
+                FROM evaluations_fts f JOIN evaluations v ON v.rowid = f.rowid JOIN meetings m ON m.id = v.meeting_id
+                WHERE evaluations_fts MATCH :q AND v.current = 1
+            ) found JOIN meetings sm ON sm.id = found.meeting_id LEFT JOIN series s ON s.id = sm.series_id
+            WHERE :series IS NULL OR s.name = :series
+            ORDER BY found.date DESC, found.at DESC LIMIT :limit
         """
-        return self.database.query(sql, {"q": match, "limit": limit})
+        return self.database.query(sql, {"q": match, "limit": limit, "series": series})
 
     def decision_log(self, series: str | None = None) -> list[dict[str, Any]]:
         sql = """
-            SELECT m.date, m.title AS meeting, s.name AS series, d.* FROM decisions d
+            SELECT m.date, m.title AS meeting, s.name AS series, i.title AS item, d.* FROM decisions d
             JOIN meetings m ON m.id = d.meeting_id LEFT JOIN series s ON s.id = m.series_id
+            JOIN agenda_items i ON i.id = d.item_id
             WHERE d.current = 1 AND (:series IS NULL OR s.name = :series) ORDER BY m.date, coalesce(d.origin_id, d.id)
         """
         return self.database.query(sql, {"series": series})

@@ -95,6 +95,14 @@ class Captures(Repository):
         """Attribute a note to whoever had the floor (only when the group asked for that)."""
         self.database.insert("note_speakers", {"entry_id": entry_id, "person_id": person_id}, conflict="OR REPLACE")
 
+    def speakers_of(self, meeting_id: int) -> dict[int, str]:
+        """Who had the floor when each attributed note of a meeting was taken, by note origin."""
+        sql = """
+            SELECT s.entry_id, p.name FROM note_speakers s JOIN people p ON p.id = s.person_id
+            JOIN entries e ON e.id = s.entry_id WHERE e.meeting_id = ?
+        """
+        return {entry_id: name for entry_id, name in self.database.execute(sql, [meeting_id])}
+
     def speakers(self, item_id: int) -> dict[int, str]:
         """Who had the floor when each attributed note of an item was taken, by note origin."""
         sql = """

@@ -6,6 +6,7 @@ import contextlib
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
@@ -27,10 +28,31 @@ def _create_private(path: Path) -> None:
     if path.exists():
         return
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # a folder we make is ours alone
         os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     except OSError as exc:
         raise StoreError(f"cannot create the database at {path}: {exc.strerror or exc}") from None
+
+
+def recover(conn: sqlite3.Connection, path: Path, at: datetime) -> Path | None:
+    """Copy what `conn` still holds (its file was deleted or replaced under it) to a new file
+    beside where it was, or in the user's data folder; returns where, or None if nowhere."""
+    stamp = at.astimezone().strftime("%Y%m%d-%H%M%S")
+    from facilitator.paths import data_dir
+
+    for folder in (path.parent, data_dir()):
+        target = folder / f"{path.stem}-recovered-{stamp}{path.suffix or '.db'}"
+        try:
+            _create_private(target)
+            copy = sqlite3.connect(target)
+            try:
+                conn.backup(copy)
+            finally:
+                copy.close()
+        except (OSError, StoreError, sqlite3.Error):
+            continue
+        return target
+    return None
 
 
 class Database:
@@ -52,21 +74,34 @@ class Database:
         the event loop never waits.
         """
         path = Path(path)
+        folder_writable = os.access(path.parent if str(path.parent) else Path("."), os.W_OK)
         if readonly:
             if not path.is_file():
                 raise StoreError(f"{path} does not exist; a read-only seat needs a meeting database.")
         else:
+            if path.is_file() and not folder_writable:
+                raise StoreError(
+                    f"the folder {path.parent} is read-only, and SQLite keeps two files beside an open database "
+                    f"({path.name}-wal and {path.name}-shm). Nothing was changed. Copy {path.name} to a folder "
+                    "you can write to, or open it with --view to watch without changing it."
+                )
             _create_private(path)
             if not os.access(path, os.W_OK):
                 raise StoreError(f"{path} is not writable by you. Nothing was changed; fix its permissions, or use --view to only watch.")
         try:
-            target = f"file:{path}?mode=ro" if readonly else str(path)
+            target = str(path)
+            if readonly:
+                # In a folder nobody can write to, the -shm file cannot be made and nobody can be
+                # writing: read the file as it stands (SQLite's "immutable").
+                immutable = "&immutable=1" if not folder_writable and not Path(f"{path}-shm").exists() else ""
+                target = f"{path.absolute().as_uri()}?mode=ro{immutable}"
             conn = sqlite3.connect(target, isolation_level=None, timeout=busy_timeout_ms / 1000, uri=readonly)
             conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             version = conn.execute("PRAGMA user_version").fetchone()[0]
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # reads (and so checks) the schema
         except sqlite3.DatabaseError as exc:
             raise StoreError(
-                f"{path} is not a Facilitator database ({exc}). Nothing was changed. If it is a damaged "
+                f"{path} is not a Facilitator database, or it is damaged ({exc}). Nothing was changed. If it is a "
                 "meeting database, restore a backup; otherwise move it aside or pass another file with --db."
             ) from None
         if version > SCHEMA_VERSION:
@@ -111,6 +146,22 @@ class Database:
 
     def close(self) -> None:
         self.conn.close()
+
+    def quick_check(self) -> str | None:
+        """What SQLite's quick integrity check finds wrong with the file, or None when it is sound."""
+        try:
+            found = [row[0] for row in self.conn.execute("PRAGMA quick_check")]
+        except sqlite3.DatabaseError as exc:
+            return str(exc)
+        return None if found == ["ok"] else "; ".join(found[:3])
+
+    def identity(self) -> tuple[int, int] | None:
+        """The file's device and inode, or None when nothing is at its path any more."""
+        try:
+            found = os.stat(self.path)
+        except OSError:
+            return None
+        return found.st_dev, found.st_ino
 
     def set_busy_timeout(self, milliseconds: int) -> None:
         """How long a statement waits for another connection's write lock before "database is locked"."""

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from facilitator.models import Meeting, Person
-from facilitator.store.database import Repository
+from facilitator.store.database import Repository, StoreError
 
 if TYPE_CHECKING:
     from facilitator.agenda import AgendaTemplate
@@ -49,7 +49,14 @@ class Meetings(Repository):
         place: str = "",
         template_name: str = "",
     ) -> int:
-        """Prepare a meeting from a template, all in one transaction."""
+        """Prepare a meeting from a template, all in one transaction; never in a file that fails
+        SQLite's integrity check."""
+        problem = self.database.quick_check()
+        if problem is not None:
+            raise StoreError(
+                f"{self.database.path} fails SQLite's integrity check ({problem}); nothing was written. "
+                "Restore a backup, or start a new database with --db."
+            )
         with self.database.atomic():
             series_id = self.series_id(series, at=at) if series else None
             meeting_id = self.database.insert(
@@ -77,6 +84,7 @@ class Meetings(Repository):
                         "speaker_seconds": round(item.speaker_minutes * 60),
                         "dot_budget": item.dots,
                         "questions": json.dumps(item.questions) if item.questions else None,
+                        "review": int(item.review),
                     }
                     for position, item in enumerate(template.items, start=1)
                 ),

@@ -43,5 +43,16 @@ class ActivityPanel(Static):
         # Re-lay-out the screen only when more than figures changed: the check-in countdown
         # redraws every second while someone types, and never changes the panel's height.
         shape = re.sub(r"\d", "0", body.plain)
-        self.update(body, layout=shape != self._shape)
+        changed = shape != self._shape
+        self.update(body, layout=changed)
         self._shape = shape
+        if changed:
+            self.call_after_refresh(scroll_to_focus, self, body.plain)
+
+
+def scroll_to_focus(panel: Static, plain: str) -> None:
+    """Keep what matters now in sight in a panel longer than its box: the line of whoever has
+    the floor (marked ▶), or else the newest line."""
+    lines = plain.split("\n")
+    focus = next((n for n, line in enumerate(lines) if line.lstrip().startswith("▶")), len(lines) - 1)
+    panel.scroll_to(y=max(0, focus - panel.scrollable_content_region.height // 2), animate=False)

@@ -9,11 +9,14 @@ from textual.widgets import Static
 from facilitator.activities.voices import VoicesView, bar
 from facilitator.clock import format_duration
 from facilitator.text import printable
+from facilitator.widgets.activity_panel import scroll_to_focus
 
 BAR = 12
 
 
 class BalancePanel(Static):
+    _speaking: int | None = None
+
     DEFAULT_CSS = """
     BalancePanel {
         height: 1fr;
@@ -53,3 +56,7 @@ class BalancePanel(Static):
             text.append("No one on the roster from: " + ", ".join(missing), style="italic")
         self.border_title = f"Voices · {format_duration(summary.total_seconds)} spoken · /speak N or NAME · Ctrl+Y next in queue"
         self.update(text, layout=False)  # its box is fixed (1fr); only the text changes each second
+        speaking = next((person.id for person in view.roster if person.id in view.speaking), None)
+        if speaking != self._speaking:  # a new speaker: bring their line into sight
+            self._speaking = speaking
+            self.call_after_refresh(scroll_to_focus, self, text.plain)
