@@ -97,10 +97,10 @@ async def test_decision_form_by_keys(store, clock):
         await pilot.press("ctrl+s", "ctrl+s")
         await pilot.pause()
         panel = app.screen.query_one(ActivityPanel)  # the decision is listed at once, not at the next item change
-        assert panel.border_title == "Decisions · 1"
+        assert app.screen.query_one("#activity-box").border_title == "Decisions · 1"
         assert "Fund the clinic shuttle for six months" in str(panel.render())
         await type_line(pilot, "/decide Meet monthly outcome:adopted")
-        assert app.screen.query_one(ActivityPanel).border_title == "Decisions · 2"
+        assert app.screen.query_one("#activity-box").border_title == "Decisions · 2"
     text = minutes_text(store, meeting_id, clock)
     assert "**Decision:** Fund the clinic shuttle for six months — **adopted**" in text
     assert "- Method: majority vote" in text

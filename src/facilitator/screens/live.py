@@ -36,7 +36,7 @@ from facilitator.session.view import MeetingView
 from facilitator.store import Store
 from facilitator.store.database import recover
 from facilitator.text import printable
-from facilitator.widgets.activity_panel import ActivityPanel
+from facilitator.widgets.activity_panel import ActivityBox, ActivityPanel
 from facilitator.widgets.agenda_view import AgendaView
 from facilitator.widgets.balance_panel import BalancePanel
 from facilitator.widgets.capture_bar import CaptureBar
@@ -90,7 +90,7 @@ class LiveScreen(Screen[None]):
                 with Horizontal(id="timebox"):
                     yield Digits("00:00", id="countdown")
                     yield Static(id="box-state")
-                yield ActivityPanel(id="activity")
+                yield ActivityBox(id="activity-box")
                 yield NotesView(id="notes")
                 yield BalancePanel(id="voices")
         yield Static(id="message")

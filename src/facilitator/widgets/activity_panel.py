@@ -1,12 +1,19 @@
 """The current item's activity, drawn as text from its view struct: the check-in round,
 brainwriting ideas and dots, decisions with quorum, next steps and the review list, evaluation
-averages. Each activity's renderer is in `facilitator.widgets.panels`."""
+averages. Each activity's renderer is in `facilitator.widgets.panels`.
+
+The text is a Static as tall as it needs; the box around it (`ActivityBox`) has the border, at
+most 45% of the screen, and scrolls, keeping the current speaker or the newest line in sight.
+"""
 
 from __future__ import annotations
 
 import re
 from datetime import datetime
 
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Static
 
 from facilitator.session.view import MeetingView
@@ -14,19 +21,12 @@ from facilitator.widgets.panels import renderer
 
 
 class ActivityPanel(Static):
-    """Hidden for items with no activity of their own (presentations, discussions, breaks)."""
+    """The text; its box is hidden for items with no activity of their own (a discussion, a break)."""
 
     DEFAULT_CSS = """
     ActivityPanel {
         height: auto;
-        max-height: 45%;
         padding: 0 1;
-        border: round $secondary;
-        border-title-color: $text-muted;
-        overflow-y: auto;
-    }
-    ActivityPanel.-empty {
-        display: none;
     }
     """
 
@@ -35,11 +35,13 @@ class ActivityPanel(Static):
     def show(self, view: MeetingView, now: datetime) -> None:
         """Draw the current item's activity as at `now` (a check-in speaker's countdown moves
         with it; nothing is read again)."""
-        self.set_class(view.activity is None, "-empty")
+        box = self.parent
+        assert isinstance(box, Widget)
+        box.set_class(view.activity is None, "-empty")
         if view.activity is None or view.activity_name is None:
             return
         body = renderer(view.activity_name)(view.activity, now)
-        self.border_title = view.activity.title
+        box.border_title = view.activity.title
         # Re-lay-out the screen only when more than figures changed: the check-in countdown
         # redraws every second while someone types, and never changes the panel's height.
         shape = re.sub(r"\d", "0", body.plain)
@@ -47,12 +49,30 @@ class ActivityPanel(Static):
         self.update(body, layout=changed)
         self._shape = shape
         if changed:
-            self.call_after_refresh(scroll_to_focus, self, body.plain)
+            self.call_after_refresh(scroll_to_focus, box, body.plain)
 
 
-def scroll_to_focus(panel: Static, plain: str) -> None:
-    """Keep what matters now in sight in a panel longer than its box: the line of whoever has
+class ActivityBox(VerticalScroll):
+    DEFAULT_CSS = """
+    ActivityBox {
+        height: auto;
+        max-height: 45%;
+        border: round $secondary;
+        border-title-color: $text-muted;
+    }
+    ActivityBox.-empty {
+        display: none;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield ActivityPanel(id="activity")
+
+
+def scroll_to_focus(box: Widget, plain: str) -> None:
+    """Keep what matters now in sight in a box shorter than its text: the line of whoever has
     the floor (marked ▶), or else the newest line."""
     lines = plain.split("\n")
     focus = next((n for n, line in enumerate(lines) if line.lstrip().startswith("▶")), len(lines) - 1)
-    panel.scroll_to(y=max(0, focus - panel.scrollable_content_region.height // 2), animate=False)
+    # `force`: before the layout has drawn a scroll bar, a plain scroll_to is refused.
+    box.scroll_to(y=max(0, focus - box.scrollable_content_region.height // 2), animate=False, force=True)
