@@ -136,7 +136,7 @@ async def test_second_meeting_reviews_the_first_by_keys(store, clock):
     assert "- action: Book the library room" in earlier and ": carried over" in earlier
     assert "- park: Hospital parking fees" in earlier and "moved onto the agenda" in earlier
     assert "- decision: Meet monthly" in earlier and "reviewed" in earlier
-    assert "| 2 | Hospital parking fees | added |" in text  # placed right after the current item
+    assert "| 2 | Hospital parking fees | 10 min (added) |" in text  # placed right after the current item
 
 
 async def test_evaluation_by_keys(store, clock):

@@ -125,8 +125,11 @@ def bar(fraction: float, width: int) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def here(attendance: list[Attendance]) -> set[int]:
-    return {r.person.id for r in attendance if r.status in (AttendanceStatus.PRESENT, AttendanceStatus.LATE)}
+def here(attendance: list[Attendance], *, at_any_time: bool = False) -> set[int]:
+    """Who is in the room now (present or arrived late); with `at_any_time`, who came at all
+    (someone who left early was at the meeting)."""
+    came = {AttendanceStatus.PRESENT, AttendanceStatus.LATE} | ({AttendanceStatus.LEFT_EARLY} if at_any_time else set())
+    return {r.person.id for r in attendance if r.status in came}
 
 
 def progressive_order(queue: list[tuple[int, datetime]], spoken: dict[int, float]) -> list[int]:
@@ -145,8 +148,9 @@ class Coverage(msgspec.Struct, frozen=True):
     """Sectors on the roster that are not on the usual list."""
 
 
-def coverage(expected: Iterable[str], roster: list[Person], attendance: list[Attendance]) -> Coverage:
-    in_room = here(attendance)
+def coverage(expected: Iterable[str], roster: list[Person], attendance: list[Attendance], *, at_any_time: bool = False) -> Coverage:
+    """Sectors at the table now (or, `at_any_time`, at any point of the meeting: the minutes)."""
+    in_room = here(attendance, at_any_time=at_any_time)
     on_roster = {p.sector.casefold(): p.sector for p in roster if p.sector}
     present = {p.sector.casefold() for p in roster if p.sector and p.id in in_room}
     wanted = list(expected)
@@ -182,8 +186,11 @@ class Voices(msgspec.Struct, frozen=True):
 
 
 def summarise(
-    turns: list[Turn], roster: list[Person], attendance: list[Attendance], sectors: list[str] | None, now: datetime
+    turns: list[Turn], roster: list[Person], attendance: list[Attendance], sectors: list[str] | None, now: datetime,
+    *, whole_meeting: bool = False,
 ) -> Voices:
+    """Speaking time and coverage as at `now`; `whole_meeting` for the minutes, where everyone who
+    came counts as at the table, also those who left early."""
     people = {p.id: p for p in roster}
     per_person = by_person(turns, now)
     ranked = sorted(
@@ -205,7 +212,7 @@ def summarise(
         reading=balance_reading(share, len(seconds)),
         community_seconds=community,
         institutional_seconds=sum(seconds) - community,
-        coverage=coverage(sectors or USUAL_SECTORS, roster, attendance),
+        coverage=coverage(sectors or USUAL_SECTORS, roster, attendance, at_any_time=whole_meeting),
     )
 
 

@@ -317,7 +317,7 @@ def build_minutes(store: Store, meeting_id: int, now: datetime) -> Minutes:
         participation=_participation(
             voices.summarise(
                 store.voices.turns(meeting_id), list(people.values()), attendance,
-                store.people.series_sectors(meeting.series_id), clock.ended_at or now,
+                store.people.series_sectors(meeting.series_id), clock.ended_at or now, whole_meeting=True,
             )
         ),
     )

@@ -130,7 +130,7 @@ def minutes_of(value: float) -> str:
 
 def planned(item: MinutesItem) -> str:
     """The item's time box as first planned, or that it was added during the meeting."""
-    return minutes_of(item.planned_minutes) if item.planned_minutes is not None else "added"
+    return minutes_of(item.planned_minutes) if item.planned_minutes is not None else f"{item.plan_minutes} min (added)"
 
 
 def actual(item: MinutesItem) -> str:
