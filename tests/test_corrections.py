@@ -212,3 +212,29 @@ def test_names_that_look_like_commands_are_not_added_to_the_roster(session):
     assert "names do not start with /" in session.people.add(PersonDetails("/late Rosa")).error
     session.apply("/next")
     assert "is a command, not a name" in session.checkin.add("/late Rosa").error
+
+
+async def test_the_minutes_preview_corrects_the_record_before_sending(store, clock):
+    from facilitator.app import build_app
+    from facilitator.screens.record import CorrectionScreen, RecordScreen
+
+    from pilot_helpers import type_line
+
+    meeting_id = create_demo_meeting(store, clock())
+    app = build_app(store, clock, meeting_id=meeting_id, cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await type_line(pilot, "The hospital will share its data")
+        await type_line(pilot, "/action Book the room @Grace due:friday")
+        await type_line(pilot, "/end")
+        await pilot.press("e")
+        assert isinstance(app.screen, RecordScreen)
+        await pilot.press("down", "down", "enter")  # the third capture: the note typed above
+        assert isinstance(app.screen, CorrectionScreen)
+        field = app.screen.query_one("#correction")
+        assert field.value == "The hospital will share its data"
+        await type_line(pilot, " by May")
+        await pilot.press("down", "delete")  # strike the action
+        await pilot.press("escape")
+        preview = str(app.screen.query_one("Markdown").source)
+    assert "The hospital will share its data by May" in preview and "Book the room" not in preview
+    assert [c["action"] for c in store.corrections.trail(meeting_id)] == ["edit", "strike"]

@@ -145,7 +145,20 @@ MINUTES_ACTIONS: tuple[UserAction, ...] = (
     UserAction("export('csv')", "c", "CSV", "export", "Next steps as CSV", "Write the next steps as a spreadsheet file."),
     UserAction("export('ics')", "i", "Calendar", "export", "Next steps as a calendar", "Write the next steps as iCalendar entries."),
     UserAction("copy", "y", "Copy", "export", "Copy the Markdown", "Send the Markdown to the clipboard, where the terminal allows it."),
+    UserAction("record", "e", "Correct", "minutes", "Correct the record", "Go through every capture before sending: correct, strike or bring back."),
     UserAction("app.go_home", "escape", "Meetings", "minutes", "Back to meetings", "Back to the list of meetings."),
+)
+
+RECORD_ACTIONS: tuple[UserAction, ...] = (
+    HELP,
+    UserAction("correct", "enter", "Correct", "record", "Correct the capture", "Put the selected capture, as typed, in a line to correct."),
+    UserAction("strike", "delete", "Strike", "record", "Strike the capture", "Strike the selected capture from the record (R brings it back)."),
+    UserAction("restore", "r", "Bring back", "record", "Bring back a struck capture", "Bring back the selected capture after a strike."),
+    UserAction("close", "escape", "Done", "record", "Back to the minutes", "Back to the minutes, drawn again with the corrections."),
+)
+
+CORRECTION_ACTIONS: tuple[UserAction, ...] = (
+    UserAction("dismiss(None)", "escape", "Cancel", "record", "Leave it as it was", "Change nothing."),
 )
 
 EXPORT_PATH_ACTIONS: tuple[UserAction, ...] = (

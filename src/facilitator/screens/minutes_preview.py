@@ -104,12 +104,28 @@ class MinutesScreen(Screen):
 
     def compose(self) -> ComposeResult:
         self.minutes = build_minutes(facilitator_app(self).store, self.meeting_id, facilitator_app(self).now())
-        yield Static(f" Minutes · {self.minutes.title} · M H W J C I export · Y copies the Markdown", id="minutes-title")
+        yield Static(f" Minutes · {self.minutes.title} · E corrects the record · M H W J C I export · Y copies", id="minutes-title")
         with VerticalScroll():
             yield Markdown(render_markdown(self.minutes))
         yield LoadingIndicator(id="exporting")
         yield MessageLine(id="export-status")
         yield KeyBar()
+
+    def action_record(self) -> None:
+        """Go through the record before sending it; the preview is drawn again after."""
+        from facilitator.screens.record import RecordScreen
+        from facilitator.session.meeting import MeetingSession
+
+        app = facilitator_app(self)
+        session = MeetingSession(app.store, self.meeting_id, app.now)
+
+        def closed(changed: bool | None) -> None:
+            if changed:
+                self.minutes = build_minutes(app.store, self.meeting_id, app.now())
+                self.query_one(Markdown).update(render_markdown(self.minutes))
+                self._say("The minutes now show the corrections; the trail keeps what they were.")
+
+        self.app.push_screen(RecordScreen(session), closed)
 
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(render_markdown(self.minutes))
