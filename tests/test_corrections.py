@@ -9,12 +9,15 @@ import pytest
 
 from facilitator.activities.brainwriting import PHASES
 from facilitator.agenda import AgendaTemplate, TemplateItem
+from facilitator.app import build_app
 from facilitator.demo import create_demo_meeting
 from facilitator.minutes import build_minutes, render_markdown
 from facilitator.minutes.next_steps import action_rows, render_ics
 from facilitator.models import AttendanceStatus
+from facilitator.screens.record import CorrectionScreen, RecordScreen
 from facilitator.session.meeting import MeetingSession
 from facilitator.session.people import PersonDetails
+from pilot_helpers import type_line
 
 
 @pytest.fixture
@@ -215,11 +218,6 @@ def test_names_that_look_like_commands_are_not_added_to_the_roster(session):
 
 
 async def test_the_minutes_preview_corrects_the_record_before_sending(store, clock):
-    from facilitator.app import build_app
-    from facilitator.screens.record import CorrectionScreen, RecordScreen
-
-    from pilot_helpers import type_line
-
     meeting_id = create_demo_meeting(store, clock())
     app = build_app(store, clock, meeting_id=meeting_id, cursor_blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
