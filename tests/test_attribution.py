@@ -113,3 +113,27 @@ def test_two_seats_pressing_next_at_once_move_the_meeting_once(store, clock, db_
     assert "already gave" in note_taker.apply("/extend 1").error
     kinds = [e.kind.value for e in store.agenda.events(meeting_id)]
     assert kinds.count("next") == 1 and kinds.count("extend") == 1
+
+
+def test_someone_called_while_away_checks_in_when_they_arrive(session, clock):
+    in_round(session)
+    session.apply("Hopeful")  # Amara
+    session.checkin.answer(None, absent=True)  # Luis is not here yet
+    for answer in ["Here for the kids", "Schools are ready", "Glad", "Faith groups can host"]:
+        session.apply(answer)
+    assert session.apply("/late Luis").message.endswith("joins the check-in round.")
+    assert session.apply("Sorry, the bus again").message.startswith("Luis Ortega: Sorry, the bus again")
+    seats = {seat.person.name: seat for seat in session.checkin.seats()}
+    assert seats["Luis Ortega"].answer == "Sorry, the bus again" and not seats["Luis Ortega"].absent
+    assert status(session, "Luis Ortega") is AttendanceStatus.LATE
+    shown = [c.text for c in session.notes.captures(session.current_item().id)]
+    assert "Luis Ortega: Sorry, the bus again" in shown and "Luis Ortega: not here" not in shown
+
+
+def test_a_check_in_moved_to_someone_else_is_shown_once(session):
+    in_round(session)
+    session.apply("Hopeful")  # Amara
+    session.apply("Busy month")  # typed while Luis had the floor, but it was Dev speaking
+    session.apply("/edit 2 Dev: Busy month")
+    shown = [(c.number, c.text, c.struck) for c in session.notes.captures(session.current_item().id)]
+    assert shown == [(1, "Amara Okafor: Hopeful", False), (2, "Dev Patel: Busy month", False)]

@@ -245,3 +245,28 @@ async def test_a_refused_line_is_never_glued_to_the_next_one(store, clock):
     texts = [t for (t,) in store.db.execute("SELECT text FROM entries WHERE id > 2 ORDER BY id")]
     assert texts == ["Luis will book it"]
     assert history[-3:] == ["Luis will book it", "/goto 99", "/end"]  # the refused one is there for Up
+
+
+async def test_editing_keys_in_a_burst_happen_in_the_order_typed(store, clock):
+    """Ctrl+W and Ctrl+U typed fast, with letters after them: nothing typed after is deleted."""
+    from textual import events
+
+    meeting_id, app = demo(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        driver = app._driver
+
+        def send(key: str, char: str | None = None) -> None:
+            event = events.Key(key, char)
+            event.set_sender(app)
+            driver.send_message(event)
+
+        for char in "abc def":
+            send(char if char.isalnum() else "space", char)
+        send("ctrl+w")
+        for char in "xyz":
+            send(char, char)
+        send("ctrl+u")
+        for char in "ok":
+            send(char, char)
+        await pilot.pause()
+        assert app.screen.query_one(CaptureBar).value == "ok"

@@ -149,7 +149,7 @@ class CheckinRound(Activity):
             person = self.store.people.add(series_id, name)
             self.ctx.reload_roster()
         self.store.people.mark(self.ctx.meeting_id, person.id, AttendanceStatus.PRESENT, self.ctx.now())
-        if item.kind in self.kinds:
+        if item.kind in self.kinds and not self.join_late(person):
             self.store.checkin.seat(self.ctx.meeting_id, item.id, [person.id], at=self.ctx.now())
         return Outcome(message=f"{person.name} is here and joins the round.", agenda_changed=True)
 
@@ -221,12 +221,22 @@ class CheckinRound(Activity):
 
     def join_late(self, person: Person) -> bool:
         """Someone arriving during a round that is already seated joins it at the end (also once
-        everyone else has checked in); True when they did."""
+        everyone else has checked in, and also when they were called and marked not here); True
+        when they did."""
         item = self.ctx.current_item()
         seats = self.seats(item)
-        if item.kind not in self.kinds or not seats or any(seat.person.id == person.id for seat in seats):
+        if item.kind not in self.kinds or not seats:
             return False
-        self.store.checkin.seat(self.ctx.meeting_id, item.id, [person.id], at=self.ctx.now())
+        seat = next((seat for seat in seats if seat.person.id == person.id), None)
+        if seat is not None and not seat.absent:
+            return False  # waiting their turn already, or has checked in
+        if seat is None:
+            self.store.checkin.seat(self.ctx.meeting_id, item.id, [person.id], at=self.ctx.now())
+        else:  # called while away: the "not here" stays in the history, and their turn comes
+            answer = self.store.checkin.current_answer(item.id, person.id)
+            if answer is not None:
+                self.store.checkin.take_back(answer)
+                self.store.checkin.seat_last(item.id, person.id)
         self.give_floor_to_current(item)
         return True
 

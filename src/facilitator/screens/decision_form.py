@@ -16,6 +16,7 @@ from facilitator.models import DecisionMethod
 from facilitator.screens.dialog import Dialog
 from facilitator.session.meeting import MeetingSession
 from facilitator.session.outcome import Outcome
+from facilitator.widgets.ordered_input import OrderedInput
 
 _COUNTS = ("for", "against", "abstain", "stand", "block", "remote")
 
@@ -48,23 +49,23 @@ class DecisionFormScreen(Dialog[Outcome | None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="decision-box", classes="dialog"):
             yield Label(Text(str(self.session.decisions.quorum_now()), style="bold"))
-            yield Input(placeholder="Proposal: what is being decided", id="decision-text")
+            yield OrderedInput(placeholder="Proposal: what is being decided", id="decision-text")
             with Horizontal(classes="row"):
                 yield Select([(m.value, m.value) for m in DecisionMethod], prompt="Method", id="decision-method")
                 yield Select([(o, o) for o in OUTCOMES], prompt="Outcome", id="decision-outcome")
             yield Label("Tally (leave blank what does not apply):")
             with Horizontal(classes="row"):
                 for name in ("for", "against", "abstain"):
-                    yield Input(placeholder=name, id=f"decision-{name}", restrict=r"\d{0,6}")
+                    yield OrderedInput(placeholder=name, id=f"decision-{name}", restrict=r"\d{0,6}")
             with Horizontal(classes="row"):
-                yield Input(placeholder="stand-asides", id="decision-stand", restrict=r"\d{0,6}")
-                yield Input(placeholder="blocks", id="decision-block", restrict=r"\d{0,6}")
-                yield Input(placeholder="fist-to-five: counts of 0 1 2 3 4 5", id="decision-fist")
+                yield OrderedInput(placeholder="stand-asides", id="decision-stand", restrict=r"\d{0,6}")
+                yield OrderedInput(placeholder="blocks", id="decision-block", restrict=r"\d{0,6}")
+                yield OrderedInput(placeholder="fist-to-five: counts of 0 1 2 3 4 5", id="decision-fist")
             with Horizontal(classes="row"):
-                yield Input(placeholder="of the votes, cast by phone or proxy", id="decision-remote", restrict=r"\d{0,6}")
-                yield Input(placeholder="how (e.g. 2 by phone, 1 proxy)", id="decision-remote-note")
-            yield Input(placeholder="Rationale: why", id="decision-rationale")
-            yield Input(placeholder="Review on (2026-06-01, friday, +4w), optional", id="decision-review")
+                yield OrderedInput(placeholder="of the votes, cast by phone or proxy", id="decision-remote", restrict=r"\d{0,6}")
+                yield OrderedInput(placeholder="how (e.g. 2 by phone, 1 proxy)", id="decision-remote-note")
+            yield OrderedInput(placeholder="Rationale: why", id="decision-rationale")
+            yield OrderedInput(placeholder="Review on (2026-06-01, friday, +4w), optional", id="decision-review")
             yield Static(id="decision-error")
             with Horizontal(classes="row"):
                 yield Button("Cancel", id="decision-cancel")

@@ -361,10 +361,11 @@ class LiveScreen(Screen[None]):
         self._say(outcome)
         if outcome.fill is not None:
             self.query_one(CaptureBar).put(outcome.fill)
-        if outcome.recount:
-            self._shown_item = None  # corrected captures: read them again
+        notes = self.query_one(NotesView)
+        if outcome.recount or (outcome.capture is not None and notes.shows(outcome.capture.number)):
+            self._shown_item = None  # corrected captures (or a new version of one shown): read them again
         elif outcome.capture is not None:
-            self.query_one(NotesView).add(outcome.capture, self.session.now().tzinfo)
+            notes.add(outcome.capture, self.session.now().tzinfo)
         if self.session.ctx.generation != self._generation:
             self._catch_up()  # the command took in another seat's writes too
         elif outcome.flow is not None or outcome.agenda_changed or self.has_class("-voices"):

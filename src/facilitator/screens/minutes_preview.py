@@ -24,6 +24,7 @@ from facilitator.screens import facilitator_app
 from facilitator.store import Store
 from facilitator.widgets.key_bar import KeyBar
 from facilitator.widgets.message_line import MessageLine
+from facilitator.widgets.ordered_input import OrderedInput
 
 EXPORTS = {
     "md": ("Markdown", "md"),
@@ -80,7 +81,7 @@ class ExportPathScreen(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box"):
             yield Label(f"Export {self.what} to:")
-            yield Input(str(self.path), id="export-path")
+            yield OrderedInput(str(self.path), id="export-path")
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

@@ -16,6 +16,7 @@ from facilitator.screens import facilitator_app
 from facilitator.screens.dialog import Dialog
 from facilitator.session.outcome import storage_problem
 from facilitator.store import StoreError
+from facilitator.widgets.ordered_input import OrderedInput
 
 
 class NewMeetingScreen(Dialog[int | None]):
@@ -49,9 +50,10 @@ class NewMeetingScreen(Dialog[int | None]):
         with Vertical(id="new-meeting", classes="dialog"):
             yield Label("Prepare a meeting")
             yield Select(templates, prompt="Agenda template", id="new-template", allow_blank=False)
-            yield Input(placeholder="Title, e.g. March coalition meeting", id="new-title")
-            yield Input(value=facilitator_app(self).now().astimezone().date().isoformat(), placeholder="Date YYYY-MM-DD", id="new-date")
-            yield Input(placeholder="Series (coalition or workgroup), optional", id="new-series")
+            yield OrderedInput(placeholder="Title, e.g. March coalition meeting", id="new-title")
+            today = facilitator_app(self).now().astimezone().date().isoformat()
+            yield OrderedInput(value=today, placeholder="Date YYYY-MM-DD", id="new-date")
+            yield OrderedInput(placeholder="Series (coalition or workgroup), optional", id="new-series")
             yield Static(id="new-error")
             with Horizontal(id="new-buttons"):
                 yield Button("Cancel", id="new-cancel")

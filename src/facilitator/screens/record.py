@@ -18,6 +18,7 @@ from facilitator.session.outcome import Outcome
 from facilitator.text import printable
 from facilitator.widgets.key_bar import KeyBar
 from facilitator.widgets.message_line import MessageLine
+from facilitator.widgets.ordered_input import OrderedInput
 
 
 class RecordScreen(Dialog[bool]):
@@ -139,7 +140,7 @@ class CorrectionScreen(Dialog[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="correction-box", classes="dialog"):
             yield Label(Text(printable(self.what)))
-            yield Input(self.text, id="correction", select_on_focus=False)
+            yield OrderedInput(self.text, id="correction", select_on_focus=False)
 
     def on_mount(self) -> None:
         field = self.query_one(Input)

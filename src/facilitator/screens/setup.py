@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 
 from facilitator.actions import MERGE_ACTIONS, SETUP_ACTIONS, bindings
 from facilitator.activities import voices
-from facilitator.models import ROLES, AttendanceStatus, Person
+from facilitator.models import ROLES, Attendance, AttendanceStatus, Person
 from facilitator.screens.dialog import Dialog
 from facilitator.session.meeting import MeetingSession
 from facilitator.session.outcome import Outcome, storage_problem
@@ -29,6 +29,7 @@ from facilitator.session.people import PersonDetails
 from facilitator.text import printable
 from facilitator.widgets.key_bar import KeyBar
 from facilitator.widgets.message_line import MessageLine
+from facilitator.widgets.ordered_input import OrderedInput
 
 FIELDS = ("name", "org", "sector", "role")
 
@@ -107,13 +108,13 @@ class SetupScreen(Screen[str | None]):
                 yield DataTable(id="roster", cursor_type="row", zebra_stripes=True)
                 yield Static(id="coverage")
                 with Horizontal(classes="add-person"):
-                    yield Input(placeholder="Name", id="person-name")
-                    yield Input(placeholder="Organisation", id="person-org")
-                    yield Input(
+                    yield OrderedInput(placeholder="Name", id="person-name")
+                    yield OrderedInput(placeholder="Organisation", id="person-org")
+                    yield OrderedInput(
                         placeholder="Sector (→ takes the suggestion)", id="person-sector", suggester=SuggestFromList(voices.USUAL_SECTORS)
                     )
                 with Horizontal(classes="add-person"):
-                    yield Input(placeholder="Role in the coalition", id="person-role")
+                    yield OrderedInput(placeholder="Role in the coalition", id="person-role")
                     yield Checkbox("Voting member", id="person-voting")
                     yield Checkbox("Community member / lived experience", id="person-community")
                     yield Button("Add", id="person-add", variant="primary")
@@ -124,7 +125,7 @@ class SetupScreen(Screen[str | None]):
                         yield Select([], prompt="nobody yet", id=f"role-{role}")
                 with Horizontal(classes="role-row"):
                     yield Label("Quorum")
-                    yield Input(
+                    yield OrderedInput(
                         str(self.meeting.quorum or ""),
                         placeholder="voting members needed (blank: more than half of the series' voting members)",
                         id="quorum",
@@ -155,30 +156,23 @@ class SetupScreen(Screen[str | None]):
 
     def reload(self) -> None:
         table = self.query_one("#roster", DataTable)
-        cursor = table.cursor_row
-        table.clear()
         everyone = self.store.people.roster(self.series_id, retired=True)
         roster = [p for p in everyone if p.retired_at is None] + [p for p in everyone if p.retired_at is not None and p.merged_into is None]
         attendance = {record.person.id: record for record in self.store.people.attendance(self.meeting_id)}
-        for person in roster:
-            record = attendance.get(person.id)
-            status = "retired" if person.retired_at else "not marked"
-            if record is not None and not person.retired_at:
-                status = record.status.value
-                if record.status in (AttendanceStatus.LATE, AttendanceStatus.LEFT_EARLY) and record.at:
-                    status += record.at.astimezone(self.session.now().tzinfo).strftime(" %H:%M")
-            table.add_row(
-                printable(person.name),
-                status,
-                "yes" if person.voting else "no",
-                "yes" if person.community else "no",
-                printable(person.organisation),
-                printable(person.sector),
-                printable(person.role),
-                key=str(person.id),
-            )
-        if roster:
-            table.move_cursor(row=min(cursor, len(roster) - 1))
+        rows = {str(person.id): self._cells(person, attendance.get(person.id)) for person in roster}
+        if list(rows) == [key.value for key in table.rows]:
+            # The same people: change the cells in place, so the cursor stays where the keys
+            # (F5 then Down then F5, typed faster than the screen redraws) have put it.
+            for key, cells in rows.items():
+                for column, cell in zip(table.columns, cells, strict=True):
+                    table.update_cell(key, column, cell)
+        else:
+            cursor = table.cursor_row
+            table.clear()
+            for key, cells in rows.items():
+                table.add_row(*cells, key=key)
+            if roster:
+                table.move_cursor(row=min(cursor, len(roster) - 1))
         self._show_coverage([p for p in roster if not p.retired_at])
         roles = self.store.meetings.roles(self.meeting_id)
         options = [(p.name, p.id) for p in roster if not p.retired_at]
@@ -188,6 +182,17 @@ class SetupScreen(Screen[str | None]):
                 select.set_options(options)
                 if role in roles:
                     select.value = roles[role].id
+
+    def _cells(self, person: Person, record: Attendance | None) -> list[str]:
+        status = "retired" if person.retired_at else "not marked"
+        if record is not None and not person.retired_at:
+            status = record.status.value
+            if record.status in (AttendanceStatus.LATE, AttendanceStatus.LEFT_EARLY) and record.at:
+                status += record.at.astimezone(self.session.now().tzinfo).strftime(" %H:%M")
+        return [
+            printable(person.name), status, "yes" if person.voting else "no", "yes" if person.community else "no",
+            printable(person.organisation), printable(person.sector), printable(person.role),
+        ]
 
     def _show_coverage(self, roster: list[Person]) -> None:
         found = voices.coverage(

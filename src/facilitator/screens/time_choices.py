@@ -16,6 +16,7 @@ from facilitator.screens.dialog import Dialog
 from facilitator.session.meeting import MeetingSession
 from facilitator.session.outcome import Outcome
 from facilitator.text import printable
+from facilitator.widgets.ordered_input import OrderedInput
 
 
 class TimeChoicesScreen(Dialog[Outcome | None]):
@@ -56,7 +57,7 @@ class TimeChoicesScreen(Dialog[Outcome | None]):
         with Vertical(id="choices-box", classes="dialog"):
             yield Label(Text(f"{clock.current_index + 1}. {printable(item.title)}: {describe(clock)}", style="bold"))
             yield Label("How many more minutes for this item?")
-            yield Input("5", id="choices-minutes", restrict=r"\d{0,3}", max_length=3)
+            yield OrderedInput("5", id="choices-minutes", restrict=r"\d{0,3}", max_length=3)
             yield OptionList(
                 Option("a. Extend it: the meeting ends later", id="extend"),
                 Option("b. Take it from later items: still ends on time", id="take"),
@@ -65,7 +66,7 @@ class TimeChoicesScreen(Dialog[Outcome | None]):
             )
             yield Static(id="choices-preview")
             yield Label("Parking-lot note for choice c:")
-            yield Input(f"Rest of: {item.title}", id="choices-park")
+            yield OrderedInput(f"Rest of: {item.title}", id="choices-park")
             yield Static(id="choices-error")
 
     def on_mount(self) -> None:

@@ -101,6 +101,9 @@ class Notes(Part):
             said = "not here" if row["absent"] else "passed" if row["passed"] else row["answer"] or "spoke"
             found["checkin", person_id] = _shown(Capture(_at(row["at"]), "check-in", f"{row['name']}: {said}"), row, versions)
         numbers = store.captures.numbers(item_id)
+        # A person's check-in rows with no number of their own are the history of an answer that
+        # was credited to someone else: they show under that person's number, not again here.
+        found = {key: capture for key, capture in found.items() if key[0] != "checkin" or key in numbers or not capture.struck}
         shown = [msgspec.structs.replace(capture, number=numbers.get(key)) for key, capture in found.items()]
         return sorted(shown, key=lambda c: (c.number is None, c.number or 0, c.at))
 

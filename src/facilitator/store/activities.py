@@ -51,6 +51,14 @@ class CheckinRecords(Repository):
                 "UPDATE checkin_order SET position = position - 10000 WHERE item_id = ? AND position > 10000", [item_id]
             )
 
+    def seat_last(self, item_id: int, person_id: int) -> None:
+        """Move someone already seated to the end of the round (they came back after being called)."""
+        self.database.execute(
+            "UPDATE checkin_order SET position = (SELECT max(position) + 1 FROM checkin_order WHERE item_id = ?) "
+            "WHERE item_id = ? AND person_id = ?",
+            [item_id, item_id, person_id],
+        )
+
     def record(
         self, meeting_id: int, item_id: int, person_id: int, *, answer: str | None, passed: bool, at: datetime, absent: bool = False
     ) -> int:

@@ -21,11 +21,12 @@ from textual.widgets import Input
 from textual.widgets.input import Selection
 
 from facilitator.completion import complete
+from facilitator.widgets.ordered_input import OrderedInput
 
 PICK_KEYS = ("up", "down", "enter", "delete", "escape")
 
 
-class CaptureBar(Input):
+class CaptureBar(OrderedInput):
     """Plain text and Enter saves a note; a leading slash runs a command.
 
     Tab completes command names and roster names; Up and Down recall earlier lines.

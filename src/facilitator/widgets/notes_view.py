@@ -89,6 +89,10 @@ class NotesView(ScrollView, can_focus=False):
         new virtual height already set, so this works within the same frame."""
         self.scroll_to(y=max(0, len(self._lines) - self.scrollable_content_region.height), animate=False, immediate=True, force=True)
 
+    def shows(self, number: int | None) -> bool:
+        """Whether capture `number` is already in the view (a later version of it replaces it)."""
+        return number is not None and any(entry.number == number for entry in self._entries)
+
     def lines_text(self) -> list[str]:
         """Every line as shown (number, stamp and label included), for tests and screen readers."""
         return [self._plain(line) for line in self._lines]

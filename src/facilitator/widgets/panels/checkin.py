@@ -25,7 +25,7 @@ def render(view: CheckinView, now: datetime) -> Text:
             clock = f"{format_duration(left)} left" if left >= 0 else f"OVER by {format_duration(left)}"
             text.append(f"▶ {name}  {clock}\n", style="bold reverse" if left >= 0 else "bold reverse red")
         elif seat.passed:
-            text.append(f"– {name} (passed)\n", style="dim")
+            text.append(f"– {name} ({'not here' if seat.absent else 'passed'})\n", style="dim")
         elif seat.done:
             text.append(f"✓ {name}: {printable(seat.answer or 'spoke')}\n", style="dim")
         else:
