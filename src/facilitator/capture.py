@@ -3,7 +3,8 @@
 Pure and total: `parse` never raises on any text. It returns a command, or a
 `CaptureError` whose message is shown while the typed text stays in the bar.
 Names after `@`, `/speak`, `/late` and `/left` are kept as typed; the session
-matches them against the roster.
+matches them against the roster. The commands themselves are values in `facilitator.commands`,
+re-exported here.
 """
 
 from __future__ import annotations
@@ -15,152 +16,33 @@ from datetime import date, timedelta
 import msgspec
 
 from facilitator.clock import FlowKind
-from facilitator.models import ItemKind
-
-
-class Note(msgspec.Struct, frozen=True):
-    """Plain text: a note on the current agenda item (an idea, in a brainwriting item)."""
-
-    text: str
-
-
-class Idea(msgspec.Struct, frozen=True):
-    text: str
-
-
-class Park(msgspec.Struct, frozen=True):
-    """Something to come back to: the parking lot."""
-
-    text: str
-
-
-class Decide(msgspec.Struct, frozen=True):
-    """`/decide`: the proposal and what was said of it; the fields are named as `Decision`'s."""
-
-    text: str
-    outcome: str | None = None
-    votes_for: int | None = None
-    votes_against: int | None = None
-    votes_abstain: int | None = None
-    method: str | None = None
-    stand_asides: int | None = None
-    blocks: int | None = None
-    review_date: date | None = None
-
-
-class Action(msgspec.Struct, frozen=True):
-    """A next step; `owner` as typed after @, matched to the roster later."""
-
-    text: str
-    owner: str | None = None
-    due: date | None = None
-    status: str | None = None
-    """open, done or dropped: given when correcting one (`/edit 4 ... status:done`)."""
-
-
-class PlainNote(msgspec.Struct, frozen=True):
-    """`/note TEXT`: an ordinary note whatever the item (not a check-in answer, idea or action)."""
-
-    text: str
-
-
-class Edit(msgspec.Struct, frozen=True):
-    """`/edit N` puts capture N back in the bar; `/edit N TEXT` stores TEXT as its correction."""
-
-    number: int
-    text: str | None = None
-
-
-class Strike(msgspec.Struct, frozen=True):
-    number: int
-
-
-class Restore(msgspec.Struct, frozen=True):
-    number: int
-
-
-class Undo(msgspec.Struct, frozen=True):
-    """Take back the last thing this seat saved."""
-
-
-class Attribute(msgspec.Struct, frozen=True):
-    """`/attribute on`: notes taken while someone has the floor carry their name."""
-
-    on: bool
-
-
-class Speak(msgspec.Struct, frozen=True):
-    name: str
-
-
-class Hand(msgspec.Struct, frozen=True):
-    name: str
-
-
-class QueueMode(msgspec.Struct, frozen=True):
-    mode: str
-
-
-class Attend(msgspec.Struct, frozen=True):
-    """`/late NAME` or `/left NAME`."""
-
-    name: str
-    status: str
-
-
-class Flow(msgspec.Struct, frozen=True):
-    """A meeting-flow command such as `/next` or `/extend 5`."""
-
-    kind: FlowKind
-    number: int | None = None
-
-
-class AddItem(msgspec.Struct, frozen=True):
-    title: str
-    minutes: int
-    kind: ItemKind = ItemKind.DISCUSSION
-
-
-class MoveItem(msgspec.Struct, frozen=True):
-    number: int
-    to: int
-
-
-class RetimeItem(msgspec.Struct, frozen=True):
-    number: int
-    minutes: int
-
-
-class Question(msgspec.Struct, frozen=True):
-    """`/question` alone rotates the saved questions; with text it saves and asks that one."""
-
-    text: str | None = None
-
-
-class RenameTheme(msgspec.Struct, frozen=True):
-    old: str
-    new: str
-
-
-class ReviewMark(msgspec.Struct, frozen=True):
-    """`/done 2`, `/carry 2`, ...: what this meeting does with review item 2."""
-
-    verb: str
-    number: int
-
-
-class CaptureError(msgspec.Struct, frozen=True):
-    """Why a line could not be understood; the bar keeps the text."""
-
-    message: str
-
-
-Command = (
-    Note | Idea | Park | Decide | Action | Speak | Attend | Flow | AddItem | MoveItem | RetimeItem
-    | Question | RenameTheme | ReviewMark | Hand | QueueMode | PlainNote | Edit | Strike | Restore | Undo | Attribute
-    | CaptureError
+from facilitator.commands import (
+    Action,
+    AddItem,
+    Attend,
+    Attribute,
+    CaptureError,
+    Command,
+    Decide,
+    Edit,
+    Flow,
+    Hand,
+    Idea,
+    MoveItem,
+    Note,
+    Park,
+    PlainNote,
+    Question,
+    QueueMode,
+    RenameTheme,
+    Restore,
+    RetimeItem,
+    ReviewMark,
+    Speak,
+    Strike,
+    Undo,
 )
-
+from facilitator.models import ItemKind
 
 OUTCOMES = ("adopted", "rejected", "deferred", "amended")
 METHODS = {"consensus": "consensus", "consent": "consent", "majority": "majority vote", "vote": "majority vote",
@@ -551,3 +433,11 @@ def resolve(line: str, today: date) -> tuple[Command, str]:
 def parse(line: str, today: date) -> Command:
     """The command one typed line stands for (see `resolve`)."""
     return resolve(line, today)[0]
+
+
+__all__ = [  # the commands are defined in facilitator.commands; most readers import them from here
+    "Action", "AddItem", "Attend", "Attribute", "COMMANDS", "CaptureError", "Command", "CommandSpec",
+    "Decide", "Edit", "Flow", "Hand", "Idea", "METHODS", "MoveItem", "Note", "OUTCOMES", "Park", "PlainNote",
+    "Question", "QueueMode", "RenameTheme", "Restore", "RetimeItem", "ReviewMark", "Speak", "Strike", "Undo",
+    "command_names", "parse", "parse_due", "resolve", "spec_named",
+]

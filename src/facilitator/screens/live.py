@@ -1,25 +1,21 @@
 """The live screen: the agenda, the current item's time box, its notes, and the capture bar.
 
 Widgets draw the session's view model (`MeetingSession.view()`); none of them reads the store.
-Another seat's writes are noticed by a thread worker that posts `StoreChanged`. A save the
+Another seat's writes are noticed by a thread worker (`SeatKeeper`) that posts `StoreChanged`. A save the
 database cannot take now (the other seat holds it) waits in a queue and is retried on a timer,
 in order, while the note-taker types on: nothing waits on the event loop, and nothing is glued.
 """
 
 from __future__ import annotations
 
-import getpass
-import os
 import sqlite3
-import threading
 from collections import deque
-from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
@@ -33,7 +29,6 @@ from facilitator.screens import facilitator_app
 from facilitator.session.meeting import MeetingSession
 from facilitator.session.outcome import Outcome, storage_problem
 from facilitator.session.view import MeetingView
-from facilitator.store import Store
 from facilitator.store.database import recover
 from facilitator.text import printable
 from facilitator.widgets.activity_panel import ActivityBox, ActivityPanel
@@ -42,10 +37,9 @@ from facilitator.widgets.balance_panel import BalancePanel
 from facilitator.widgets.capture_bar import CaptureBar
 from facilitator.widgets.key_bar import KeyBar
 from facilitator.widgets.notes_view import NotesView
+from facilitator.widgets.seat_keeper import SeatKeeper
 
 VIEW_ACTIONS = {"app.show_help", "voices", "leave"}
-SEAT_HEARTBEAT = 5  # seconds between a seat's "still here"
-WATCH_EVERY = 0.3  # seconds between looks at the database for another seat's writes
 RETRY_DELAYS = (0.02, 0.05, 0.1, 0.2, 0.5, 1.0)  # a busy save is tried again after these, then every second
 
 
@@ -67,7 +61,6 @@ class LiveScreen(Screen[None]):
         super().__init__()
         self.session = session
         self.view_only = view_only
-        self._seat: int | None = None
         self._cursor_blink = cursor_blink
         self._view: MeetingView | None = None
         self._shown_item: int | None = None
@@ -75,7 +68,6 @@ class LiveScreen(Screen[None]):
         self._generation = session.ctx.generation
         self._pending: deque[str] = deque()
         self._message_rows = 1
-        self._stop_watching = threading.Event()
         self._retries = 0
 
     def compose(self) -> ComposeResult:
@@ -102,18 +94,16 @@ class LiveScreen(Screen[None]):
                 self.capture, hotkeys, lambda: [p.name for p in self.session.roster], on_pick=self.pick, cursor_blink=self._cursor_blink
             )
         yield KeyBar()
+        yield SeatKeeper(self.session, writes=not self.view_only)
 
     def on_mount(self) -> None:
         self.query_one("#agenda", AgendaView).border_title = "Agenda"
         self.query_one(NotesView).border_title = "Notes"
         self.refresh_meeting()
         self.set_interval(0.25, self.tick)
-        self.call_after_refresh(self._watch_store)  # the first frame need not wait for the watcher's connection
         if self.view_only:
             return
         self.query_one(CaptureBar).focus()
-        self.call_after_refresh(self._open_seat)  # a durable write the first frame need not wait for
-        self.set_interval(SEAT_HEARTBEAT, self._seat_alive)
         if self.session.clock().status is Status.NOT_STARTED:
             self.call_after_refresh(self.action_setup)
 
@@ -123,58 +113,7 @@ class LiveScreen(Screen[None]):
         if self.is_mounted:
             self.tick()
 
-    def on_unmount(self) -> None:
-        self._stop_watching.set()
-        if self._seat is not None:
-            self._seat_write(self.session.store.seats.close, self._seat, at=self.session.now())
-
-    # Seats and other seats ---------------------------------------------
-
-    def _seat_write(self, write: Callable[..., object], *args: object, **kwargs: object) -> object | None:
-        """Seat bookkeeping is not the user's data: a failed write is logged, never shown."""
-        try:
-            return write(*args, **kwargs)
-        except sqlite3.Error as exc:
-            self.log.warning("seat bookkeeping failed", error=str(exc))
-            return None
-
-    def _open_seat(self) -> None:
-        seat = self._seat_write(
-            self.session.store.seats.open, self.session.meeting_id, os.getpid(), at=self.session.now(), user=getpass.getuser()
-        )
-        self._seat = seat if isinstance(seat, int) else None
-        self.session.ctx.seat_id = self._seat
-
-    def _seat_alive(self) -> None:
-        if self._seat is not None and self.session.ctx.gone is None:
-            self._seat_write(self.session.store.seats.alive, self._seat, at=self.session.now())
-
-    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
-    def _watch_store(self) -> None:
-        """Look at the database every 0.3 s on a connection of this thread's own; when anything
-        was committed, tell the screen (`StoreChanged`), which catches up on the event loop. If
-        the file itself is deleted or replaced, say that instead (`DatabaseGone`), once."""
-        database = self.session.store.database
-        identity = database.identity()
-        try:
-            store = Store.open(self.session.store.path, readonly=True)
-        except Exception as exc:
-            self.log.warning("cannot watch the database for other seats", error=str(exc))
-            return
-        try:
-            version = store.data_version()
-            while not self._stop_watching.wait(WATCH_EVERY):
-                if database.identity() != identity:
-                    self.post_message(DatabaseGone())
-                    return
-                now = store.data_version()
-                if now != version:
-                    version = now
-                    self.post_message(StoreChanged())
-        except sqlite3.Error as exc:
-            self.log.warning("stopped watching the database", error=str(exc))
-        finally:
-            store.close()
+    # Other seats, and the file -------------------------------------------
 
     @on(DatabaseGone)
     def database_gone(self) -> None:

@@ -1,4 +1,4 @@
-"""The database schema, as forward-only migrations. Only `store.core` runs them."""
+"""The database schema, as forward-only migrations. Only `store.database` runs them."""
 
 from __future__ import annotations
 
