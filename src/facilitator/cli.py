@@ -70,6 +70,11 @@ def _parser() -> argparse.ArgumentParser:
     decisions = commands.add_parser("decisions", help="the decision log")
     decisions.add_argument("--series", help="only this coalition or workgroup")
 
+    report = commands.add_parser("report", help="a series' attendance, sectors, voices, follow-through, decisions and evaluations")
+    report.add_argument("--series", required=True, help="the coalition or workgroup")
+    report.add_argument("--format", choices=["md", "html", "csv"], default="md")
+    report.add_argument("-o", "--output", metavar="PATH", help="write here instead of standard output (CSV: a folder, one file per table)")
+
     search = commands.add_parser("search", help="find notes, ideas, check-ins, decisions, next steps and evaluation comments")
     search.add_argument("text", nargs="+")
     search.add_argument("--series", help="only this coalition or workgroup")
@@ -234,6 +239,31 @@ def cmd_decisions(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from facilitator.report import build_report, render_csv, render_html, render_markdown
+
+    store = _open(args)
+    series = _series(store, args.series)
+    assert series is not None
+    report = build_report(store, series, utc_now())
+    if args.format == "md":
+        _write(args.output, render_markdown(report), "Report")
+    elif args.format == "html":
+        _write(args.output, render_html(report), "Report")
+    else:
+        if not args.output:
+            raise UsageError("the CSV report is one file per table: give -o FOLDER")
+        folder = Path(args.output)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            for name, content in render_csv(report).items():
+                (folder / name).write_text(content, encoding="utf-8", errors="replace")
+        except OSError as exc:
+            raise UsageError(f"cannot write {folder}: {exc.strerror or exc}") from None
+        print(f"Report tables written to {folder}", file=sys.stderr)
+    return 0
+
+
 def cmd_search(args: argparse.Namespace) -> int:
     store = _open(args)
     hits = store.archive.search(" ".join(args.text), series=_series(store, args.series))
@@ -311,6 +341,7 @@ COMMANDS = {
     "minutes": cmd_minutes,
     "actions": cmd_actions,
     "decisions": cmd_decisions,
+    "report": cmd_report,
     "search": cmd_search,
     "schema": cmd_schema,
     "templates": cmd_templates,

@@ -47,6 +47,12 @@ def md_escape(text: str) -> str:
     return "  \n  ".join(lines)
 
 
+def md_cell(text: str) -> str:
+    """Typed text made literal in a Markdown table cell: inline structure escaped, line breaks as
+    spaces (a cell is never at the start of a line, so `1.` and `-` need no escape there)."""
+    return _MD_INLINE.sub(r"\\\1", clean(" ".join(text.splitlines())))
+
+
 def _decision_lines(decision: MinutesDecision) -> list[str]:
     head = f"**Decision:** {md_escape(decision.text)} — **{decision.outcome or 'no outcome recorded'}**"
     facts = [f"- {md_escape(fact)}" for fact in decision_facts(decision)]

@@ -35,7 +35,7 @@ def action_rows(store: Store, *, meeting_id: int | None = None, series: str | No
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _cell(value: object) -> str:
+def cell(value: object) -> str:
     text = clean("" if value is None else str(value))
     return "'" + text if text.startswith(_FORMULA_START) else text
 
@@ -46,7 +46,7 @@ def render_csv(rows: list[ActionRow]) -> str:
     writer.writerow(["meeting", "meeting_date", "description", "owner", "organisation", "due", "status"])
     for row in rows:
         cells = (row.meeting, row.meeting_date, row.description, row.owner, row.organisation, row.due, row.status)
-        writer.writerow([_cell(v) for v in cells])
+        writer.writerow([cell(v) for v in cells])
     return out.getvalue()
 
 

@@ -9,7 +9,8 @@ belongs to the thread that opened it; workers open their own `Store`.
 `Store` is one `Database` (the file, its transactions and statements) and a
 repository per kind of record: `store.meetings`, `store.agenda`, `store.people`,
 `store.captures`, `store.checkin`, `store.brainwriting`, `store.evaluation`,
-`store.review`, `store.voices`, `store.seats`, `store.archive` and `store.corrections`.
+`store.review`, `store.voices`, `store.seats`, `store.archive`, `store.corrections` and
+`store.series` (a whole series at once, for its report).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from facilitator.store.meetings import Meetings
 from facilitator.store.people import People
 from facilitator.store.schema import SCHEMA_VERSION
 from facilitator.store.seats import Seats
+from facilitator.store.series import SeriesRecords
 from facilitator.store.voices import VoiceRecords
 
 if TYPE_CHECKING:
@@ -52,6 +54,7 @@ class Store:
         self.seats = Seats(database)
         self.archive = Archive(database)
         self.corrections = Corrections(database)
+        self.series = SeriesRecords(database)
 
     @classmethod
     def open(cls, path: Path | str, *, readonly: bool = False, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Self:

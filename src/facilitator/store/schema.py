@@ -332,7 +332,34 @@ def _v7(db: sqlite_utils.Database) -> None:
     db.table("evaluations").enable_fts(["text"], create_triggers=True, tokenize="unicode61")
 
 
+def _v8(db: sqlite_utils.Database) -> None:
+    """A coalition's memory: minutes approved at the next meeting, email for sending them, and
+    workshop results (problem statements, goals, charters...) kept per series with versions."""
+    db.table("people").add_column("email", str)
+    db.table("agenda_items").add_column("approves_meeting_id", int)  # "Approve the minutes of <date>"
+    db.table("agenda_items").add_column("document", str)  # the workshop result this item works on
+    db.table("agenda_items").add_column("part", str)  # and which part of it, if one
+    db.table("documents").create(
+        {"id": int, "series_id": int, "kind": str, "title": str, "created_at": str},
+        pk="id",
+        not_null={"series_id", "kind", "title", "created_at"},
+        foreign_keys=[("series_id", "series", "id")],
+    )
+    db.table("documents").create_index(["series_id", "kind", "title"], unique=True)
+    # Every change is a new row: a draft written in a meeting, or a version a decision adopted.
+    db.table("document_versions").create(
+        {
+            "id": int, "document_id": int, "meeting_id": int, "item_id": int, "parts": str, "status": str,
+            "decision_id": int, "created_at": str, "seat_id": int,
+        },
+        pk="id",
+        not_null={"document_id", "meeting_id", "parts", "status", "created_at"},
+        foreign_keys=[("document_id", "documents", "id"), ("meeting_id", "meetings", "id"), ("decision_id", "decisions", "id")],
+    )
+    db.table("document_versions").create_index(["document_id", "status"])
+
+
 # Forward-only: migration N takes a database at version N to N + 1.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,152 @@
+"""The series report model: what a coordinator needs to "periodically assess membership
+composition and participation" and how the coalition decides and follows through."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from facilitator.minutes.model import Doc, MinutesDecision
+
+
+class ReportMeeting(Doc):
+    """One meeting of the series and its figures; figures are None for a meeting not held."""
+
+    id: int
+    date: date
+    title: str
+    status: str
+    """not started, running, paused or ended."""
+    held: bool
+    """Started in the app: only held meetings count in the figures."""
+    attended: int = 0
+    """Came at all: present, late, or left early."""
+    late: int = 0
+    left_early: int = 0
+    absent: int = 0
+    community_attended: int = 0
+    community_attendance_share: float | None = None
+    speakers: int = 0
+    speaking_minutes: float = 0.0
+    community_speaking_share: float | None = None
+    top_quarter_share: float | None = None
+    gini: float | None = None
+    organisations: list[str] = []
+    sectors_present: list[str] = []
+    sectors_needed_absent: list[str] = []
+    """Sectors the series needs that nobody who came was from."""
+    evaluation_responses: int = 0
+    evaluation: list[float | None] = []
+    """Average rating per question of `SeriesReport.evaluation_questions`; None where not asked or not rated."""
+
+
+class PersonAttendance(Doc):
+    name: str
+    organisation: str = ""
+    sector: str = ""
+    community: bool = False
+    on_roster: bool = True
+    """False for someone who has left the roster since."""
+    marks: list[str]
+    """Per held meeting: present, late, left early, absent, or "" when nobody marked them."""
+    attended: int
+    expected: int
+    """Held meetings from their first mark (or all, if never marked): what `attended` is out of."""
+    last_attended: date | None = None
+    missed_in_a_row: int = 0
+    """Held meetings in a row, up to the latest, that they did not come to."""
+
+
+class Retention(Doc):
+    """Who came back: of those at one held meeting, how many came to the next."""
+
+    from_date: date
+    to_date: date
+    came_before: int
+    came_again: int
+    new: int
+    """At the later meeting and at no earlier one."""
+
+    @property
+    def share(self) -> float | None:
+        return self.came_again / self.came_before if self.came_before else None
+
+
+class SectorGap(Doc):
+    sector: str
+    last_present: date | None = None
+    missed_in_a_row: int
+
+
+class StepRow(Doc):
+    text: str
+    owner: str | None = None
+    meeting_date: date
+    due: date | None = None
+    status: str
+    done_on: date | None = None
+    """The date of the meeting that reported it done (the app knows no closer date)."""
+    on_time: bool | None = None
+    days_late: int | None = None
+    times_carried: int = 0
+    days_overdue: int | None = None
+
+
+class FollowThrough(Doc):
+    steps: int
+    done: int
+    dropped: int
+    open: int
+    with_due: int
+    counted: int
+    """Steps whose due date has come (or that are done): the base of `done_by_due_share`."""
+    done_by_due: int
+    done_by_due_share: float | None = None
+    median_days_late: float | None = None
+    carried_over: int
+    """Times any step was carried over to a later meeting."""
+    steps_carried: int
+    overdue: dict[str, list[StepRow]] = {}
+    """Open steps past their due date, by owner ("no owner" for the unowned)."""
+    rows: list[StepRow] = []
+
+
+class LoggedDecision(Doc):
+    date: date
+    meeting: str
+    decision: MinutesDecision
+    review_due: bool = False
+    """It has a review date on or before the report's date and no meeting has reviewed it yet."""
+    reviewed: bool = False
+
+
+class ParkedRow(Doc):
+    text: str
+    meeting_date: date
+    status: str
+    """waiting, kept, moved onto the agenda, or dropped."""
+    closed_on: date | None = None
+    days_waited: int
+
+
+class SeriesReport(Doc):
+    series: str
+    as_of: date
+    meetings: list[ReportMeeting]
+    sectors_needed: list[str]
+    people: list[PersonAttendance]
+    retention: list[Retention]
+    sector_gaps: list[SectorGap]
+    follow_through: FollowThrough
+    decisions: list[LoggedDecision]
+    evaluation_questions: list[str]
+    parked: list[ParkedRow]
+
+    @property
+    def held(self) -> list[ReportMeeting]:
+        return [m for m in self.meetings if m.held]
+
+    @property
+    def missing_longest(self) -> list[PersonAttendance]:
+        """People on the roster who have missed two or more held meetings in a row, longest first."""
+        gone = [p for p in self.people if p.on_roster and p.missed_in_a_row >= 2]
+        return sorted(gone, key=lambda p: (-p.missed_in_a_row, p.name.casefold()))
