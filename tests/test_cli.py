@@ -93,3 +93,31 @@ def test_python_dash_m_works_like_the_command(tmp_path):
         [sys.executable, "-m", "facilitator", "templates", "list"], capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 0 and "coalition-meeting" in result.stdout
+
+
+def test_list_says_how_far_each_meeting_got_and_filters_by_series(tmp_path, capsys):
+    from datetime import UTC, datetime
+
+    from facilitator.session.meeting import MeetingSession
+    from facilitator.store import Store
+
+    db = str(tmp_path / "m.db")
+    def new(title: str, day: str, series: str) -> tuple[int, str, str]:
+        return run(capsys, "--db", db, "new", "--template", "coalition-meeting", "--title", title, "--date", day, "--series", series)
+
+    meetings = (("Jan", "2026-01-06", "Eastside"), ("Feb", "2026-02-03", "Eastside"), ("Kick-off", "2026-01-10", "Westside"))
+    for title, day, series in meetings:
+        assert new(title, day, series)[0] == 0
+    store = Store.open(db)
+    session = MeetingSession(store, 1, lambda: datetime(2026, 1, 6, 18, tzinfo=UTC))
+    session.apply("/start"), session.apply("/end")
+    store.close()
+    code, out, err = new("Mar", "2026-03-03", "Eastside")
+    assert (code, out.strip()) == (0, "4") and "Item 2: Approve the minutes of 2026-01-06" in err
+    code, out, _ = run(capsys, "--db", db, "list", "--series", "east")
+    lines = out.splitlines()
+    assert lines[0].split() == ["ID", "DATE", "SERIES", "TITLE", "STATUS"]
+    assert [line.split()[:2] + [line.split(None, 4)[-1]] for line in lines[1:]] == [
+        ["4", "2026-03-03", "not started"], ["2", "2026-02-03", "not started"], ["1", "2026-01-06", "ended"],
+    ]
+    assert "Westside" not in out

@@ -211,6 +211,17 @@ def test_roster_people_are_corrected_retired_and_merged_with_a_trail(session, st
     assert "Absent: Dev Patel" in minutes(session) or "Dev Patel" in minutes(session)  # past records keep him
 
 
+def test_an_email_is_optional_checked_and_correctable(session, store):
+    assert "does not look like an email address" in session.people.add(PersonDetails("Rosa Diaz", email="rosa at home")).error
+    assert "Rosa Diaz" not in {p.name for p in session.roster}  # refused whole: nothing half-saved
+    assert session.people.add(PersonDetails("Rosa Diaz", "Tenants Union", email=" rosa@tenants.example ")).ok
+    rosa = next(p for p in session.roster if p.name == "Rosa Diaz")
+    assert rosa.email == "rosa@tenants.example"
+    assert session.people.correct(rosa.id, PersonDetails("Rosa Diaz", "Tenants Union", email="rdiaz@tenants.example")).ok
+    assert store.people.get(rosa.id).email == "rdiaz@tenants.example"
+    assert "rdiaz@" not in minutes(session)  # an address is for sending the minutes, never printed in them
+
+
 def test_names_that_look_like_commands_are_not_added_to_the_roster(session):
     assert "names do not start with /" in session.people.add(PersonDetails("/late Rosa")).error
     session.apply("/next")

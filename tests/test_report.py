@@ -78,7 +78,10 @@ def _run(store, clock, number: int, people: dict) -> MeetingSession:
         line("/goto 6"), line("5 4 4"), line("3 4 4")
     elif number == 2:
         speak("Ana", 3), speak("Cal", 3)
-        line("/goto 2")
+        line("/goto 2")  # from meeting 2 on, item 2 approves the last minutes
+        line("The date of the next meeting was wrong; corrected")
+        line("/decide Approve the minutes outcome:adopted method:consent")
+        line("/goto 3")
         _review(store, session, "Share the asthma data", "done")  # due 01-20, done 02-03: 14 days late
         _review(store, session, "Book the room", "done")  # due 02-10: on time
         _review(store, session, "Call the mayor", "carry")
@@ -86,16 +89,16 @@ def _run(store, clock, number: int, people: dict) -> MeetingSession:
         line("/park Youth council seat")
         line("/action Draft the survey @Eve due:2026-03-01")
         line("/action Find a translator")
-        line("/goto 7"), line("5 5 5")  # the parked item moved onto the agenda made it 7 items
+        line("/goto 8"), line("5 5 5")  # the parked item moved onto the agenda made it 8 items
     elif number == 3:
-        line("/goto 2")
+        line("/goto 3")
         _review(store, session, "Call the mayor", "carry")
         _review(store, session, "Draft the survey", "drop")
         _review(store, session, "Find a translator", "carry")
         _review(store, session, "Youth council seat", "keep")
         line("/decide Adopt the charter method:consensus outcome:adopted review:2026-04-01")
     elif number == 4:
-        line("/goto 2")
+        line("/goto 3")
         _review(store, session, "Call the mayor", "done")  # due 01-31, done 04-07: 66 days late
         _review(store, session, "Adopt the charter", "done")  # its review is done
         line("/action Send the budget @Ben due:2026-05-01")
@@ -105,7 +108,7 @@ def _run(store, clock, number: int, people: dict) -> MeetingSession:
         line("/decide Apply for the grant method:consent outcome:adopted")
     elif number == 6:
         line("/action Plan the summer event @Ana due:2026-07-01")
-        line("/goto 6"), line("4 3 2"), line("4 4 3")
+        line("/goto 7"), line("4 3 2"), line("4 4 3")
     clock.moment = clock.moment.replace(hour=19, minute=30)
     if not session.apply("/end").ok:  # a step with no owner: /end asks twice
         assert session.apply("/end").ok
@@ -197,6 +200,7 @@ def test_decisions_evaluation_and_parking_lot(series):
     log = [(d.date, d.decision.text, d.decision.method, d.review_due, d.reviewed) for d in series.decisions]
     assert log == [
         (date(2026, 1, 6), "Meet monthly at the library", "majority vote", True, False),
+        (date(2026, 2, 3), "Approve the minutes", "consent", False, False),
         (date(2026, 3, 3), "Adopt the charter", "consensus", False, True),
         (date(2026, 5, 5), "Apply for the grant", "consent", False, False),
     ]
@@ -242,3 +246,19 @@ def test_the_command_line_writes_each_format(store, db_path, tmp_path, capsys, s
     assert (tmp_path / "tables" / "decisions.csv").read_text().startswith("Date,Decision,Outcome")
     assert main(["report", "--db", str(db_path), "--series", "Westside"]) == 2
     assert "no series named 'Westside'" in capsys.readouterr().err
+
+
+def test_the_next_meeting_approves_the_minutes_and_they_say_so(store, series):
+    from facilitator.minutes import build_minutes, render_markdown
+
+    meetings = {m.title: m for m in store.meetings.all()}
+    [first, second] = store.agenda.items(meetings["Meeting 2"].id)[:2]
+    assert (first.title, second.title, second.kind.value) == ("Welcome and check-in", "Approve the minutes of 2026-01-06", "decision")
+    assert second.approves_meeting_id == meetings["Meeting 1"].id
+    assert store.agenda.items(meetings["Meeting 1"].id)[1].title == "Review open next steps"  # nothing to approve before it
+    # Meeting 7 is prepared after meeting 6 ended, and nobody has approved meeting 6's minutes yet.
+    assert store.agenda.items(meetings["Meeting 7"].id)[1].approves_meeting_id == meetings["Meeting 6"].id
+    now = datetime(2026, 6, 20, tzinfo=UTC)
+    approved = render_markdown(build_minutes(store, meetings["Meeting 1"].id, now))
+    assert "- **Minutes approved:** 2026-02-03, at Meeting 2 by consent\n" in approved
+    assert "Minutes approved" not in render_markdown(build_minutes(store, meetings["Meeting 3"].id, now))  # never adopted

@@ -111,3 +111,13 @@ def test_meeting_roles_are_keyed_by_the_meeting_role_not_the_roster_role(store):
 def test_unknown_meeting_is_a_key_error(store):
     with pytest.raises(KeyError):
         store.meetings.get(99)
+
+
+def test_a_second_demo_in_one_database_meets_the_same_people(store, clock):
+    from facilitator.demo import DEMO_ROSTER, create_demo_meeting
+
+    first = create_demo_meeting(store, clock())
+    second = create_demo_meeting(store, clock.advance(minutes=5))
+    series_id = store.meetings.get(second).series_id
+    assert store.meetings.get(first).series_id == series_id
+    assert sorted(p.name for p in store.people.roster(series_id)) == sorted(row[0] for row in DEMO_ROSTER)

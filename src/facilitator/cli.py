@@ -50,7 +50,8 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--series", help="the coalition or workgroup it belongs to")
     new.add_argument("--place", default="", help="room, address or call link")
 
-    commands.add_parser("list", help="list meetings, newest first")
+    listing = commands.add_parser("list", help="list meetings, newest first, with how far each has got")
+    listing.add_argument("--series", help="only this coalition or workgroup")
     run = commands.add_parser("run", help="open a meeting's live screen")
     run.add_argument("meeting", type=_meeting_id, metavar="MEETING")
     run.add_argument("--view", action="store_true", help="read-only seat for projection: follows the other seat, changes nothing")
@@ -152,18 +153,27 @@ def cmd_new(args: argparse.Namespace) -> int:
         template_name=Path(args.template).stem,
     )
     print(meeting_id)
+    for item in store.agenda.items(meeting_id):
+        if item.approves_meeting_id is not None:
+            print(f"Item {item.position}: {item.title} (the last meeting of the series).", file=sys.stderr)
     return 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:
     from facilitator.text import table
 
-    meetings = _open(args).meetings.all()
+    store = _open(args)
+    series = _series(store, args.series)
+    meetings = [m for m in store.meetings.all() if series is None or m.series_name == series]
     if not meetings:
         print("No meetings yet. Try `facilitator new --template partner-kickoff --title \"Kick-off\"`.")
         return 0
-    rows = [[str(m.id), m.date.isoformat(), printable(m.series_name or "-"), printable(m.title)] for m in meetings]
-    print(table(["ID", "DATE", "SERIES", "TITLE"], rows, right=(0,)), end="")
+    statuses = store.meetings.statuses(utc_now(), series)
+    rows = [
+        [str(m.id), m.date.isoformat(), printable(m.series_name or "-"), printable(m.title), statuses.get(m.id, "not started")]
+        for m in meetings
+    ]
+    print(table(["ID", "DATE", "SERIES", "TITLE", "STATUS"], rows, right=(0,)), end="")
     return 0
 
 

@@ -10,10 +10,10 @@ was paused.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 from msgspec.structs import replace
@@ -65,6 +65,14 @@ class ClockEvent(msgspec.Struct, frozen=True):
     from_item: int | None = None
     """The item that was current where the command was given: a next, back, go-to, skip or
     extend given on an item that is no longer current (another seat moved first) is ignored."""
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> ClockEvent:
+        """The event a `clock_events` row stores."""
+        return cls(
+            at=datetime.fromisoformat(row["at"]), kind=FlowKind(row["kind"]), item_id=row["item_id"], minutes=row["minutes"],
+            position=row["position"], detail=row["detail"], from_item=row["from_item_id"],
+        )
 
 
 class TimeBox(msgspec.Struct, frozen=True):

@@ -38,7 +38,9 @@ def create_demo_meeting(store: Store, now: datetime) -> int:
         template_name="partner-kickoff",
     )
     series_id = store.meetings.get(meeting_id).series_id
-    people = store.people.add_many(series_id, DEMO_ROSTER)
+    # A second demo in the same database (`demo --db FILE`) meets the same people again.
+    known = {p.name: p for p in store.people.roster(series_id)}
+    people = [known.get(row[0]) or store.people.add(series_id, *row) for row in DEMO_ROSTER]
     started = now - timedelta(minutes=3, seconds=20)
     for person in people[:-1]:
         store.people.mark(meeting_id, person.id, AttendanceStatus.PRESENT, started)

@@ -139,6 +139,8 @@ class AgendaItem(Record, frozen=True, kw_only=True):
     phase: str | None = None
     review: bool = False
     """The item where earlier meetings' open actions, parked items and due decisions are gone through."""
+    approves_meeting_id: int | None = None
+    """A decision item that approves the minutes of this earlier meeting of the series."""
 
 
 class Entry(Versioned, frozen=True, kw_only=True):
@@ -170,6 +172,8 @@ class Person(Record, frozen=True, kw_only=True):
     community: bool = False
     """A community member, or someone speaking from lived experience: their share of the speaking
     time is reported apart from institutional partners'. Said on the roster, never guessed."""
+    email: str = ""
+    """Where the minutes go (the draft email is addressed to those who came); never published in them."""
     retired_at: datetime | None = None
     """Off the roster from then on (moved on, or a duplicate merged into someone else)."""
     merged_into: int | None = None

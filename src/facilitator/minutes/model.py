@@ -165,6 +165,14 @@ class MinutesParticipation(Doc):
     sectors_missing: list[str] = []
 
 
+class MinutesApproval(Doc):
+    """The later meeting that approved these minutes."""
+
+    date: date
+    meeting: str
+    method: str | None = None
+
+
 class MinutesItem(Doc):
     """One agenda item as it actually ran."""
 
@@ -213,6 +221,8 @@ class Minutes(Doc):
     reviews: list[MinutesReview] = []
     """What this meeting did with what earlier meetings left open."""
     participation: MinutesParticipation = MinutesParticipation()
+    approved: MinutesApproval | None = None
+    """Set once a later meeting of the series adopts them; until then they are a draft."""
 
     @property
     def decisions(self) -> list[MinutesDecision]:
@@ -289,6 +299,7 @@ def build_minutes(store: Store, meeting_id: int, now: datetime) -> Minutes:
         )
     attendance = store.people.attendance(meeting_id)
     marked = {record.person.id for record in attendance}
+    approval = store.meetings.approval(meeting_id)
     return Minutes(
         title=meeting.title,
         date=meeting.date,
@@ -314,6 +325,8 @@ def build_minutes(store: Store, meeting_id: int, now: datetime) -> Minutes:
             for r in review_list(store, meeting_id)
             if r.outcome
         ],
+        approved=MinutesApproval(date=approval["meeting_date"], meeting=approval["meeting_title"], method=approval["method"])
+        if approval else None,
         participation=_participation(
             voices.summarise(
                 store.voices.turns(meeting_id), list(people.values()), attendance,

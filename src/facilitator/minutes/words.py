@@ -121,6 +121,9 @@ def header_facts(minutes: Minutes) -> list[tuple[str, str]]:
         end = f"{minutes.ended_at.astimezone():%H:%M}" if minutes.ended_at else "—"
         facts.append(("Time", f"{minutes.started_at.astimezone():%H:%M} to {end} ({minutes.status})"))
     facts += [(role.capitalize(), name) for role, name in minutes.roles.items()]
+    if minutes.approved:
+        how = f" by {minutes.approved.method}" if minutes.approved.method else ""
+        facts.append(("Minutes approved", f"{minutes.approved.date.isoformat()}, at {minutes.approved.meeting}{how}"))
     return facts
 
 

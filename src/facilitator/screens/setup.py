@@ -31,7 +31,7 @@ from facilitator.widgets.key_bar import KeyBar
 from facilitator.widgets.message_line import MessageLine
 from facilitator.widgets.ordered_input import OrderedInput
 
-FIELDS = ("name", "org", "sector", "role")
+FIELDS = ("name", "org", "sector", "email", "role")
 
 
 class SetupScreen(Screen[str | None]):
@@ -61,6 +61,7 @@ class SetupScreen(Screen[str | None]):
     }
     .add-person Input {
         width: 1fr;
+        min-width: 16;
     }
     .add-person Button {
         min-width: 8;
@@ -113,10 +114,11 @@ class SetupScreen(Screen[str | None]):
                     yield OrderedInput(
                         placeholder="Sector (→ takes the suggestion)", id="person-sector", suggester=SuggestFromList(voices.USUAL_SECTORS)
                     )
+                    yield OrderedInput(placeholder="Email (optional)", id="person-email")
                 with Horizontal(classes="add-person"):
-                    yield OrderedInput(placeholder="Role in the coalition", id="person-role")
+                    yield OrderedInput(placeholder="Role (co-chair...)", id="person-role")
                     yield Checkbox("Voting member", id="person-voting")
-                    yield Checkbox("Community member / lived experience", id="person-community")
+                    yield Checkbox("Community / lived experience", id="person-community")
                     yield Button("Add", id="person-add", variant="primary")
             with TabPane("Roles and ground rules", id="tab-roles"):
                 for role in ROLES:
@@ -144,7 +146,7 @@ class SetupScreen(Screen[str | None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#roster", DataTable)
-        table.add_columns("Name", "Attendance", "Voting", "Community", "Organisation", "Sector", "Role")
+        table.add_columns("Name", "Attendance", "Voting", "Community", "Organisation", "Sector", "Role", "Email")
         self.reload()
         if table.row_count:
             table.focus()
@@ -191,7 +193,7 @@ class SetupScreen(Screen[str | None]):
                 status += record.at.astimezone(self.session.now().tzinfo).strftime(" %H:%M")
         return [
             printable(person.name), status, "yes" if person.voting else "no", "yes" if person.community else "no",
-            printable(person.organisation), printable(person.sector), printable(person.role),
+            printable(person.organisation), printable(person.sector), printable(person.role), printable(person.email),
         ]
 
     def _show_coverage(self, roster: list[Person]) -> None:
@@ -268,7 +270,7 @@ class SetupScreen(Screen[str | None]):
         if person is None:
             return
         self._editing = person.id
-        values = {"name": person.name, "org": person.organisation, "sector": person.sector, "role": person.role}
+        values = {"name": person.name, "org": person.organisation, "sector": person.sector, "email": person.email, "role": person.role}
         for name, value in values.items():
             self.query_one(f"#person-{name}", Input).value = value
         self.query_one("#person-voting", Checkbox).value = person.voting
@@ -284,6 +286,7 @@ class SetupScreen(Screen[str | None]):
         details = PersonDetails(
             fields["name"].value, fields["org"].value, fields["sector"].value, fields["role"].value,
             self.query_one("#person-voting", Checkbox).value, self.query_one("#person-community", Checkbox).value,
+            fields["email"].value,
         )
         editing = self._editing
         saved = self._run(

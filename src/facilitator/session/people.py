@@ -4,6 +4,7 @@ a correction of a person keeps what they were before in the trail."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 
@@ -23,6 +24,7 @@ class PersonDetails(msgspec.Struct, frozen=True):
     role: str = ""
     voting: bool = False
     community: bool = False
+    email: str = ""
 
 
 def name_problem(name: str) -> str | None:
@@ -33,17 +35,28 @@ def name_problem(name: str) -> str | None:
     return None
 
 
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+
+
+def email_problem(email: str) -> str | None:
+    """An email is optional; one given must look like an address the minutes can be sent to."""
+    if email and not _EMAIL.fullmatch(email):
+        return f"{email!r} does not look like an email address (like amara@example.org); leave it blank if unknown."
+    return None
+
+
 class People(Part):
     @command
     def add(self, details: PersonDetails) -> Outcome:
         ctx = self.ctx
         name = " ".join(details.name.split())
-        problem = name_problem(name) or self._taken(name)
+        problem = name_problem(name) or self._taken(name) or email_problem(details.email.strip())
         if problem:
             return Outcome(error=problem)
         series_id = self.store.meetings.ensure_series(ctx.meeting_id, at=ctx.now())
         self.store.people.add(
-            series_id, name, details.organisation.strip(), details.sector.strip(), details.role.strip(), details.voting, details.community
+            series_id, name, details.organisation.strip(), details.sector.strip(), details.role.strip(), details.voting, details.community,
+            details.email.strip(),
         )
         ctx.reload_roster()
         return Outcome(message=f"{name} added to the {ctx.meeting.series_name} roster; mark attendance with F5 to F8.")
@@ -53,12 +66,12 @@ class People(Part):
         """New details for someone on the roster; what they were is kept in the trail."""
         person = self.store.people.get(person_id)
         name = " ".join(details.name.split())
-        problem = name_problem(name) or self._taken(name, besides=person_id)
+        problem = name_problem(name) or self._taken(name, besides=person_id) or email_problem(details.email.strip())
         if problem:
             return Outcome(error=problem)
         changed = msgspec.structs.replace(
             person, name=name, organisation=details.organisation.strip(), sector=details.sector.strip(), role=details.role.strip(),
-            voting=details.voting, community=details.community,
+            voting=details.voting, community=details.community, email=details.email.strip(),
         )
         if changed == person:
             return Outcome(message=f"{name}: nothing changed.")

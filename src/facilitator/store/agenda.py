@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from facilitator.clock import ClockEvent, FlowKind
+from facilitator.clock import ClockEvent
 from facilitator.models import AgendaItem, ItemKind
 from facilitator.store.database import Repository
 
@@ -66,15 +64,4 @@ class Agenda(Repository):
 
     def events(self, meeting_id: int) -> list[ClockEvent]:
         rows = self.database.query("SELECT * FROM clock_events WHERE meeting_id = ? ORDER BY at, id", [meeting_id])
-        return [
-            ClockEvent(
-                at=datetime.fromisoformat(row["at"]),
-                kind=FlowKind(row["kind"]),
-                item_id=row["item_id"],
-                minutes=row["minutes"],
-                position=row["position"],
-                detail=row["detail"],
-                from_item=row["from_item_id"],
-            )
-            for row in rows
-        ]
+        return [ClockEvent.from_row(row) for row in rows]

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from facilitator.models import Meeting, Person
+from facilitator.clock import replay
+from facilitator.models import AgendaItem, Meeting, Person
 from facilitator.store.database import Repository, StoreError
+from facilitator.store.series import clock_events
 
 if TYPE_CHECKING:
     from facilitator.agenda import AgendaTemplate
@@ -59,6 +62,7 @@ class Meetings(Repository):
             )
         with self.database.atomic():
             series_id = self.series_id(series, at=at) if series else None
+            to_approve = self.minutes_to_approve(series_id, on) if series_id is not None else None
             meeting_id = self.database.insert(
                 "meetings",
                 {
@@ -71,25 +75,48 @@ class Meetings(Repository):
                     "created_at": at.isoformat(),
                 },
             )
+            rows: list[dict[str, Any]] = [
+                {
+                    "title": item.title,
+                    "kind": item.kind.value,
+                    "planned_minutes": item.minutes,
+                    "prompt": item.prompt,
+                    "speaker_seconds": round(item.speaker_minutes * 60),
+                    "dot_budget": item.dots,
+                    "questions": json.dumps(item.questions) if item.questions else None,
+                    "review": int(item.review),
+                }
+                for item in template.items
+            ]
+            if to_approve is not None:  # after the opening item: the minutes are settled before new business
+                rows.insert(min(1, len(rows)), approval_item(to_approve))
             self.database.insert_all(
-                "agenda_items",
-                (
-                    {
-                        "meeting_id": meeting_id,
-                        "position": position,
-                        "title": item.title,
-                        "kind": item.kind.value,
-                        "planned_minutes": item.minutes,
-                        "prompt": item.prompt,
-                        "speaker_seconds": round(item.speaker_minutes * 60),
-                        "dot_budget": item.dots,
-                        "questions": json.dumps(item.questions) if item.questions else None,
-                        "review": int(item.review),
-                    }
-                    for position, item in enumerate(template.items, start=1)
-                ),
+                "agenda_items", ({"meeting_id": meeting_id, "position": n, **row} for n, row in enumerate(rows, start=1))
             )
         return meeting_id
+
+    def minutes_to_approve(self, series_id: int, on: date) -> Meeting | None:
+        """The series' latest meeting held before `on`, when its minutes have not been approved yet."""
+        sql = _MEETING_SQL + """
+            WHERE m.series_id = ? AND m.date <= ? AND EXISTS (SELECT 1 FROM clock_events e WHERE e.meeting_id = m.id AND e.kind = 'end')
+            ORDER BY m.date DESC, m.id DESC LIMIT 1
+        """
+        rows = self.database.query(sql, [series_id, on.isoformat()])
+        if not rows:
+            return None
+        latest = Meeting.from_row(rows[0])
+        return None if self.approval(latest.id) is not None else latest
+
+    def approval(self, meeting_id: int) -> dict[str, Any] | None:
+        """The adopted decision that approved this meeting's minutes, with the approving meeting's
+        date and title; None while they are not approved."""
+        sql = """
+            SELECT d.*, m.date AS meeting_date, m.title AS meeting_title FROM agenda_items i
+            JOIN decisions d ON d.item_id = i.id AND d.current = 1 JOIN meetings m ON m.id = d.meeting_id
+            WHERE i.approves_meeting_id = ? AND d.outcome = 'adopted' ORDER BY d.created_at LIMIT 1
+        """
+        rows = self.database.query(sql, [meeting_id])
+        return rows[0] if rows else None
 
     def get(self, meeting_id: int) -> Meeting:
         """The meeting with this id; `KeyError` when there is none."""
@@ -101,6 +128,28 @@ class Meetings(Repository):
     def all(self) -> list[Meeting]:
         """All meetings, newest first."""
         return [Meeting.from_row(row) for row in self.database.query(_MEETING_SQL + " ORDER BY m.date DESC, m.id DESC")]
+
+    def statuses(self, now: datetime, series: str | None = None) -> dict[int, str]:
+        """Each meeting's state as at `now` (not started, running, paused, ended), by id, from its
+        clock; "ended, minutes approved" once a later meeting has approved them. Read in bulk."""
+        where = ""
+        if series is not None:
+            where = " WHERE meeting_id IN (SELECT m.id FROM meetings m JOIN series s ON s.id = m.series_id WHERE s.name = :s)"
+        items: dict[int, list[AgendaItem]] = defaultdict(list)
+        for row in self.database.query("SELECT * FROM agenda_items" + where, {"s": series}):
+            items[row["meeting_id"]].append(AgendaItem.from_row(row))
+        events = clock_events(self.database.query("SELECT * FROM clock_events" + where + " ORDER BY meeting_id, at, id", {"s": series}))
+        approved = {
+            row[0] for row in self.database.execute(
+                """SELECT i.approves_meeting_id FROM agenda_items i JOIN decisions d ON d.item_id = i.id
+                   WHERE i.approves_meeting_id IS NOT NULL AND d.current = 1 AND d.outcome = 'adopted'"""
+            )
+        }
+        found = {}
+        for meeting_id, meeting_items in items.items():
+            status = replay(meeting_items, events.get(meeting_id, []), now).status.value
+            found[meeting_id] = status + (", minutes approved" if meeting_id in approved else "")
+        return found
 
     def earlier(self, meeting_id: int) -> list[dict[str, Any]]:
         """The series' other meetings on or before this one's date, newest first."""
@@ -147,3 +196,17 @@ class Meetings(Repository):
         # Not `r.role`: people have a `role` column too (their role on the roster), and of two
         # columns with one name a row keeps only the last.
         return {row["meeting_role"]: Person.from_row(row) for row in self.database.query(sql, [meeting_id])}
+
+
+def approval_item(meeting: Meeting) -> dict[str, Any]:
+    """The consent item that approves an earlier meeting's minutes."""
+    return {
+        "title": f"Approve the minutes of {meeting.date.isoformat()}",
+        "kind": "decision",
+        "planned_minutes": 5,
+        "prompt": (
+            f"Corrections to the minutes of {meeting.title} ({meeting.date.isoformat()})? Note them, then approve by consent: "
+            "/decide Approve the minutes outcome:adopted method:consent"
+        ),
+        "approves_meeting_id": meeting.id,
+    }

@@ -39,6 +39,7 @@ class People(Repository):
         role: str = "",
         voting: bool = False,
         community: bool = False,
+        email: str = "",
     ) -> Person:
         data: dict[str, Any] = {
             "series_id": series_id,
@@ -48,11 +49,12 @@ class People(Repository):
             "role": role,
             "voting": int(voting),
             "community": int(community),
+            "email": email,
         }
         return Person.from_row(data, id=self.database.insert("people", data))
 
     def add_many(self, series_id: int | None, people: Iterable[tuple[Any, ...]]) -> list[Person]:
-        """Add several (name, organisation, sector, role[, voting[, community]]) rows to a roster."""
+        """Add several (name, organisation, sector, role[, voting[, community[, email]]]) rows to a roster."""
         with self.database.atomic():
             return [self.add(series_id, *person) for person in people]
 

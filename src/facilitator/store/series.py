@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import datetime
 from typing import Any, TypeVar
 
-from facilitator.clock import ClockEvent, FlowKind
+from facilitator.clock import ClockEvent
 from facilitator.models import AgendaItem, Attendance, Decision, EvaluationEntry, Meeting, Person, Turn
 from facilitator.store.database import Repository
 
@@ -42,16 +41,9 @@ class SeriesRecords(Repository):
         return _grouped((row["meeting_id"], AgendaItem.from_row(row)) for row in rows)
 
     def events(self, series_id: int) -> dict[int, list[ClockEvent]]:
-        rows = self.database.query(f"SELECT * FROM clock_events WHERE {_IN_SERIES} ORDER BY meeting_id, at, id", {"series": series_id})
-        found: dict[int, list[ClockEvent]] = defaultdict(list)
-        for row in rows:
-            found[row["meeting_id"]].append(
-                ClockEvent(
-                    at=datetime.fromisoformat(row["at"]), kind=FlowKind(row["kind"]), item_id=row["item_id"], minutes=row["minutes"],
-                    position=row["position"], detail=row["detail"], from_item=row["from_item_id"],
-                )
-            )
-        return found
+        return clock_events(
+            self.database.query(f"SELECT * FROM clock_events WHERE {_IN_SERIES} ORDER BY meeting_id, at, id", {"series": series_id})
+        )
 
     def attendance(self, series_id: int, people: dict[int, Person]) -> dict[int, list[Attendance]]:
         """Each meeting's current marks, for the people given (a merged duplicate's marks moved to
@@ -105,6 +97,11 @@ class SeriesRecords(Repository):
         return self.database.query(
             f"SELECT subject, ref_id, outcome, meeting_id, at FROM reviews WHERE {_IN_SERIES} ORDER BY id", {"series": series_id}
         )
+
+
+def clock_events(rows: Iterable[dict[str, Any]]) -> dict[int, list[ClockEvent]]:
+    """Stored flow events, by meeting id, in the order given."""
+    return _grouped((row["meeting_id"], ClockEvent.from_row(row)) for row in rows)
 
 
 def _grouped(pairs: Iterable[tuple[int, T]]) -> dict[int, list[T]]:
