@@ -259,5 +259,5 @@ def test_ending_with_flagged_actions_asks_once(store, clock):
     session = meeting(store, clock, agenda("next_steps"))
     session.apply("Call the mayor")
     first = session.apply("/end")
-    assert not first.ok and "1 next step(s) lack an owner or a due date (Call the mayor)" in first.error
+    assert not first.ok and "1 next step lacks an owner or a due date (Call the mayor)" in first.error
     assert session.apply("/end").flow is FlowKind.END

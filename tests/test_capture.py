@@ -91,8 +91,10 @@ def test_decide_with_outcome_and_tally_anywhere_in_the_line():
 
 
 def test_action_with_owner_and_due_date():
-    assert p("/action Send the asthma data @Luis due:friday") == Action("Send the asthma data", "Luis", date(2026, 3, 13))
-    assert p("/a @Amara due:+2w Book the library room") == Action("Book the library room", "Amara", date(2026, 3, 26))
+    assert p("/action Send the asthma data @Luis due:friday") == Action("Send the asthma data", "Luis", date(2026, 3, 13), owner_at=4)
+    assert p("/a @Amara due:+2w Book the library room") == Action("Book the library room", "Amara", date(2026, 3, 26), owner_at=0)
+    # Where the owner stood, so the session can take "Ortega" from the text when "Luis Ortega" is on the roster.
+    assert p("/a Call due:friday the mayor @Luis Ortega") == Action("Call the mayor Ortega", "Luis", date(2026, 3, 13), owner_at=3)
     assert p("/a Draft the charter") == Action("Draft the charter", None, None)
 
 

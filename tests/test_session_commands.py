@@ -61,6 +61,17 @@ def test_action_owner_from_roster_due_date_and_flags(session, store, clock):
     assert steps[0].owner_id is not None and steps[2].owner_id is None
 
 
+def test_an_owner_typed_with_spaces_is_the_whole_roster_name(session, store):
+    assert session.apply("/a Share the clinic data @Luis Ortega due:friday").message == "Action saved."
+    assert session.apply("/a Ask @luis ortega about the budget").ok
+    assert session.apply("/a Thank @Luis Ortega's team").ok  # not a name on the roster: "Ortega's" stays in the text
+    steps = store.captures.next_steps(session.meeting_id)
+    assert [(s.text, s.owner_name) for s in steps] == [
+        ("Share the clinic data", "Luis Ortega"), ("Ask about the budget", "Luis Ortega"), ("Thank Ortega's team", "Luis Ortega"),
+    ]
+    assert "words after @ are the owner's name" in session.apply("/a @Luis Ortega").error
+
+
 def test_speak_starts_a_turn_and_the_next_speaker_ends_it(session, store, clock):
     assert "not running" in session.apply("/speak Amara").error
     session.apply("/start")

@@ -141,6 +141,8 @@ MINUTES_ACTIONS: tuple[UserAction, ...] = (
     UserAction("export('md')", "m", "Markdown", "export", "Markdown", "Write the minutes as Markdown."),
     UserAction("export('html')", "h", "HTML", "export", "HTML", "Write the minutes as one printable web page."),
     UserAction("export('docx')", "w", "Word", "export", "Word (DOCX)", "Write the minutes as a Word document."),
+    UserAction("export('pdf')", "p", "PDF", "export", "PDF", "Write the minutes as a PDF to attach or print."),
+    UserAction("export('eml')", "d", "Draft email", "export", "Draft email", "A draft email to those who came: the minutes, the PDF and the next steps' calendar."),
     UserAction("export('json')", "j", "JSON", "export", "JSON", "Write the minutes as JSON (facilitator schema)."),
     UserAction("export('csv')", "c", "CSV", "export", "Next steps as CSV", "Write the next steps as a spreadsheet file."),
     UserAction("export('ics')", "i", "Calendar", "export", "Next steps as a calendar", "Write the next steps as iCalendar entries."),

@@ -250,10 +250,14 @@ def _action(spec: CommandSpec, rest: str, today: date) -> Command:
         status = statuses[-1].lower()
         if len(statuses) > 1 or status not in STATUSES:
             return CaptureError(f"/action: status: is one of {', '.join(STATUSES)}, once.")
-    text = _squeeze(_STATUS.sub("", _DUE.sub("", _OWNER.sub("", rest))))
+    def words(part: str) -> str:
+        return _squeeze(_STATUS.sub("", _DUE.sub("", _OWNER.sub("", part))))
+
+    text = words(rest)
     if not text:
         return CaptureError("/action: what is the action? e.g. /action send the data @Luis due:friday")
-    return Action(text, owners[0] if owners else None, due, status)
+    at = _OWNER.search(rest)
+    return Action(text, owners[0] if owners else None, due, status, len(words(rest[: at.start()]).split()) if at else None)
 
 
 def _add(spec: CommandSpec, rest: str, today: date) -> Command:

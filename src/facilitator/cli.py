@@ -59,8 +59,11 @@ def _parser() -> argparse.ArgumentParser:
 
     minutes = commands.add_parser("minutes", help="write a meeting's minutes")
     minutes.add_argument("meeting", type=_meeting_id, metavar="MEETING")
-    minutes.add_argument("--format", choices=["md", "html", "docx", "json"], default="md")
-    minutes.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output (DOCX needs a file)")
+    minutes.add_argument(
+        "--format", choices=["md", "html", "docx", "json", "pdf", "eml"], default="md",
+        help="eml: a draft email to those who came, with the HTML minutes, the PDF and the next steps' calendar attached",
+    )
+    minutes.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output (DOCX, PDF and EML need a file)")
 
     actions = commands.add_parser("actions", help="next steps across meetings")
     actions.add_argument("--series", help="only this coalition or workgroup")
@@ -210,6 +213,15 @@ def cmd_minutes(args: argparse.Namespace) -> int:
 
     store = _open(args)
     _meeting_exists(store, args.meeting)
+    if args.format == "eml":
+        from facilitator.minutes.mail import draft_email
+
+        draft = draft_email(store, args.meeting, utc_now())
+        _write(args.output, draft.message, "A draft email of the minutes")
+        print(f"Addressed to {len(draft.addressed)} of the {len(draft.addressed) + len(draft.no_email)} who came.", file=sys.stderr)
+        if draft.no_email:
+            print(f"No email on the roster for: {printable(', '.join(draft.no_email))} (add it in Setup, F3).", file=sys.stderr)
+        return 0
     _write(args.output, render(build_minutes(store, args.meeting, utc_now()), args.format), "Minutes")
     return 0
 

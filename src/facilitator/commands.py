@@ -52,6 +52,9 @@ class Action(msgspec.Struct, frozen=True):
     due: date | None = None
     status: str | None = None
     """open, done or dropped: given when correcting one (`/edit 4 ... status:done`)."""
+    owner_at: int | None = None
+    """How many words of `text` came before the @owner: the words after it may finish a name
+    typed with its spaces (`@José Muñoz`), which the roster decides."""
 
 
 class PlainNote(msgspec.Struct, frozen=True):

@@ -153,28 +153,41 @@ class NextSteps(Activity):
             return self.flow.add_item(AddItem(item.text[:80], 10, ItemKind.DISCUSSION))
         return Outcome(message=f"{item.text}: {outcome}.", agenda_changed=True)
 
-    def owner(self, typed: str | None) -> tuple[Person | None, list[str]] | str:
-        """The roster person `@typed` names (or None: kept as typed, or no owner yet), with
-        what the message should add; a str when the name is ambiguous."""
+    def owner(self, command: Action) -> tuple[Person | None, list[str], str] | str:
+        """The roster person `@owner` names (or None: kept as typed, or no owner yet), with what
+        the message should add and the action's text; a str when the name is ambiguous.
+
+        A full roster name typed with its spaces (`@José Muñoz`) is the owner whole, and its
+        words after the first leave the text."""
+        typed, text = command.owner, command.text
         if not typed:
-            return None, ["no owner yet (@name)"]
+            return None, ["no owner yet (@name)"], text
+        words = text.split()
+        at = command.owner_at if command.owner_at is not None else len(words)
+        for more in range(len(words) - at, 0, -1):
+            name = " ".join([typed, *words[at : at + more]]).casefold()
+            whole = [p for p in self.ctx.roster if p.name.casefold() == name]
+            if len(whole) == 1:
+                return whole[0], [], " ".join(words[:at] + words[at + more :])
         found = self.ctx.find_person(typed)
         if isinstance(found, Person):
-            return found, []
+            return found, [], text
         if "more than one" in found:
             return found
-        return None, [f"{typed} is not on the roster; kept as typed"]
+        return None, [f"{typed} is not on the roster; kept as typed"], text
 
     def _action(self, command: Action) -> Outcome:
         ctx = self.ctx
-        resolved = self.owner(command.owner)
+        resolved = self.owner(command)
         if isinstance(resolved, str):
             return Outcome(error=resolved)
-        owner, note = resolved
+        owner, note, text = resolved
+        if not text:
+            return Outcome(error="/action: what is the action? The words after @ are the owner's name.")
         if command.due is None:
             note.append("no due date yet (due:friday)")
         step = self.store.captures.add_next_step(
-            ctx.meeting_id, ctx.current_item().id, command.text, at=ctx.now(), owner=owner,
+            ctx.meeting_id, ctx.current_item().id, text, at=ctx.now(), owner=owner,
             owner_name=None if owner else command.owner, due=command.due, status=command.status or "open",
         )
         message = "Action saved" + (": " + "; ".join(note) + "." if note else ".")

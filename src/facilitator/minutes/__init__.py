@@ -3,11 +3,11 @@
 from facilitator.minutes.markdown import md_escape, render_markdown
 from facilitator.minutes.model import Minutes, build_minutes
 
-FORMATS = ("md", "html", "docx", "json")
+FORMATS = ("md", "html", "docx", "json", "pdf")
 
 
 def render(minutes: Minutes, fmt: str) -> str | bytes:
-    """The minutes in one of `FORMATS`; DOCX is bytes, the rest text. Heavy renderers load on demand."""
+    """The minutes in one of `FORMATS`; DOCX and PDF are bytes, the rest text. Heavy renderers load on demand."""
     if fmt == "md":
         return render_markdown(minutes)
     if fmt == "html":
@@ -18,6 +18,10 @@ def render(minutes: Minutes, fmt: str) -> str | bytes:
         from facilitator.minutes.docx import render_docx
 
         return render_docx(minutes)
+    if fmt == "pdf":
+        from facilitator.minutes.pdf import render_pdf
+
+        return render_pdf(minutes)
     if fmt == "json":
         from facilitator.minutes.jsonout import render_json
 

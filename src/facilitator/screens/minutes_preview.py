@@ -30,6 +30,8 @@ EXPORTS = {
     "md": ("Markdown", "md"),
     "html": ("HTML", "html"),
     "docx": ("Word (DOCX)", "docx"),
+    "pdf": ("PDF", "pdf"),
+    "eml": ("a draft email to those who came", "eml"),
     "json": ("JSON", "json"),
     "csv": ("next steps as CSV", "csv"),
     "ics": ("next steps as a calendar", "ics"),
@@ -43,15 +45,23 @@ def default_name(date_text: str, title: str, fmt: str) -> str:
     return f"{date_text}-{slug}{suffix}.{EXPORTS[fmt][1]}"
 
 
-def export(db_path: Path, meeting_id: int, fmt: str, target: Path, now: datetime) -> Path:
-    """Render and write one export; runs in a worker thread on its own connection."""
+def export(db_path: Path, meeting_id: int, fmt: str, target: Path, now: datetime) -> str:
+    """Render and write one export, and say what was written; runs in a worker thread on its own connection."""
     store = Store.open(db_path)
+    said = f"Written to {target}"
     try:
-        if fmt in ("csv", "ics"):
+        if fmt == "eml":
+            from facilitator.minutes.mail import draft_email
+
+            draft = draft_email(store, meeting_id, now)
+            content: str | bytes = draft.message
+            said += f": addressed to {len(draft.addressed)} of the {len(draft.addressed) + len(draft.no_email)} who came"
+            said += f"; no email for {', '.join(draft.no_email)} (F3 in the meeting)." if draft.no_email else "."
+        elif fmt in ("csv", "ics"):
             from facilitator.minutes.next_steps import action_rows, render_csv, render_ics
 
             rows = action_rows(store, meeting_id=meeting_id)
-            content: str | bytes = render_csv(rows) if fmt == "csv" else render_ics(rows, now, store.archive.database_id())
+            content = render_csv(rows) if fmt == "csv" else render_ics(rows, now, store.archive.database_id())
         else:
             content = render(build_minutes(store, meeting_id, now), fmt)
     finally:
@@ -60,7 +70,7 @@ def export(db_path: Path, meeting_id: int, fmt: str, target: Path, now: datetime
         target.write_bytes(content)
     else:
         target.write_text(content, encoding="utf-8", errors="replace")
-    return target
+    return said
 
 
 class ExportPathScreen(ModalScreen[Path | None]):
@@ -105,7 +115,7 @@ class MinutesScreen(Screen):
 
     def compose(self) -> ComposeResult:
         self.minutes = build_minutes(facilitator_app(self).store, self.meeting_id, facilitator_app(self).now())
-        yield Static(f" Minutes · {self.minutes.title} · E corrects the record · M H W J C I export · Y copies", id="minutes-title")
+        yield Static(f" Minutes · {self.minutes.title} · E corrects the record · M H W P J C I D export · Y copies", id="minutes-title")
         with VerticalScroll():
             yield Markdown(render_markdown(self.minutes))
         yield LoadingIndicator(id="exporting")
@@ -145,7 +155,7 @@ class MinutesScreen(Screen):
         self.app.push_screen(ExportPathScreen(what, path), chosen)
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
-    def run_export(self, fmt: str, target: Path) -> Path:
+    def run_export(self, fmt: str, target: Path) -> str:
         return export(facilitator_app(self).store.path, self.meeting_id, fmt, target, facilitator_app(self).now())
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -153,7 +163,7 @@ class MinutesScreen(Screen):
             return
         self.remove_class("-busy")
         if event.state is WorkerState.SUCCESS:
-            self._say(f"Written to {event.worker.result}")
+            self._say(str(event.worker.result))
         else:
             error = event.worker.error
             if not isinstance(error, OSError):  # our bug, not the user's path: keep the traceback

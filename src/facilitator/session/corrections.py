@@ -166,12 +166,12 @@ class Corrections(Part):
             if isinstance(action, CaptureError):
                 return Outcome(error=action.message)
             assert isinstance(action, Action)
-            resolved = self._next_steps.owner(action.owner)
+            resolved = self._next_steps.owner(action)
             if isinstance(resolved, str):
                 return Outcome(error=resolved)
-            owner, _ = resolved
+            owner, _, action_text = resolved
             changes = {
-                "text": action.text, "owner_id": owner.id if owner else None, "owner_name": owner.name if owner else action.owner,
+                "text": action_text, "owner_id": owner.id if owner else None, "owner_name": owner.name if owner else action.owner,
                 "due": action.due.isoformat() if action.due else None, "status": action.status or row["status"],
             }
         elif found.subject == "evaluations":

@@ -12,6 +12,7 @@ from facilitator.clock import ClockEvent, FlowKind, MeetingClock, Status, format
 from facilitator.models import EntryKind
 from facilitator.session.context import MeetingContext, Part, command
 from facilitator.session.outcome import Outcome
+from facilitator.words import plural
 
 # Moving through the agenda starts the meeting; preparing it (add, move, re-time, skip) does not.
 _STARTS_MEETING = {
@@ -136,8 +137,9 @@ class FlowControl(Part):
             if flagged:
                 self._end_warned = True
                 listed = "; ".join(flagged[:3]) + (" …" if len(flagged) > 3 else "")
+                lack = "lacks" if len(flagged) == 1 else "lack"
                 return Outcome(
-                    error=f"{len(flagged)} next step(s) lack an owner or a due date ({listed}). "
+                    error=f"{plural(len(flagged), 'next step')} {lack} an owner or a due date ({listed}). "
                     "Fix them with /action, or /end again to end anyway."
                 )
         at = ctx.now()
