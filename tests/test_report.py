@@ -117,6 +117,11 @@ def _run(store, clock, number: int, people: dict) -> MeetingSession:
 
 @pytest.fixture
 def series(store):
+    return build_series(store)
+
+
+def build_series(store):
+    """Six meetings held and a seventh prepared; the report as at 20 June 2026."""
     clock = Clock()
     series_id = store.meetings.series_id("Eastside Coalition", at=clock())
     store.people.set_series_sectors(series_id, NEEDED)
@@ -262,3 +267,30 @@ def test_the_next_meeting_approves_the_minutes_and_they_say_so(store, series):
     approved = render_markdown(build_minutes(store, meetings["Meeting 1"].id, now))
     assert "- **Minutes approved:** 2026-02-03, at Meeting 2 by consent\n" in approved
     assert "Minutes approved" not in render_markdown(build_minutes(store, meetings["Meeting 3"].id, now))  # never adopted
+
+
+async def test_the_report_screen_opens_from_the_meetings_list_and_exports(store, tmp_path, series):
+    from facilitator.app import build_app
+    from facilitator.screens.report import ReportScreen
+
+    app = build_app(store, lambda: REPORT_AT, cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        home = app.screen
+        table = home.query_one("DataTable")
+        assert [table.get_row_at(i)[4] for i in (0, 6)] == ["not started", "ended, minutes approved"]
+        await pilot.press("ctrl+e")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReportScreen) and screen.report is not None
+        assert screen.report.follow_through.done_by_due == 1
+        screen.folder = tmp_path
+        await pilot.press("h")
+        await pilot.pause()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        written = tmp_path / "2026-06-20-eastside-coalition-report.html"
+        assert written.read_text().startswith("<!doctype html>")
+        await pilot.press("escape")
+        assert app.screen is home

@@ -161,3 +161,19 @@ def test_voices_panel(snap_compare, tmp_path, size):
         await pilot.press("ctrl+r")
 
     assert snap_compare(app, terminal_size=size, run_before=speakers)
+
+
+@SIZES
+def test_series_report_screen(snap_compare, tmp_path, size):
+    from test_report import REPORT_AT, build_series
+
+    store = Store.open(tmp_path / "series.db")
+    build_series(store)
+    app = build_app(store, lambda: REPORT_AT, cursor_blink=False)
+
+    async def report_built(pilot):
+        await pilot.press("ctrl+e")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=report_built)

@@ -89,6 +89,15 @@ HOME_ACTIONS: tuple[UserAction, ...] = (
     UserAction("open_meeting", "enter", "Open", "meetings", "Open meeting", "Open the selected meeting's live screen."),
     UserAction("new_meeting", "ctrl+n", "New", "meetings", "New meeting", "Prepare a meeting from an agenda template."),
     UserAction("minutes", "ctrl+r", "Minutes", "meetings", "Read minutes", "Preview the selected meeting's minutes."),
+    UserAction("report", "ctrl+e", "Report", "meetings", "Series report", "The selected meeting's series over time: attendance, sectors, voices, follow-through, decisions, ratings."),
+)
+
+REPORT_ACTIONS: tuple[UserAction, ...] = (
+    HELP,
+    UserAction("export('md')", "m", "Markdown", "export", "Markdown", "Write the whole report as Markdown."),
+    UserAction("export('html')", "h", "HTML", "export", "HTML", "Write the whole report as one web page with charts."),
+    UserAction("export('csv')", "c", "CSV", "export", "CSV tables", "Write one CSV file per table into a folder, for assessment tools."),
+    UserAction("back", "escape", "Meetings", "report", "Back to meetings", "Back to the list of meetings."),
 )
 
 # Moving between fields (every dialog has these, and the setup screen): before the next key lands, even in a burst (a fast typist, a paste),

@@ -140,6 +140,22 @@ class SeriesReport(Doc):
     decisions: list[LoggedDecision]
     evaluation_questions: list[str]
     parked: list[ParkedRow]
+    left_out: int = 0
+    """Earlier held meetings left out of the per-meeting tables (`latest`); the totals still count them."""
+
+    def latest(self, count: int) -> SeriesReport:
+        """The report with its per-meeting tables cut to the latest `count` held meetings (for a
+        screen); totals, follow-through, decisions and the parking lot stay whole."""
+        held = self.held
+        if len(held) <= count:
+            return self
+        first = held[-count]
+        return self.model_copy(update={
+            "meetings": [m for m in self.meetings if m.date > first.date or (m.date == first.date and m.id >= first.id)],
+            "people": [p.model_copy(update={"marks": p.marks[-count:]}) for p in self.people],
+            "retention": self.retention[-(count - 1):] if count > 1 else [],
+            "left_out": len(held) - count,
+        })
 
     @property
     def held(self) -> list[ReportMeeting]:

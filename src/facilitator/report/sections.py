@@ -93,8 +93,10 @@ def _meetings(report: SeriesReport) -> Section:
         for m in report.meetings
     ]
     not_held = len(report.meetings) - len(held)
-    intro = f"{plural(len(report.meetings), 'meeting')}, {len(held)} held"
+    intro = f"{plural(len(report.meetings) + report.left_out, 'meeting')}, {len(held) + report.left_out} held"
     intro += f" ({not_held} not started in the app, not counted below)." if not_held else "."
+    if report.left_out:
+        intro += f" The tables by meeting show the latest {len(held)}; the exports have all {len(held) + report.left_out}."
     blocks: list[Block] = [intro, Table("meetings", ["Date", "Meeting", "Status", "Came", "Late", "Left early", "Absent"], rows)]
     if held:
         blocks.append(Chart(

@@ -28,7 +28,7 @@ class HomeScreen(Screen):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("ID", "Date", "Series", "Title")
+        table.add_columns("ID", "Date", "Series", "Title", "Status")
         self.reload()
         table.focus()
 
@@ -38,17 +38,20 @@ class HomeScreen(Screen):
     def reload(self) -> None:
         table = self.query_one(DataTable)
         table.clear()
-        meetings = facilitator_app(self).store.meetings.all()
+        app = facilitator_app(self)
+        meetings = app.store.meetings.all()
+        statuses = app.store.meetings.statuses(app.now())
         for meeting in meetings:
             table.add_row(
                 str(meeting.id),
                 meeting.date.isoformat(),
                 printable(meeting.series_name or "—"),
                 printable(meeting.title),
+                statuses.get(meeting.id, "not started"),
                 key=str(meeting.id),
             )
         hint = (
-            "Enter opens the selected meeting · Ctrl+N prepares a new one · F1 lists every key"
+            "Enter opens the selected meeting · Ctrl+N prepares a new one · Ctrl+E its series' report · F1 every key"
             if meetings
             else "No meetings yet. Press Ctrl+N to prepare one from an agenda template."
         )
@@ -74,6 +77,18 @@ class HomeScreen(Screen):
         meeting_id = self._selected()
         if meeting_id is not None:
             facilitator_app(self).show_minutes(meeting_id)
+
+    def action_report(self) -> None:
+        from facilitator.screens.report import ReportScreen
+
+        meeting_id = self._selected()
+        if meeting_id is None:
+            return
+        series = facilitator_app(self).store.meetings.get(meeting_id).series_name
+        if series is None:
+            self.query_one("#home-hint", Static).update("That meeting belongs to no series yet: a report covers a series' meetings.")
+            return
+        self.app.push_screen(ReportScreen(series))
 
     def action_new_meeting(self) -> None:
         from facilitator.screens.new_meeting import NewMeetingScreen

@@ -40,9 +40,13 @@ EXPORTS = {
 
 def default_name(date_text: str, title: str, fmt: str) -> str:
     """`2026-03-12-eastside-partner-kick-off.md`, `...-next-steps.ics`: safe on every system."""
-    slug = re.sub(r"[^a-z0-9]+", "-", title.casefold()).strip("-")[:60] or "meeting"
     suffix = "-next-steps" if fmt in ("csv", "ics") else ""
-    return f"{date_text}-{slug}{suffix}.{EXPORTS[fmt][1]}"
+    return f"{date_text}-{slug(title)}{suffix}.{EXPORTS[fmt][1]}"
+
+
+def slug(title: str) -> str:
+    """A title as a file name part: `eastside-partner-kick-off`."""
+    return re.sub(r"[^a-z0-9]+", "-", title.casefold()).strip("-")[:60] or "meeting"
 
 
 def export(db_path: Path, meeting_id: int, fmt: str, target: Path, now: datetime) -> str:
