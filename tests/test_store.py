@@ -121,3 +121,16 @@ def test_a_second_demo_in_one_database_meets_the_same_people(store, clock):
     series_id = store.meetings.get(second).series_id
     assert store.meetings.get(first).series_id == series_id
     assert sorted(p.name for p in store.people.roster(series_id)) == sorted(row[0] for row in DEMO_ROSTER)
+
+
+def test_every_full_text_index_is_kept_current_by_triggers_after_all_migrations(store, clock):
+    """A migration that rebuilds a table drops its triggers, and search silently stops finding new notes."""
+    indexed = [name.removesuffix("_fts") for (name,) in store.db.execute("SELECT name FROM sqlite_master WHERE name LIKE '%_fts'")]
+    assert set(indexed) == {"entries", "decisions", "next_steps", "checkin_answers", "evaluations"}
+    for table in indexed:
+        triggers = {row[0] for row in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", [table])}
+        assert len(triggers) == 3, (table, triggers)  # insert, update, delete
+    from facilitator.demo import create_demo_meeting
+
+    create_demo_meeting(store, clock())
+    assert [hit["kind"] for hit in store.archive.search("county's priorities")] == ["note"]

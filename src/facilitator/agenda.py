@@ -11,13 +11,16 @@ import re
 import tomllib
 from importlib import resources
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import msgspec
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic_core import ErrorDetails
 
+from facilitator.documents import KINDS
 from facilitator.models import ItemKind
+
+DOCUMENT_KINDS = tuple(KINDS)
 
 
 class TemplateItem(BaseModel):
@@ -40,6 +43,23 @@ class TemplateItem(BaseModel):
     questions: list[Annotated[str, Field(min_length=1)]] = []
     """Evaluation: the statements people rate from 1 to 5 (defaults when empty)."""
     review: Annotated[bool, Field(strict=True)] = False
+    document: Literal[*DOCUMENT_KINDS] | None = None  # type: ignore[valid-type]
+    """The workshop document this item works on: its drafts (`/draft PART: TEXT`) are kept per
+    series, and a decision adopted in it adopts the document as it stands."""
+    document_title: Annotated[str, Field(min_length=1)] | None = None
+    """Which one, when a series keeps several of a kind ("Goal 2: housing"); the kind's title otherwise."""
+    part: str | None = None
+    """The part this item drafts (`gap`, `measurable`...): `/draft TEXT` then needs no part named."""
+
+    @model_validator(mode="after")
+    def _part_of_the_document(self) -> TemplateItem:
+        if self.part is not None:
+            if self.document is None:
+                raise ValueError("`part` needs `document`: the part of which document?")
+            kind = KINDS[self.document]
+            if kind.parts and self.part not in dict(kind.parts):
+                raise ValueError(f"a {kind.title.lower()} has no part {self.part!r}; its parts are {', '.join(dict(kind.parts))}")
+        return self
     """This item goes through what earlier meetings of the series left open (its panel lists them)."""
 
 

@@ -24,6 +24,7 @@ from facilitator.commands import (
     CaptureError,
     Command,
     Decide,
+    Draft,
     Edit,
     Flow,
     Hand,
@@ -391,6 +392,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("agenda", (), "/agenda N", "review: move parked item N onto this agenda", _review("agenda"), "next_steps.mark_review"),
     CommandSpec("keep", (), "/keep N", "review: keep parked item or decision N for later", _review("keep"), "next_steps.mark_review"),
     CommandSpec("end", (), "/end", "end the meeting (twice, if next steps are still flagged)", _no_argument(FlowKind.END), "flow.apply"),
+    CommandSpec("draft", (), "/draft [PART:] TEXT", "a part of the workshop document this item works on (from theme NAME: a theme's ideas)", _text_only(Draft), "drafts.draft"),
     CommandSpec("note", (), "/note TEXT", "an ordinary note, whatever the item (not an answer, idea or action)", _text_only(PlainNote), "notes.plain"),
     CommandSpec("here", (), "/here NAME", "NAME is here (present), e.g. after being marked absent by mistake", _name(lambda name: Attend(name, "present")), "floor.attend", takes_name=True),
     CommandSpec("undo", (), "/undo", "take back the last thing this seat saved (a note, answer, vote, action...)", _no_argument_as(Undo()), "corrections.undo"),
@@ -441,7 +443,7 @@ def parse(line: str, today: date) -> Command:
 
 __all__ = [  # the commands are defined in facilitator.commands; most readers import them from here
     "Action", "AddItem", "Attend", "Attribute", "COMMANDS", "CaptureError", "Command", "CommandSpec",
-    "Decide", "Edit", "Flow", "Hand", "Idea", "METHODS", "MoveItem", "Note", "OUTCOMES", "Park", "PlainNote",
+    "Decide", "Draft", "Edit", "Flow", "Hand", "Idea", "METHODS", "MoveItem", "Note", "OUTCOMES", "Park", "PlainNote",
     "Question", "QueueMode", "RenameTheme", "Restore", "RetimeItem", "ReviewMark", "Speak", "Strike", "Undo",
     "command_names", "parse", "parse_due", "resolve", "spec_named",
 ]

@@ -57,6 +57,12 @@ class Action(msgspec.Struct, frozen=True):
     typed with its spaces (`@José Muñoz`), which the roster decides."""
 
 
+class Draft(msgspec.Struct, frozen=True):
+    """`/draft [ORGANISATION /] [PART:] TEXT`: one part of the workshop document the item works on."""
+
+    text: str
+
+
 class PlainNote(msgspec.Struct, frozen=True):
     """`/note TEXT`: an ordinary note whatever the item (not a check-in answer, idea or action)."""
 
@@ -157,5 +163,5 @@ class CaptureError(msgspec.Struct, frozen=True):
 Command = (
     Note | Idea | Park | Decide | Action | Speak | Attend | Flow | AddItem | MoveItem | RetimeItem
     | Question | RenameTheme | ReviewMark | Hand | QueueMode | PlainNote | Edit | Strike | Restore | Undo | Attribute
-    | CaptureError
+    | Draft | CaptureError
 )

@@ -37,6 +37,8 @@ class EntryKind(StrEnum):
     NOTE = "note"
     IDEA = "idea"
     PARK = "park"
+    DRAFT = "draft"
+    """One part of a workshop document, as drafted (`/draft PART: TEXT`)."""
 
 
 class AttendanceStatus(StrEnum):
@@ -141,6 +143,11 @@ class AgendaItem(Record, frozen=True, kw_only=True):
     """The item where earlier meetings' open actions, parked items and due decisions are gone through."""
     approves_meeting_id: int | None = None
     """A decision item that approves the minutes of this earlier meeting of the series."""
+    document: str | None = None
+    """The kind of workshop document this item works on (`problem_statement`, `smartie`, ...)."""
+    document_title: str | None = None
+    part: str | None = None
+    """The part of the document this item drafts, when it drafts one."""
 
 
 class Entry(Versioned, frozen=True, kw_only=True):
@@ -152,6 +159,10 @@ class Entry(Versioned, frozen=True, kw_only=True):
     kind: EntryKind
     text: str
     created_at: datetime
+    document_id: int | None = None
+    """A draft's document."""
+    part: str | None = None
+    """A draft's part of it (`gap`, `measurable`, a capacity...)."""
 
 
 class Person(Record, frozen=True, kw_only=True):

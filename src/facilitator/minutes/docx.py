@@ -21,6 +21,8 @@ from facilitator.minutes.words import (
     checkin_said,
     community_share,
     decision_facts,
+    document_heading,
+    draft_line,
     due,
     header_facts,
     idea_line,
@@ -116,6 +118,9 @@ def render_docx(minutes: Minutes) -> bytes:
                 f"{a.text} — {a.owner or NO_OWNER.upper()}, {due(a) or NO_DUE.upper()}{_status(a)}"
                 for a in item.actions
             ])
+        if item.drafts:
+            doc.add_paragraph("Drafted:")
+            _bullets(doc, [draft_line(d) for d in item.drafts])
         if item.evaluation and item.evaluation.responses:
             ev = item.evaluation
             _table(doc, ["Rated 1–5", f"Average of {ev.responses}"], [
@@ -128,6 +133,12 @@ def render_docx(minutes: Minutes) -> bytes:
             doc.add_paragraph("To change:")
             _bullets(doc, item.evaluation.to_change)
 
+    if minutes.documents:
+        doc.add_heading("Workshop documents", level=1)
+        for document in minutes.documents:
+            doc.add_heading(clean(document_heading(document)), level=2)
+            doc.add_paragraph(clean(document.status)).runs[0].italic = True
+            _bullets(doc, [f"{p.part}: {p.text}" for p in document.parts])
     if minutes.reviews:
         doc.add_heading("From earlier meetings", level=1)
         _bullets(doc, [review_line(r) for r in minutes.reviews])

@@ -22,7 +22,9 @@ from facilitator.minutes.words import (
     checkin_said,
     community_share,
     decision_facts,
+    document_heading,
     dots,
+    draft_line,
     due,
     header_facts,
     idea_line,
@@ -183,6 +185,8 @@ def render_html(minutes: Minutes) -> str:
                 f"{text(a.text)} — {text(a.owner) if a.owner else FLAG_NO_OWNER}, {due(a) or FLAG_NO_DUE}" + _status(a)
                 for a in item.actions
             ]))
+        if item.drafts:
+            out.append("<p>Drafted:</p>" + _list([text(draft_line(d)) for d in item.drafts]))
         if item.evaluation and item.evaluation.responses:
             ev = item.evaluation
             out.append(_table(["Rated 1–5", f"Average of {ev.responses}"], [
@@ -193,6 +197,11 @@ def render_html(minutes: Minutes) -> str:
         if item.evaluation and item.evaluation.to_change:
             out.append("<p>To change:</p>" + _list([text(t) for t in item.evaluation.to_change]))
 
+    if minutes.documents:
+        out.append("<h2>Workshop documents</h2>")
+        for document in minutes.documents:
+            out.append(f"<h3>{text(document_heading(document))}</h3><p class=\"meta\">{text(document.status)}</p>")
+            out.append(_list([f"<strong>{text(p.part)}:</strong> {text(p.text)}" for p in document.parts]))
     if minutes.reviews:
         out.append("<h2>From earlier meetings</h2>" + _list([
             text(review_line(r)) for r in minutes.reviews

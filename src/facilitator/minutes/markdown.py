@@ -17,7 +17,9 @@ from facilitator.minutes.words import (
     checkin_said,
     community_share,
     decision_facts,
+    document_heading,
     dots,
+    draft_line,
     due,
     header_facts,
     idea_line,
@@ -157,9 +159,17 @@ def render_markdown(minutes: Minutes) -> str:
         if item.actions:
             out += ["Next steps:", ""] + [f"- {_action_line(action)}" for action in item.actions] + [""]
             empty = False
+        if item.drafts:
+            out += ["Drafted:", ""] + [f"- {md_escape(draft_line(d))}" for d in item.drafts] + [""]
+            empty = False
         if empty:
             out += ["_Nothing recorded._", ""]
 
+    if minutes.documents:
+        out += ["## Workshop documents", ""]
+        for document in minutes.documents:
+            out += [f"### {md_escape(document_heading(document))}", "", f"_{md_escape(document.status)}_", ""]
+            out += [f"- **{md_escape(p.part)}:** {md_escape(p.text)}" for p in document.parts] + [""]
     if minutes.reviews:
         out += ["## From earlier meetings", ""]
         for review in minutes.reviews:

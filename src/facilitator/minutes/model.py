@@ -17,6 +17,7 @@ from facilitator.activities import voices
 from facilitator.activities.next_steps import review_list
 from facilitator.activities.registry import BY_KIND
 from facilitator.clock import Status, replay
+from facilitator.documents import KINDS, DocumentState, as_of, document_states
 from facilitator.models import AttendanceStatus, EntryKind, ItemKind
 from facilitator.store import Store
 
@@ -165,6 +166,29 @@ class MinutesParticipation(Doc):
     sectors_missing: list[str] = []
 
 
+class MinutesDraft(Doc):
+    """One part of a workshop document, as drafted in an item."""
+
+    document: str
+    part: str
+    text: str
+
+
+class MinutesDocumentPart(Doc):
+    part: str
+    text: str
+
+
+class MinutesDocument(Doc):
+    """A workshop document this meeting drafted or adopted, as it stood when the meeting ended."""
+
+    title: str
+    kind: str
+    status: str
+    """adopted at this meeting (with the method), or a draft (and when it was last adopted)."""
+    parts: list[MinutesDocumentPart]
+
+
 class MinutesApproval(Doc):
     """The later meeting that approved these minutes."""
 
@@ -198,6 +222,8 @@ class MinutesItem(Doc):
     themes: list[MinutesTheme] = []
     """Brainwriting ideas by theme, each theme's ideas ranked by dots."""
     evaluation: MinutesEvaluation | None = None
+    drafts: list[MinutesDraft] = []
+    """Parts of workshop documents drafted in this item."""
 
 
 class Minutes(Doc):
@@ -222,6 +248,8 @@ class Minutes(Doc):
     """What this meeting did with what earlier meetings left open."""
     participation: MinutesParticipation = MinutesParticipation()
     approved: MinutesApproval | None = None
+    documents: list[MinutesDocument] = []
+    """Workshop documents drafted or adopted in this meeting, as they stood at its end."""
     """Set once a later meeting of the series adopts them; until then they are a draft."""
 
     @property
@@ -253,13 +281,19 @@ def build_minutes(store: Store, meeting_id: int, now: datetime) -> Minutes:
     agenda = {item.id: item for item in store.agenda.items(meeting_id)}
     clock = replay(agenda.values(), store.agenda.events(meeting_id), now)
     people = {p.id: p for p in store.people.roster(meeting.series_id, retired=True)}  # past minutes name who has left since
-    by_item: dict[int, dict[str, list[Any]]] = {item_id: {"note": [], "idea": [], "d": [], "a": []} for item_id in agenda}
+    by_item: dict[int, dict[str, list[Any]]] = {item_id: {"note": [], "idea": [], "d": [], "a": [], "draft": []} for item_id in agenda}
     parking = []
     speakers = store.captures.speakers_of(meeting_id)
+    states = {state.id: state for state in document_states(store, meeting.series_id)}
     for entry in store.captures.entries(meeting_id):
         note = MinutesNote(text=entry.text, at=entry.created_at, speaker=speakers.get(entry.origin))
         if entry.kind is EntryKind.PARK:
             parking.append(note)
+        elif entry.kind is EntryKind.DRAFT and entry.document_id in states:
+            state = states[entry.document_id]
+            by_item[entry.item_id]["draft"].append(
+                MinutesDraft(document=state.title, part=KINDS[state.kind].label(entry.part or ""), text=entry.text)
+            )
         else:
             by_item[entry.item_id][entry.kind.value].append(note)
     for d in store.captures.decisions(meeting_id):
@@ -293,6 +327,7 @@ def build_minutes(store: Store, meeting_id: int, now: datetime) -> Minutes:
                     "ideas": found["idea"],
                     "decisions": found["d"],
                     "actions": found["a"],
+                    "drafts": found["draft"],
                     **(activity.minutes_part(store, meeting_id, item) if activity is not None else {}),
                 },
             )
@@ -300,6 +335,7 @@ def build_minutes(store: Store, meeting_id: int, now: datetime) -> Minutes:
     attendance = store.people.attendance(meeting_id)
     marked = {record.person.id for record in attendance}
     approval = store.meetings.approval(meeting_id)
+    documents = _documents(store, meeting, states, clock.ended_at or now)
     return Minutes(
         title=meeting.title,
         date=meeting.date,
@@ -327,6 +363,7 @@ def build_minutes(store: Store, meeting_id: int, now: datetime) -> Minutes:
         ],
         approved=MinutesApproval(date=approval["meeting_date"], meeting=approval["meeting_title"], method=approval["method"])
         if approval else None,
+        documents=documents,
         participation=_participation(
             voices.summarise(
                 store.voices.turns(meeting_id), list(people.values()), attendance,
@@ -334,6 +371,33 @@ def build_minutes(store: Store, meeting_id: int, now: datetime) -> Minutes:
             )
         ),
     )
+
+
+def _documents(store: Store, meeting: models.Meeting, states: dict[int, DocumentState], end: datetime) -> list[MinutesDocument]:
+    """The documents this meeting drafted or adopted, as they stood at its end."""
+    drafted_here = {e.document_id for e in store.captures.entries(meeting.id, kind=EntryKind.DRAFT)}
+    found = []
+    for state in states.values():
+        adopted_here = [v for v in state.adopted if v.meeting_id == meeting.id]
+        if state.id not in drafted_here and not adopted_here:
+            continue
+        kind = KINDS[state.kind]
+        rows = store.documents.drafts([state.id]).get(state.id, [])
+        version = as_of(kind, rows, end.isoformat())
+        earlier = [v for v in state.adopted if v.meeting_id != meeting.id and v.adopted_on is not None and v.adopted_on <= meeting.date]
+        if adopted_here:
+            how = f" ({adopted_here[-1].method})" if adopted_here[-1].method else ""
+            status = f"adopted at this meeting{how}"
+            version = adopted_here[-1]
+        elif earlier:
+            status = f"draft; the version adopted on {earlier[-1].adopted_on} stands until a decision adopts this one"
+        else:
+            status = "draft, not yet adopted"
+        found.append(MinutesDocument(
+            title=state.title, kind=kind.title, status=status,
+            parts=[MinutesDocumentPart(part=label, text=text) for label, text in version.parts],
+        ))
+    return found
 
 
 def _participation(summary: voices.Voices) -> MinutesParticipation:

@@ -28,7 +28,9 @@ from facilitator.minutes.words import (
     checkin_said,
     community_share,
     decision_facts,
+    document_heading,
     dots,
+    draft_line,
     due,
     header_facts,
     idea_line,
@@ -198,9 +200,19 @@ def render_pdf(minutes: Minutes) -> bytes:
             pdf.para("Next steps:")
             pdf.bullets([_action(a) for a in item.actions])
             empty = False
+        if item.drafts:
+            pdf.para("Drafted:")
+            pdf.bullets([draft_line(d) for d in item.drafts])
+            empty = False
         if empty:
             pdf.para("Nothing recorded.", muted=True)
 
+    if minutes.documents:
+        pdf.heading("Workshop documents")
+        for document in minutes.documents:
+            pdf.heading(document_heading(document), size=11)
+            pdf.para(document.status, muted=True)
+            pdf.bullets([f"{p.part}: {p.text}" for p in document.parts])
     if minutes.reviews:
         pdf.heading("From earlier meetings")
         pdf.bullets([review_line(r) for r in minutes.reviews])

@@ -7,6 +7,8 @@ from facilitator.minutes.model import (
     MinutesAction,
     MinutesCheckin,
     MinutesDecision,
+    MinutesDocument,
+    MinutesDraft,
     MinutesIdea,
     MinutesItem,
     MinutesNote,
@@ -125,6 +127,15 @@ def header_facts(minutes: Minutes) -> list[tuple[str, str]]:
         how = f" by {minutes.approved.method}" if minutes.approved.method else ""
         facts.append(("Minutes approved", f"{minutes.approved.date.isoformat()}, at {minutes.approved.meeting}{how}"))
     return facts
+
+
+def draft_line(draft: MinutesDraft) -> str:
+    """A part of a workshop document drafted in an item: `Gap (Problem statement): ...`."""
+    return f"{draft.part} ({draft.document}): {draft.text}"
+
+
+def document_heading(document: MinutesDocument) -> str:
+    return document.title if document.title == document.kind else f"{document.title} ({document.kind.lower()})"
 
 
 def minutes_of(value: float) -> str:

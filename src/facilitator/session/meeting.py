@@ -24,6 +24,7 @@ from facilitator.clock import MeetingClock
 from facilitator.models import AgendaItem, ItemKind, Meeting, Person
 from facilitator.session.context import MeetingContext, Now
 from facilitator.session.corrections import Corrections
+from facilitator.session.drafts import Drafts
 from facilitator.session.flow import FlowControl
 from facilitator.session.notes import Notes
 from facilitator.session.outcome import Outcome
@@ -36,7 +37,7 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 class MeetingSession:
     """One meeting's agenda, captures and clock, kept in step with the store, made of parts:
-    `flow`, `notes`, `floor`, `corrections`, `people` and one object per activity (`checkin`, `brainwriting`,
+    `flow`, `notes`, `floor`, `corrections`, `people`, `drafts` and one object per activity (`checkin`, `brainwriting`,
     `decisions`, `next_steps`, `evaluation`)."""
 
     def __init__(self, store: Store, meeting_id: int, now: Now, *, recovering: bool = False) -> None:
@@ -52,6 +53,7 @@ class MeetingSession:
         self.notes = Notes(self.ctx, self.activity, self.brainwriting)
         self.corrections = Corrections(self.ctx, self.checkin, self.next_steps)
         self.people = People(self.ctx)
+        self.drafts = Drafts(self.ctx)
         parts: list[Activity] = [self.checkin, self.brainwriting, self.decisions, self.next_steps, self.evaluation, self.review]
         assert {type(part) for part in parts} == set(ACTIVITIES), "every registered activity is part of the session"
         self._by_kind: dict[ItemKind, Activity] = {kind: part for part in parts for kind in part.kinds}

@@ -13,8 +13,10 @@ from facilitator.activities.base import Activity
 from facilitator.activities.brainwriting import Brainwriting, split_author
 from facilitator.activities.evaluation import EVALUATION_LABELS, evaluation_text
 from facilitator.capture import Attribute, Idea, Note, Park, PlainNote
+from facilitator.documents import KINDS
 from facilitator.models import AgendaItem, Decision, Entry, EntryKind, EvaluationEntry, NextStep
 from facilitator.session.context import MeetingContext, Part, command
+from facilitator.session.drafts import draft_label
 from facilitator.session.outcome import ENTRY_LABELS, Capture, Outcome, action_capture, decision_capture
 
 
@@ -88,7 +90,10 @@ class Notes(Part):
         found: dict[tuple[str, int], Capture] = {}
         speakers = store.captures.speakers(item_id)
         for origin, row, versions in latest_versions(store.captures.item_rows("entries", item_id)):
-            label = speakers.get(origin, ENTRY_LABELS[row["kind"]])
+            if row["kind"] == EntryKind.DRAFT:
+                label = self._draft_label(row)
+            else:
+                label = speakers.get(origin, ENTRY_LABELS[row["kind"]])
             found["entries", origin] = _shown(Capture(_at(row["created_at"]), label, row["text"]), row, versions)
         for origin, row, versions in latest_versions(store.captures.item_rows("decisions", item_id)):
             found["decisions", origin] = _shown(decision_capture(Decision.from_row(row)), row, versions)
@@ -106,6 +111,13 @@ class Notes(Part):
         found = {key: capture for key, capture in found.items() if key[0] != "checkin" or key in numbers or not capture.struck}
         shown = [msgspec.structs.replace(capture, number=numbers.get(key)) for key, capture in found.items()]
         return sorted(shown, key=lambda c: (c.number is None, c.number or 0, c.at))
+
+
+    def _draft_label(self, row: dict[str, Any]) -> str:
+        document = self.store.documents.get(row["document_id"])
+        kind = KINDS[document["kind"]]
+        whose = document["title"].removeprefix(kind.title + ": ") + " · " if kind.per_organisation else ""
+        return draft_label(kind, whose + kind.label(row["part"]) if whose else row["part"])
 
 
 def latest_versions(rows: list[dict[str, Any]], key: str = "origin") -> list[tuple[int, dict[str, Any], int]]:

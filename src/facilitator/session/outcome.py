@@ -11,7 +11,7 @@ from facilitator.clock import FlowKind
 from facilitator.models import Decision, NextStep
 
 # How each kind of entry is labelled on screen; a plain note has no label.
-ENTRY_LABELS = {"note": "", "idea": "idea", "park": "parked"}
+ENTRY_LABELS = {"note": "", "idea": "idea", "park": "parked", "draft": "draft"}
 
 
 class Capture(msgspec.Struct, frozen=True):

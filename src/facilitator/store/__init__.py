@@ -10,7 +10,7 @@ belongs to the thread that opened it; workers open their own `Store`.
 repository per kind of record: `store.meetings`, `store.agenda`, `store.people`,
 `store.captures`, `store.checkin`, `store.brainwriting`, `store.evaluation`,
 `store.review`, `store.voices`, `store.seats`, `store.archive`, `store.corrections` and
-`store.series` (a whole series at once, for its report).
+`store.series` (a whole series at once, for its report) and `store.documents` (workshop results).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from facilitator.store.archive import Archive
 from facilitator.store.captures import Captures
 from facilitator.store.corrections import Corrections
 from facilitator.store.database import BUSY_TIMEOUT_MS, Database, StoreError
+from facilitator.store.documents import Documents
 from facilitator.store.meetings import Meetings
 from facilitator.store.people import People
 from facilitator.store.schema import SCHEMA_VERSION
@@ -55,6 +56,7 @@ class Store:
         self.archive = Archive(database)
         self.corrections = Corrections(database)
         self.series = SeriesRecords(database)
+        self.documents = Documents(database)
 
     @classmethod
     def open(cls, path: Path | str, *, readonly: bool = False, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Self:

@@ -29,13 +29,21 @@ class Captures(Repository):
 
     # Entries -----------------------------------------------------------
 
-    def add_entry(self, meeting_id: int, item_id: int, text: str, *, at: datetime, kind: EntryKind = EntryKind.NOTE) -> Entry:
-        """Store one capture durably and return it."""
-        data = {"meeting_id": meeting_id, "item_id": item_id, "kind": kind.value, "text": text, "created_at": at.isoformat()}
+    def add_entry(
+        self, meeting_id: int, item_id: int, text: str, *, at: datetime, kind: EntryKind = EntryKind.NOTE,
+        document_id: int | None = None, part: str | None = None,
+    ) -> Entry:
+        """Store one capture durably and return it (a draft with its document and part)."""
+        data = {
+            "meeting_id": meeting_id, "item_id": item_id, "kind": kind.value, "text": text, "created_at": at.isoformat(),
+            "document_id": document_id, "part": part,
+        }
         with self.database.atomic():
             entry_id = self.database.insert("entries", data)
             self.number(item_id, "entries", entry_id)
-        return Entry(id=entry_id, meeting_id=meeting_id, item_id=item_id, kind=kind, text=text, created_at=at)
+        return Entry(
+            id=entry_id, meeting_id=meeting_id, item_id=item_id, kind=kind, text=text, created_at=at, document_id=document_id, part=part
+        )
 
     def entries(self, meeting_id: int, item_id: int | None = None, *, kind: EntryKind | None = None) -> list[Entry]:
         where, args = "meeting_id = ? AND current = 1", list[object]([meeting_id])

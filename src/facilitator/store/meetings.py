@@ -85,6 +85,9 @@ class Meetings(Repository):
                     "dot_budget": item.dots,
                     "questions": json.dumps(item.questions) if item.questions else None,
                     "review": int(item.review),
+                    "document": item.document,
+                    "document_title": item.document_title,
+                    "part": item.part,
                 }
                 for item in template.items
             ]

@@ -334,11 +334,14 @@ def _v7(db: sqlite_utils.Database) -> None:
 
 def _v8(db: sqlite_utils.Database) -> None:
     """A coalition's memory: minutes approved at the next meeting, email for sending them, and
-    workshop results (problem statements, goals, charters...) kept per series with versions."""
+    workshop results (problem statements, goals, charters...) kept per series. A draft of one
+    part is an entry (kind `draft`), so it is numbered, corrected and taken back like any
+    capture; a version is what an adopting decision found current."""
     db.table("people").add_column("email", str)
     db.table("agenda_items").add_column("approves_meeting_id", int)  # "Approve the minutes of <date>"
-    db.table("agenda_items").add_column("document", str)  # the workshop result this item works on
-    db.table("agenda_items").add_column("part", str)  # and which part of it, if one
+    db.table("agenda_items").add_column("document", str)  # the kind of workshop result this item works on
+    db.table("agenda_items").add_column("document_title", str)  # which one, when a series keeps several
+    db.table("agenda_items").add_column("part", str)  # the part the item drafts, if one
     db.table("documents").create(
         {"id": int, "series_id": int, "kind": str, "title": str, "created_at": str},
         pk="id",
@@ -346,17 +349,11 @@ def _v8(db: sqlite_utils.Database) -> None:
         foreign_keys=[("series_id", "series", "id")],
     )
     db.table("documents").create_index(["series_id", "kind", "title"], unique=True)
-    # Every change is a new row: a draft written in a meeting, or a version a decision adopted.
-    db.table("document_versions").create(
-        {
-            "id": int, "document_id": int, "meeting_id": int, "item_id": int, "parts": str, "status": str,
-            "decision_id": int, "created_at": str, "seat_id": int,
-        },
-        pk="id",
-        not_null={"document_id", "meeting_id", "parts", "status", "created_at"},
-        foreign_keys=[("document_id", "documents", "id"), ("meeting_id", "meetings", "id"), ("decision_id", "decisions", "id")],
-    )
-    db.table("document_versions").create_index(["document_id", "status"])
+    # Plain ALTER TABLE: sqlite-utils adds a column with a foreign key by rebuilding the table,
+    # which would drop the triggers that keep the notes' full-text index current.
+    db.execute("ALTER TABLE entries ADD COLUMN document_id INTEGER REFERENCES documents(id)")
+    db.table("entries").add_column("part", str)
+    db.execute("CREATE INDEX idx_entries_document ON entries (document_id, part, current) WHERE document_id IS NOT NULL")
 
 
 # Forward-only: migration N takes a database at version N to N + 1.
