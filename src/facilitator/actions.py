@@ -120,6 +120,7 @@ SETUP_ACTIONS: tuple[UserAction, ...] = (
     ),
     UserAction("retire", "ctrl+t", "Retire", "roster", "Retire or bring back", "Take the selected person off the roster from now on, or bring them back.", show=False),
     UserAction("merge", "ctrl+g", "Merge", "roster", "Merge a duplicate", "The selected person is a duplicate: choose who they really are.", show=False),
+    UserAction("next_tab", "f2", "Tabs", "setup", "Next tab", "Roster and attendance, then roles and ground rules, then the series' workshop documents."),
     UserAction("start", "ctrl+s", "Start meeting", "meeting", "Start the meeting", "Start the meeting clock and go to the live screen."),
     UserAction("close", "escape", "Live screen", "meeting", "Back to the live screen", "Back to the live screen; everything is saved."),
     *FIELDS,

@@ -316,8 +316,14 @@ def cmd_templates(args: argparse.Namespace) -> int:
         print(f"{printable(template.title)} ({template.length_minutes} min)")
         if template.description:
             print(printable(template.description))
+        from facilitator.documents import KINDS
+
         for number, item in enumerate(template.items, start=1):
-            print(f"{number:>2}. {printable(item.title)} [{item.kind.value}, {item.minutes} min]")
+            works = ""
+            if item.document:
+                kind = KINDS[item.document]
+                works = f", drafts the {kind.title}'s {kind.label(item.part).lower()}" if item.part else f", works on the {kind.title}"
+            print(f"{number:>2}. {printable(item.title)} [{item.kind.value}, {item.minutes} min{works}]")
             if item.prompt:
                 print(f"    {printable(item.prompt)}")
         return 0

@@ -185,3 +185,19 @@ def document_states(store: Store, series_id: int | None) -> list[DocumentState]:
             ))
         states.append(DocumentState(document["id"], kind.name, document["title"], as_of(kind, rows), adopted))
     return states
+
+
+def status_line(state: DocumentState) -> str:
+    """Where a document stands, in words: adopted when and how, and whether drafts have moved on."""
+    current = state.current
+    if current is None:
+        return "draft, not yet adopted"
+    how = f" by {current.method}" if current.method else ""
+    said = f"adopted on {current.adopted_on} at {current.meeting}{how}"
+    return said + ("; later drafts are not adopted yet" if state.changed_since_adopted else "")
+
+
+def pending(state: DocumentState) -> list[tuple[str, str]]:
+    """The drafted parts that differ from the version in force."""
+    adopted = dict(state.current.parts) if state.current else {}
+    return [(label, text) for label, text in state.draft.parts if adopted.get(label) != text]

@@ -11,6 +11,7 @@ from facilitator.activities import voices
 from facilitator.activities.evaluation import questions_of
 from facilitator.activities.next_steps import CLOSING
 from facilitator.clock import Status, replay
+from facilitator.documents import KINDS, document_states, pending, status_line
 from facilitator.minutes.model import published_decision
 from facilitator.models import AgendaItem, Attendance, AttendanceStatus, EvaluationEntry, ItemKind, Meeting, Person, Turn
 from facilitator.report.model import (
@@ -18,6 +19,7 @@ from facilitator.report.model import (
     LoggedDecision,
     ParkedRow,
     PersonAttendance,
+    ReportDocument,
     ReportMeeting,
     Retention,
     SectorGap,
@@ -81,6 +83,14 @@ def build_report(store: Store, series: str, now: datetime) -> SeriesReport:
         decisions=_decisions(store, series_id, by_subject["decision"], date_of, {m.id: m.title for m in meetings}, today),
         evaluation_questions=questions,
         parked=_parked(store.series.parked(series_id), by_subject["park"], date_of, today),
+        documents=[
+            ReportDocument(
+                title=state.title, kind=KINDS[state.kind].title, status=status_line(state),
+                adopted_on=state.current.adopted_on if state.current else None, versions=len(state.adopted),
+                in_force=state.current.parts if state.current else [], drafted=pending(state),
+            )
+            for state in document_states(store, series_id)
+        ],
     )
 
 

@@ -128,6 +128,20 @@ class ParkedRow(Doc):
     days_waited: int
 
 
+class ReportDocument(Doc):
+    """A workshop document of the series: the version in force, and what has been drafted since."""
+
+    title: str
+    kind: str
+    status: str
+    adopted_on: date | None = None
+    versions: int = 0
+    """How many times it has been adopted."""
+    in_force: list[tuple[str, str]] = []
+    drafted: list[tuple[str, str]] = []
+    """Parts drafted and not adopted (new, or changed since the version in force)."""
+
+
 class SeriesReport(Doc):
     series: str
     as_of: date
@@ -140,6 +154,7 @@ class SeriesReport(Doc):
     decisions: list[LoggedDecision]
     evaluation_questions: list[str]
     parked: list[ParkedRow]
+    documents: list[ReportDocument] = []
     left_out: int = 0
     """Earlier held meetings left out of the per-meeting tables (`latest`); the totals still count them."""
 

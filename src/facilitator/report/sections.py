@@ -83,6 +83,7 @@ def sections(report: SeriesReport) -> list[Section]:
         _decisions(report),
         _evaluation(report),
         _parked(report),
+        _documents(report),
     ]
 
 
@@ -282,3 +283,15 @@ def _parked(report: SeriesReport) -> Section:
         f"{plural(len(waiting), 'parked item')} still waiting{oldest}",
         Table("parked", ["Parked", "Since", "Status", "Closed", "Days waited"], rows),
     ])
+
+
+def _documents(report: SeriesReport) -> Section:
+    if not report.documents:
+        return Section("Workshop documents", ["No workshop document (problem statement, goal, charter...) has been drafted yet."])
+    rows = []
+    for document in report.documents:
+        since = f"in force since {day(document.adopted_on)}"
+        rows += [[document.title, part, text, since] for part, text in document.in_force]
+        rows += [[document.title, part, text, "drafted, not adopted"] for part, text in document.drafted]
+    standing = [f"{d.title}: {d.status}." for d in report.documents]
+    return Section("Workshop documents", [*standing, Table("documents", ["Document", "Part", "Text", "Standing"], rows)])

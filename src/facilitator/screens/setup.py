@@ -13,7 +13,7 @@ from collections.abc import Callable
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Checkbox, DataTable, Input, Label, OptionList, Select, Static, TabbedContent, TabPane, TextArea
@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from facilitator.actions import MERGE_ACTIONS, SETUP_ACTIONS, bindings
 from facilitator.activities import voices
+from facilitator.documents import document_states, pending, status_line
 from facilitator.models import ROLES, Attendance, AttendanceStatus, Person
 from facilitator.screens.dialog import Dialog
 from facilitator.session.meeting import MeetingSession
@@ -53,7 +54,7 @@ class SetupScreen(Screen[str | None]):
     #roster:focus {
         border: tall $accent;
     }
-    #setup-tabs, #setup-tabs ContentSwitcher, #tab-roster, #tab-roles {
+    #setup-tabs, #setup-tabs ContentSwitcher, #tab-roster, #tab-roles, #tab-documents {
         height: 1fr;
     }
     .add-person {
@@ -141,8 +142,43 @@ class SetupScreen(Screen[str | None]):
                         yield Label("Sectors this coalition needs, one per line:")
                         sectors = self.store.people.series_sectors(self.series_id) or list(voices.USUAL_SECTORS)
                         yield TextArea("\n".join(sectors), id="sectors")
+            with TabPane("Documents", id="tab-documents"), VerticalScroll(id="documents-scroll"):
+                yield Static(self._documents(), id="documents")
         yield MessageLine(id="setup-message")
         yield KeyBar()
+
+    def action_next_tab(self) -> None:
+        tabs = self.query_one("#setup-tabs", TabbedContent)
+        order = ["tab-roster", "tab-roles", "tab-documents"]
+        tabs.active = order[(order.index(tabs.active) + 1) % len(order)] if tabs.active in order else order[0]
+        if tabs.active == "tab-documents":
+            self.query_one("#documents", Static).update(self._documents())  # as drafted until now
+        focus = {"tab-roster": "#roster", "tab-roles": f"#role-{ROLES[0]}", "tab-documents": "#documents-scroll"}[tabs.active]
+        self.query_one(focus).focus()
+
+    def _documents(self) -> Text:
+        """The series' workshop documents as they stand: what is in force, and what is drafted since."""
+        states = document_states(self.store, self.series_id)
+        if not states:
+            return Text(
+                "No workshop documents yet. An item that works on one (a problem statement, a SMARTIE goal, a charter...) "
+                "takes /draft PART: TEXT, and a decision adopted in it adopts the document."
+            )
+        out = Text()
+        for state in states:
+            out.append(printable(state.title), style="bold")
+            out.append(f"  {status_line(state)}\n", style="italic")
+            for label, text in (state.current.parts if state.current else []):
+                out.append(f"  {printable(label)}: ", style="bold")
+                out.append(printable(text) + "\n")
+            changed = pending(state)
+            if changed:
+                out.append("  Drafted, not adopted yet:\n" if state.current else "")
+                for label, text in changed:
+                    out.append(f"  {printable(label)}: ", style="bold")
+                    out.append(printable(text) + "\n")
+            out.append("\n")
+        return out
 
     def on_mount(self) -> None:
         table = self.query_one("#roster", DataTable)

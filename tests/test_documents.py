@@ -1,0 +1,148 @@
+"""Workshop results that last: a problem statement drafted part by part in the problem-statement
+workshop, its statement taken from a brainwriting theme, adopted by a decision, shown in the
+minutes, corrected, and revised and adopted again at a later meeting of the series."""
+
+from __future__ import annotations
+
+import pytest
+
+from facilitator.agenda import find_template
+from facilitator.documents import KINDS, document_states, parse_draft
+from facilitator.minutes import build_minutes, render_markdown
+from facilitator.report import build_report
+from facilitator.report import render_markdown as render_report
+from facilitator.session.meeting import MeetingSession
+
+
+def workshop(store, clock, template="problem-statement", title="Workshop"):
+    meeting_id = store.meetings.create(find_template(template), title=title, on=clock().date(), at=clock(), series="Northside")
+    session = MeetingSession(store, meeting_id, clock)
+    assert session.apply("/start").ok
+    return session
+
+
+def say(session, clock, *lines: str) -> None:
+    for line in lines:
+        outcome = session.apply(line)
+        assert outcome.ok, (line, outcome.error)
+        clock.advance(20)
+
+
+def test_the_grammar_names_parts_by_key_label_or_start():
+    problem = KINDS["problem_statement"]
+    assert parse_draft(problem, "gap: Patients lack transport", None).part == "gap"
+    assert parse_draft(problem, "Time frame and trend: worse since 2024", None).part == "trend"
+    assert parse_draft(problem, "import: it matters", None).part == "importance"  # the start of one part
+    assert parse_draft(problem, "Worse since 2024: rents doubled", "trend").text == "Worse since 2024: rents doubled"
+    assert "which part?" in parse_draft(problem, "Patients lack transport", None)
+    assert "what does the gap say?" in parse_draft(problem, "gap:", None)
+    profile = KINDS["partner_profile"]
+    line = parse_draft(profile, "County Public Health / serve: older adults", None)
+    assert (line.organisation, line.part, line.text) == ("County Public Health", "serve", "older adults")
+    assert "say whose partner profile first" in parse_draft(profile, "serve: older adults", None)
+    matrix = KINDS["capacity_matrix"]
+    assert parse_draft(matrix, "data analysis: County; Clinic", None).part == "data analysis"
+
+
+def test_a_problem_statement_drafted_adopted_and_in_the_minutes(store, clock):
+    session = workshop(store, clock)
+    say(session, clock, "/next", "/draft Patients in the North Country lack reliable transport to the hospital")  # 2. The gap
+    assert session.apply("/draft trend: worse since the bus line closed in 2024").ok  # another part, named
+    refused = session.apply("/draft")
+    assert not refused.ok and "nothing to save" in refused.error
+    say(session, clock, "/goto 4", "/draft missed appointments; patients stuck after discharge", "/goto 5",
+        "/draft care is delayed until it is an emergency")
+    # 6. Drafting the statement: brainwriting, then a theme becomes the draft.
+    say(session, clock, "/goto 6", "Patients cannot get to care or home again", "The EMS provider cannot meet demand", "Parking fees")
+    session.brainwriting.change_phase(1)
+    say(session, clock, "1 2: Transport")
+    missing = session.apply("/draft from theme Housing")
+    assert not missing.ok and "the themes are Transport" in missing.error
+    saved = session.apply("/draft from theme transport")
+    assert saved.ok and saved.capture.label == "draft · Problem statement"
+    assert saved.capture.text == "Patients cannot get to care or home again; The EMS provider cannot meet demand"
+    say(session, clock, "/goto 7", "/decide Adopt the problem statement method:consent outcome:adopted")
+
+    [state] = document_states(store, session.meeting.series_id)
+    assert (state.kind, state.title) == ("problem_statement", "Problem statement")
+    assert [label for label, _ in state.current.parts] == ["Gap", "Time frame and trend", "Impact", "Importance", "Problem statement"]
+    assert not state.changed_since_adopted
+    text = render_markdown(build_minutes(store, session.meeting_id, clock()))
+    gap = text.split("## 2. The gap")[1].split("## 3.")[0]
+    assert "Drafted:\n\n- Gap (Problem statement): Patients in the North Country lack reliable transport to the hospital" in gap
+    documents = text.split("## Workshop documents")[1].split("\n## ")[0]
+    assert "### Problem statement\n\n_adopted at this meeting (consent)_" in documents
+    assert "- **Impact:** missed appointments; patients stuck after discharge" in documents
+
+
+def test_drafts_are_corrected_and_taken_back_like_any_capture(store, clock):
+    session = workshop(store, clock)
+    say(session, clock, "/next", "/draft Patients lack transport")
+    [capture] = [c for c in session.notes.captures(session.current_item().id) if c.label.startswith("draft")]
+    assert (capture.number, capture.label) == (1, "draft · Gap")
+    say(session, clock, "/edit 1 Patients in the North Country lack reliable transport")
+    say(session, clock, "/draft trend: worse")
+    say(session, clock, "/undo")  # takes the trend back
+    [state] = document_states(store, session.meeting.series_id)
+    assert state.draft.parts == [("Gap", "Patients in the North Country lack reliable transport")]
+    assert state.current is None and state.changed_since_adopted
+    say(session, clock, "/goto 1")
+    outside = session.apply("/draft gap: anything")
+    assert not outside.ok and "works on no workshop document" in outside.error
+
+
+def test_a_later_meeting_revises_the_statement_and_adopts_it_again(store, clock):
+    session = workshop(store, clock)
+    say(session, clock, "/next", "/draft Patients lack transport", "/goto 7", "/decide Adopt it outcome:adopted")
+    say(session, clock, "/end")
+    clock.advance(minutes=60 * 24 * 28)
+    later = workshop(store, clock, title="Revision")
+    say(later, clock, "/goto 3", "/draft trend: worse since 2024")  # item 2 approves the first workshop's minutes
+    states = document_states(store, later.meeting.series_id)
+    assert [len(s.adopted) for s in states] == [1] and states[0].changed_since_adopted
+    first_minutes = render_markdown(build_minutes(store, session.meeting_id, clock()))
+    assert "- **Time frame and trend:**" not in first_minutes  # as it stood when that meeting ended
+    said = render_markdown(build_minutes(store, later.meeting_id, clock()))
+    assert f"_draft; the version adopted on {session.meeting.date} stands until a decision adopts this one_" in said
+    say(later, clock, "/goto 8", "/decide Adopt the revised statement outcome:adopted method:majority for=5 against=0")
+    [state] = document_states(store, later.meeting.series_id)
+    assert [v.parts for v in state.adopted] == [
+        [("Gap", "Patients lack transport")],
+        [("Gap", "Patients lack transport"), ("Time frame and trend", "worse since 2024")],
+    ]
+    say(later, clock, "/goto 4", "/draft impact: missed appointments")  # drafted after the vote: not in force
+    report = build_report(store, "Northside", clock())
+    [document] = report.documents
+    assert (document.versions, document.adopted_on, document.drafted) == (2, later.meeting.date, [("Impact", "missed appointments")])
+    md = render_report(report)
+    assert f"Problem statement: adopted on {later.meeting.date} at Revision by majority vote; later drafts are not adopted yet." in md
+    assert f"| Problem statement | Time frame and trend | worse since 2024 | in force since {later.meeting.date} |" in md
+    assert "| Problem statement | Impact | missed appointments | drafted, not adopted |" in md
+
+
+@pytest.mark.parametrize(
+    ("template", "goto", "line", "title", "part"),
+    [
+        ("smartie-goals", 2, "/draft measurable: share of patients with a ride home, from 40% to 80%", "SMARTIE goal", "Measurable"),
+        ("mission-vision-brainwriting", 3, "/draft We connect Northside to care", "Mission statement", "Mission"),
+        ("partner-kickoff", 3, "/draft County / serve: older adults", "Partner profile: County Public Health", "Whom we serve"),
+        ("synergy-retreat", 9, "/draft challenges: we name the disagreement, then take a break", "Team charter",
+         "How we deal with challenging situations"),
+    ],
+)
+def test_each_template_drafts_its_document(store, clock, template, goto, line, title, part):
+    session = workshop(store, clock, template)
+    store.people.add(session.meeting.series_id, "Dana Ruiz", "County Public Health", "public health")
+    session.reload_roster()
+    say(session, clock, f"/goto {goto}", line)
+    [state] = document_states(store, session.meeting.series_id)
+    assert state.title == title and state.draft.parts[0][0] == part
+
+
+def test_the_capacity_matrix_names_its_parts_as_it_goes(store, clock):
+    session = workshop(store, clock, "partner-kickoff")
+    store.db.execute("UPDATE agenda_items SET document = 'capacity_matrix' WHERE meeting_id = ? AND position = 4", [session.meeting_id])
+    session = MeetingSession(store, session.meeting_id, clock)  # reads the agenda as it now stands
+    say(session, clock, "/goto 4", "/draft data analysis: County Public Health; St. Mary's", "/draft meeting space: New Hope Church")
+    [state] = document_states(store, session.meeting.series_id)
+    assert state.draft.parts == [("data analysis", "County Public Health; St. Mary's"), ("meeting space", "New Hope Church")]
