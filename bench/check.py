@@ -19,6 +19,8 @@ TARGETS = {  # measure: (limit, unit) — every limit is an upper bound
     "export_md_ms": (100.0, "ms"),
     "export_html_ms": (200.0, "ms"),
     "export_docx_ms": (1500.0, "ms"),
+    "series_report_ms": (1000.0, "ms"),  # 100 meetings, 50,000 entries, built and rendered
+    "search_p95_ms": (100.0, "ms"),
     "rss_mb": (120.0, "MB"),
 }
 

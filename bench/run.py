@@ -1,11 +1,12 @@
-"""Benchmark: a synthetic 3-hour meeting with 2,000 entries, measured as a note-taker feels it.
+"""Benchmark: a synthetic 3-hour meeting with 2,000 entries, measured as a note-taker feels it,
+in a database that also holds a coalition's archive: 100 meetings, 50,000 entries.
 
     python bench/run.py [--runs 10] [--keys 200]
 
 Start-up, key echo and "visible" are measured on the real app running on a pseudo-terminal and
 read back through a terminal emulator (pyte): each is the time until the first complete frame
 (synchronized output, as modern terminals offer it) after which the emulated screen shows the
-result. Durable writes and exports are timed in-process. Prints a
+result. Durable writes, exports, the archive's series report and search are timed in-process. Prints a
 table, then one JSON object as the last line. Timings only report here: `bench/check.py`
 compares a result with the targets. Needs the test extras (pyte).
 """
@@ -33,6 +34,8 @@ from facilitator.agenda import AgendaTemplate, TemplateItem  # noqa: E402
 from facilitator.clock import ClockEvent, FlowKind  # noqa: E402
 from facilitator.minutes import build_minutes, render  # noqa: E402
 from facilitator.models import AttendanceStatus, Person  # noqa: E402
+from facilitator.report import build_report  # noqa: E402
+from facilitator.report import render_markdown as render_report  # noqa: E402
 from facilitator.store import Store  # noqa: E402
 from pty_app import PtyApp  # noqa: E402
 
@@ -82,6 +85,74 @@ def build_meeting(path: Path, now: datetime) -> tuple[int, str]:
             store.captures.add_next_step(meeting_id, agenda[10].id, f"Action {n}", at=started, owner=people[n % 12], due=now.date())
     store.close()
     return meeting_id, "Note 0799"
+
+
+ARCHIVE_MEETINGS, ARCHIVE_ENTRIES = 100, 50_000
+SEARCHES = ("transport", "clinic hours", "housing vouchers", "Member 07", "asthma data")
+
+
+def build_archive(path: Path, now: datetime) -> str:
+    """A coalition's two years: 100 ended meetings of one series, 50,000 notes and parked items,
+    20 people's attendance, speaking turns, decisions with reviews, next steps reviewed at the
+    next meeting, and ratings. Rows are written in bulk, as a migration would; returns the series."""
+    store = Store.open(path)
+    series = "Archive coalition"
+    template = AgendaTemplate(
+        title="Archive meeting",
+        items=[TemplateItem(title=f"Item {n + 1}", kind=kind, minutes=10) for n, kind in enumerate(
+            ["checkin", "discussion", "discussion", "decision", "next_steps", "evaluation"]
+        )],
+    )
+    series_id = store.meetings.series_id(series, at=now)
+    people = store.people.add_many(series_id, [
+        (f"Member {n:02}", f"Org {n % 7}", ["public health", "housing", "education", "community members"][n % 4], "", True, n % 4 == 3)
+        for n in range(20)
+    ])
+    per_meeting = ARCHIVE_ENTRIES // ARCHIVE_MEETINGS
+    db = store.db
+    with store.atomic():
+        for m in range(ARCHIVE_MEETINGS):
+            day = now - timedelta(days=7 * (ARCHIVE_MEETINGS - m))
+            meeting_id = store.meetings.create(template, title=f"Archive meeting {m + 1}", on=day.date(), at=day, series=series)
+            items = [i for i in store.agenda.items(meeting_id) if i.approves_meeting_id is None]  # the template's six
+            store.agenda.add_events(meeting_id, [
+                ClockEvent(day, FlowKind.START), *(ClockEvent(day + timedelta(minutes=10 * n), FlowKind.NEXT) for n in range(1, 6)),
+                ClockEvent(day + timedelta(minutes=60), FlowKind.END),
+            ])
+            db["attendance"].insert_all(
+                {"meeting_id": meeting_id, "person_id": p.id, "status": "present" if (m + i) % 5 else "absent", "at": day.isoformat()}
+                for i, p in enumerate(people)
+            )
+            db["entries"].insert_all(
+                {
+                    "meeting_id": meeting_id, "item_id": items[1 + n % 2].id, "kind": "park" if n % 97 == 0 else "note",
+                    "text": f"Note {n} of meeting {m + 1}: transport, clinic hours and housing vouchers ({people[n % 20].name})",
+                    "created_at": (day + timedelta(seconds=6 * n)).isoformat(),
+                }
+                for n in range(per_meeting)
+            )
+            db["turns"].insert_all(
+                {
+                    "meeting_id": meeting_id, "item_id": items[1].id, "person_id": people[(m + n) % 20].id,
+                    "started_at": (day + timedelta(seconds=60 * n)).isoformat(),
+                    "ended_at": (day + timedelta(seconds=60 * n + 20 + (n % 5) * 8)).isoformat(),
+                }
+                for n in range(30)
+            )
+            store.captures.add_decision(meeting_id, items[3].id, f"Decision of meeting {m + 1}", at=day, outcome="adopted",
+                                        votes_for=12, votes_against=1, review_date=(day + timedelta(days=60)).date())
+            for n in range(5):
+                store.captures.add_next_step(meeting_id, items[4].id, f"Step {n} of meeting {m + 1}", at=day,
+                                             owner=people[n], owner_name=None, due=(day + timedelta(days=5 + n)).date())
+            for n in range(6):
+                store.evaluation.add(meeting_id, items[5].id, "rating", at=day, ratings=[3 + (n + m) % 3, 4, 5 - n % 2])
+        ids = [m.id for m in store.series.meetings(series_id)]
+        following = dict(zip(ids, ids[1:], strict=False))
+        for step_id, meeting_id in db.execute("SELECT id, meeting_id FROM next_steps ORDER BY id").fetchall():
+            if meeting_id in following:  # reviewed at the next meeting: done, or carried over
+                store.review.add(following[meeting_id], "action", step_id, "done" if step_id % 3 else "carried over", at=now)
+    store.close()
+    return series
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -221,6 +292,7 @@ def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="facilitator-bench-"))
     db = workdir / "bench.db"
     now = datetime.now(UTC)
+    archive = build_archive(db, now)
     meeting_id, newest_note = build_meeting(db, now)
     env = {"TZ": "UTC", "PYTHONDONTWRITEBYTECODE": "1"}
     app_argv = [sys.executable, "-m", "facilitator", "--db", str(db), "run", str(meeting_id)]
@@ -281,6 +353,17 @@ def main() -> None:
             render(build_minutes(big, meeting_id, now), fmt)
             runs.append((time.perf_counter() - started) * 1000)
         exports[fmt] = statistics.median(runs)
+    reports = []
+    for _ in range(3):
+        started = time.perf_counter()
+        render_report(build_report(big, archive, now))
+        reports.append((time.perf_counter() - started) * 1000)
+    searches = []
+    for _ in range(4):
+        for query in SEARCHES:
+            started = time.perf_counter()
+            big.archive.search(query)
+            searches.append((time.perf_counter() - started) * 1000)
     big.close()
 
     stolen, total = (after - before for after, before in zip(cpu_ticks(), steal_before, strict=True))
@@ -297,6 +380,8 @@ def main() -> None:
         "export_md_ms": round(exports["md"], 1),
         "export_html_ms": round(exports["html"], 1),
         "export_docx_ms": round(exports["docx"], 1),
+        "series_report_ms": round(statistics.median(reports), 1),
+        "search_p95_ms": round(percentile(searches, 95), 2),
         "rss_mb": round(rss, 1),
         "steal_pct": round(100 * stolen / total, 1) if total else None,
     }

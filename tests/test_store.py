@@ -134,3 +134,19 @@ def test_every_full_text_index_is_kept_current_by_triggers_after_all_migrations(
 
     create_demo_meeting(store, clock())
     assert [hit["kind"] for hit in store.archive.search("county's priorities")] == ["note"]
+
+
+def test_search_merges_the_newest_matches_of_every_kind(store, clock):
+    """Each kind is cut to its newest `limit` before the merge; the merge is still the newest of all."""
+    from datetime import timedelta
+
+    from facilitator.agenda import find_template
+
+    for day in range(4):
+        at = clock() + timedelta(days=7 * day)
+        meeting_id = store.meetings.create(find_template("coalition-meeting"), title=f"M{day}", on=at.date(), at=at, series="S")
+        item = store.agenda.items(meeting_id)[-2].id
+        store.captures.add_entry(meeting_id, item, f"bus route note {day}", at=at)
+        store.captures.add_decision(meeting_id, item, f"bus route decision {day}", at=at + timedelta(minutes=1))
+    found = [hit["text"] for hit in store.archive.search("bus route", limit=3)]
+    assert found == ["bus route decision 3", "bus route note 3", "bus route decision 2"]  # newest meeting, then newest time

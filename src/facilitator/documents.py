@@ -168,6 +168,8 @@ def as_of(kind: DocumentKind, drafts: list[dict[str, Any]], moment: str | None =
 def document_states(store: Store, series_id: int | None) -> list[DocumentState]:
     """Every document of a series: its drafts as they stand, and each adopted version."""
     documents = store.documents.of_series(series_id)
+    if not documents:
+        return []
     drafts = store.documents.drafts([d["id"] for d in documents])
     adoptions = store.documents.adoptions(series_id)
     states = []

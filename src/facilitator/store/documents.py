@@ -58,17 +58,20 @@ class Documents(Repository):
         found: dict[int, list[dict[str, Any]]] = defaultdict(list)
         if series_id is None:
             return found
+        drafted: dict[int, set[int]] = defaultdict(set)  # item -> documents drafted in it (the partial index has them all)
+        for item_id, document_id in self.database.execute(
+            "SELECT DISTINCT item_id, document_id FROM entries WHERE document_id IS NOT NULL AND kind = 'draft' AND current = 1"
+        ):
+            drafted[item_id].add(document_id)
         sql = """
             SELECT d.*, i.document AS item_document, i.document_title AS item_document_title, m.date AS meeting_date,
-                   m.title AS meeting_title,
-                   (SELECT group_concat(DISTINCT e.document_id) FROM entries e
-                    WHERE e.item_id = d.item_id AND e.kind = 'draft' AND e.current = 1) AS drafted
+                   m.title AS meeting_title
             FROM decisions d JOIN agenda_items i ON i.id = d.item_id JOIN meetings m ON m.id = d.meeting_id
             WHERE m.series_id = ? AND d.current = 1 AND d.outcome = 'adopted'
             ORDER BY d.created_at, d.id
         """
         for row in self.database.query(sql, [series_id]):
-            adopted = {int(n) for n in (row["drafted"] or "").split(",") if n}
+            adopted = set(drafted.get(row["item_id"], ()))
             if row["item_document"] in KINDS:
                 title = document_title(KINDS[row["item_document"]], None, row["item_document_title"])
                 named = self.named(series_id, row["item_document"], title)

@@ -354,6 +354,10 @@ def _v8(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE entries ADD COLUMN document_id INTEGER REFERENCES documents(id)")
     db.table("entries").add_column("part", str)
     db.execute("CREATE INDEX idx_entries_document ON entries (document_id, part, current) WHERE document_id IS NOT NULL")
+    # The notes view reads one item's captures on every change: in a coalition's archive of tens
+    # of thousands of notes, by index rather than by reading them all.
+    for table in ("entries", "decisions", "next_steps", "evaluations"):
+        db.execute(f"CREATE INDEX idx_{table}_item ON {table} (item_id, id)")
 
 
 # Forward-only: migration N takes a database at version N to N + 1.
