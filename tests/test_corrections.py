@@ -14,6 +14,7 @@ from facilitator.demo import create_demo_meeting
 from facilitator.minutes import build_minutes, render_markdown
 from facilitator.minutes.next_steps import action_rows, render_ics
 from facilitator.models import AttendanceStatus
+from facilitator.screens.minutes_preview import MinutesScreen
 from facilitator.screens.record import CorrectionScreen, RecordScreen
 from facilitator.session.meeting import MeetingSession
 from facilitator.session.people import PersonDetails
@@ -235,6 +236,7 @@ async def test_the_minutes_preview_corrects_the_record_before_sending(store, clo
         await type_line(pilot, "The hospital will share its data")
         await type_line(pilot, "/action Book the room @Grace due:friday")
         await type_line(pilot, "/end")
+        clock.advance(MinutesScreen.GRACE)  # the preview's keys wait a moment after /end
         await pilot.press("e")
         assert isinstance(app.screen, RecordScreen)
         await pilot.press("down", "down", "enter")  # the third capture: the note typed above

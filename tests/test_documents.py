@@ -33,6 +33,7 @@ def test_the_grammar_names_parts_by_key_label_or_start():
     assert parse_draft(problem, "gap: Patients lack transport", None).part == "gap"
     assert parse_draft(problem, "Time frame and trend: worse since 2024", None).part == "trend"
     assert parse_draft(problem, "import: it matters", None).part == "importance"  # the start of one part
+    assert parse_draft(problem, "the gap: wide", "impact").part == "gap"  # as people say it
     assert parse_draft(problem, "Worse since 2024: rents doubled", "trend").text == "Worse since 2024: rents doubled"
     assert "which part?" in parse_draft(problem, "Patients lack transport", None)
     assert "what does the gap say?" in parse_draft(problem, "gap:", None)

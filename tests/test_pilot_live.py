@@ -160,3 +160,20 @@ async def test_on_a_short_terminal_the_countdown_gives_its_rows_to_the_notes(sto
         assert screen.has_class("-tall") and screen.query_one("#countdown").display
         assert not str(screen.query_one("#box-state").render()).startswith("01:40")
         assert screen.query_one("#notes").size.height > short_notes
+
+
+async def test_keys_still_coming_when_the_meeting_ends_do_not_open_the_record_or_an_export(store, clock):
+    """A fast typist's '- send the draft' after /end: its 'e' and 'd' must not open the record or write an email."""
+    from facilitator.screens.record import RecordScreen
+
+    meeting_id = create_demo_meeting(store, clock())
+    app = build_app(store, clock, meeting_id=meeting_id, cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await type_line(pilot, "/end")
+        await pilot.press(*"- send the draft", "enter")
+        assert isinstance(app.screen, MinutesScreen)
+        clock.advance(MinutesScreen.GRACE)  # a moment later, the keys work
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, RecordScreen)
+    assert store.db.execute("SELECT count(*) FROM corrections WHERE subject != 'people'").fetchone()[0] == 0

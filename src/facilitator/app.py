@@ -58,10 +58,10 @@ class FacilitatorApp(App[None]):
         session = MeetingSession(self.store, meeting_id, self.now, recovering=recovering)
         self.push_screen(LiveScreen(session, cursor_blink=self.cursor_blink, view_only=self.view_only))
 
-    def show_minutes(self, meeting_id: int) -> None:
+    def show_minutes(self, meeting_id: int, *, just_ended: bool = False) -> None:
         from facilitator.screens.minutes_preview import MinutesScreen
 
-        self.push_screen(MinutesScreen(meeting_id, self.export_folder))
+        self.push_screen(MinutesScreen(meeting_id, self.export_folder, just_ended=just_ended))
 
     def action_go_home(self) -> None:
         from facilitator.screens.home import HomeScreen

@@ -32,7 +32,7 @@ class DocumentKind(msgspec.Struct, frozen=True):
 
     def part_named(self, typed: str) -> str | None:
         """The part a typed name means: its key or label, any case, or the start of one."""
-        wanted = " ".join(typed.replace("_", " ").split()).casefold()
+        wanted = " ".join(typed.replace("_", " ").split()).casefold().removeprefix("the ")
         if not self.parts:
             return " ".join(typed.split()) or None
         for key, label in self.parts:

@@ -130,7 +130,10 @@ def header_facts(minutes: Minutes) -> list[tuple[str, str]]:
 
 
 def draft_line(draft: MinutesDraft) -> str:
-    """A part of a workshop document drafted in an item: `Gap (Problem statement): ...`."""
+    """A part of a workshop document drafted in an item: `Gap (Problem statement): ...`, or
+    `Problem statement: ...` for the part that carries the document's name."""
+    if draft.part == draft.document:
+        return f"{draft.part}: {draft.text}"
     return f"{draft.part} ({draft.document}): {draft.text}"
 
 

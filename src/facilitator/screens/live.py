@@ -314,7 +314,7 @@ class LiveScreen(Screen[None]):
             # a parked item in the parking lot; a plain note is only in the notes view.
             self.refresh_meeting()
         if outcome.flow is FlowKind.END:
-            facilitator_app(self).show_minutes(self.session.meeting_id)
+            facilitator_app(self).show_minutes(self.session.meeting_id, just_ended=True)
 
     def pick(self, key: str) -> None:
         """Keys while picking an earlier capture in the notes (Ctrl+Up in the bar starts)."""

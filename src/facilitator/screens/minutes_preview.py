@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import traceback
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from textual import on, work
@@ -112,10 +112,23 @@ class MinutesScreen(Screen):
     MinutesScreen.-busy #exporting { display: block; }
     """
 
-    def __init__(self, meeting_id: int, folder: Path | None = None) -> None:
+    GRACE = 1.0
+    """Seconds after `/end` in which the preview's one-letter keys do nothing: a note-taker still
+    typing when the screen changes would otherwise open the record or an export (`e`, `m`, `d`...)."""
+
+    def __init__(self, meeting_id: int, folder: Path | None = None, *, just_ended: bool = False) -> None:
         super().__init__()
         self.meeting_id = meeting_id
         self.folder = folder or Path.cwd()
+        self._grace = timedelta(seconds=self.GRACE if just_ended else 0.0)
+        self._keys_from: datetime | None = None
+
+    def on_mount(self) -> None:
+        self._keys_from = facilitator_app(self).now() + self._grace
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        waiting = self._keys_from is None or facilitator_app(self).now() < self._keys_from
+        return not waiting or action == "app.show_help"
 
     def compose(self) -> ComposeResult:
         self.minutes = build_minutes(facilitator_app(self).store, self.meeting_id, facilitator_app(self).now())
