@@ -121,3 +121,14 @@ def test_list_says_how_far_each_meeting_got_and_filters_by_series(tmp_path, caps
         ["4", "2026-03-03", "not started"], ["2", "2026-02-03", "not started"], ["1", "2026-01-06", "ended"],
     ]
     assert "Westside" not in out
+
+
+def test_new_joins_the_series_a_typed_name_means(tmp_path, capsys):
+    db = str(tmp_path / "m.db")
+    base = ("--db", db, "new", "--template", "coalition-meeting", "--date", "2026-04-09")
+    code, _, err = run(capsys, *base, "--title", "April", "--series", "Northside Health Partners")
+    assert code == 0 and "New series 'Northside Health Partners'." in err
+    code, _, err = run(capsys, *base, "--title", "May", "--series", "northside")
+    assert code == 0 and "In the series 'Northside Health Partners'" in err
+    _, out, _ = run(capsys, "--db", db, "list")
+    assert out.count("Northside Health Partners") == 2 and "northside " not in out

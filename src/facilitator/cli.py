@@ -146,12 +146,20 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise UsageError("--title cannot be empty")
     now = utc_now()
     store = _open(args)
+    series = " ".join(args.series.split()) if args.series else None
+    if series:
+        known = store.archive.series_named(series)  # any case, or the start of one name
+        if known is None:
+            print(f"New series {printable(series)!r}.", file=sys.stderr)
+        elif known != series:
+            print(f"In the series {printable(known)!r} (for a new series, give a name no series starts with).", file=sys.stderr)
+        series = known or series
     meeting_id = store.meetings.create(
         template,
         title=args.title.strip(),
         on=args.date or now.astimezone().date(),
         at=now,
-        series=args.series.strip() if args.series else None,
+        series=series,
         place=args.place,
         template_name=Path(args.template).stem,
     )
