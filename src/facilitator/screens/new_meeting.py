@@ -8,6 +8,7 @@ from datetime import date
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static
 
 from facilitator.actions import NEW_MEETING_ACTIONS, bindings
@@ -53,7 +54,11 @@ class NewMeetingScreen(Dialog[int | None]):
             yield OrderedInput(placeholder="Title, e.g. March coalition meeting", id="new-title")
             today = facilitator_app(self).now().astimezone().date().isoformat()
             yield OrderedInput(value=today, placeholder="Date YYYY-MM-DD", id="new-date")
-            yield OrderedInput(placeholder="Series (coalition or workgroup), optional", id="new-series")
+            known = facilitator_app(self).store.archive.series_names()
+            yield OrderedInput(
+                placeholder="Series (coalition or workgroup), optional; → takes the suggestion", id="new-series",
+                suggester=SuggestFromList(known, case_sensitive=False),
+            )
             yield Static(id="new-error")
             with Horizontal(id="new-buttons"):
                 yield Button("Cancel", id="new-cancel")
@@ -75,7 +80,8 @@ class NewMeetingScreen(Dialog[int | None]):
         error = self.query_one("#new-error", Static)
         name = self.query_one("#new-template", Select).value
         title = self.query_one("#new-title", Input).value.strip()
-        series = self.query_one("#new-series", Input).value.strip()
+        series = " ".join(self.query_one("#new-series", Input).value.split())
+        series = facilitator_app(self).store.archive.series_named(series) or series if series else ""  # "northside" joins it
         date_text = self.query_one("#new-date", Input).value.strip()
         if not title:
             error.update("A meeting needs a title.")
