@@ -147,3 +147,16 @@ def test_the_capacity_matrix_names_its_parts_as_it_goes(store, clock):
     say(session, clock, "/goto 4", "/draft data analysis: County Public Health; St. Mary's", "/draft meeting space: New Hope Church")
     [state] = document_states(store, session.meeting.series_id)
     assert state.draft.parts == [("data analysis", "County Public Health; St. Mary's"), ("meeting space", "New Hope Church")]
+
+
+def test_the_room_sees_the_document_take_shape(store, clock):
+    session = workshop(store, clock)
+    say(session, clock, "/goto 3", "/draft worse since 2024", "/draft gap: no bus after 6pm")
+    view = session.view()
+    assert view.activity_name == "document" and view.activity.title == "Problem statement · 2 of 5 parts drafted"
+    assert view.activity.parts[:3] == [
+        ("Gap", "no bus after 6pm", False), ("Time frame and trend", "worse since 2024", True), ("Impact", None, False),
+    ]
+    assert view.activity.hint.startswith("/draft TEXT saves the time frame and trend.")
+    say(session, clock, "/goto 6")  # a brainwriting item keeps its own panel; its drafts show in the notes
+    assert session.view().activity_name == "brainwriting"

@@ -15,12 +15,14 @@ from facilitator.activities.base import Activity
 from facilitator.activities.brainwriting import Brainwriting
 from facilitator.activities.checkin import CheckinRound
 from facilitator.activities.decisions import Decisions
+from facilitator.activities.document import DocumentPanel
 from facilitator.activities.evaluation import Evaluation
 from facilitator.activities.next_steps import NextSteps, ReviewList
 from facilitator.activities.registry import ACTIVITIES
 from facilitator.activities.voices import Floor
 from facilitator.capture import CaptureError, resolve
 from facilitator.clock import MeetingClock
+from facilitator.documents import KINDS
 from facilitator.models import AgendaItem, ItemKind, Meeting, Person
 from facilitator.session.context import MeetingContext, Now
 from facilitator.session.corrections import Corrections
@@ -54,7 +56,10 @@ class MeetingSession:
         self.corrections = Corrections(self.ctx, self.checkin, self.next_steps)
         self.people = People(self.ctx)
         self.drafts = Drafts(self.ctx)
-        parts: list[Activity] = [self.checkin, self.brainwriting, self.decisions, self.next_steps, self.evaluation, self.review]
+        self.document = DocumentPanel(self.ctx)
+        parts: list[Activity] = [
+            self.checkin, self.brainwriting, self.decisions, self.next_steps, self.evaluation, self.review, self.document,
+        ]
         assert {type(part) for part in parts} == set(ACTIVITIES), "every registered activity is part of the session"
         self._by_kind: dict[ItemKind, Activity] = {kind: part for part in parts for kind in part.kinds}
         if recovering and not store.readonly:
@@ -94,9 +99,12 @@ class MeetingSession:
         return [self.ctx.items[item_id] for item_id in self.clock().order]
 
     def activity(self, item: AgendaItem) -> Activity | None:
-        """The activity that runs this kind of item, if it has one (a review item shows the review list)."""
+        """The activity that runs this kind of item, if it has one (a review item shows the review
+        list, an item working on a workshop document the document)."""
         if item.review and item.kind not in self._by_kind:
             return self.review
+        if item.document in KINDS and item.kind not in self._by_kind:
+            return self.document
         return self._by_kind.get(item.kind)
 
     def sync(self) -> bool:
