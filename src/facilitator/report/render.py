@@ -22,7 +22,10 @@ def _title(report: SeriesReport) -> str:
 
 def _subtitle(report: SeriesReport) -> str:
     held = len(report.held)
-    span = f"{report.held[0].date.isoformat()} to {report.held[-1].date.isoformat()}" if held else "no meeting held yet"
+    span = "no meeting held yet"
+    if held:
+        first, last = report.held[0].date.isoformat(), report.held[-1].date.isoformat()
+        span = f"on {first}" if first == last else f"{first} to {last}"
     return f"As of {report.as_of.isoformat()}; {held} held meeting{'' if held == 1 else 's'}, {span}."
 
 
@@ -52,7 +55,7 @@ def render_html(report: SeriesReport) -> str:
     out = [
         '<!doctype html><html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{text(_title(report))}</title><style>{CSS}main {{ max-width: 1100px; }} td {{ white-space: normal; }}</style>",
+        f"<title>{text(_title(report))}</title><style>{CSS}main {{ max-width: 1100px; }}</style>",
         "</head><body><main>",
         f"<h1>{text(_title(report))}</h1>",
         f'<p class="facts">{text(_subtitle(report))}</p>',
