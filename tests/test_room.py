@@ -1,0 +1,120 @@
+"""The room: phones join with the link, send ideas, ratings and raised hands, and the database
+and the minutes have them; what an attacker on the room's network tries is refused."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+
+from facilitator.agenda import find_template
+from facilitator.minutes import build_minutes, render_markdown
+from facilitator.room.core import RATE, Room
+from facilitator.room.web import COOKIE, make_app
+from facilitator.session.meeting import MeetingSession
+
+
+@pytest.fixture
+def meeting(store, clock):
+    meeting_id = store.meetings.create(find_template("mission-vision-brainwriting"), title="Vision night", on=clock().date(),
+                                       at=clock(), series="Eastside")
+    series_id = store.meetings.get(meeting_id).series_id
+    store.people.add_many(series_id, [("Amara Okafor", "Tenants Union", "community members", ""), ("Luis Ortega", "County", "", "")])
+    live = MeetingSession(store, meeting_id, clock)
+    live.apply("/start")
+    live.apply("/goto 2")  # "Vision": brainwriting, writing phase
+    return live
+
+
+async def phone(room: Room, person: str | None = None) -> TestClient:
+    """A phone that has opened the link and joined, named or not."""
+    client = TestClient(TestServer(make_app(room)))
+    await client.start_server()
+    page = await (await client.get(f"/r/{room.token}")).text()
+    value = "" if person is None else re.search(rf'<option value="(\d+)">{person}</option>', page).group(1)
+    response = await client.post(f"/r/{room.token}/join", data={"person": value})
+    assert response.status == 200 and "Your idea" in await response.text()
+    return client
+
+
+async def send(client: TestClient, room: Room, path: str, **fields: str):
+    """Post a form as the phone's page would, with the form token its page carries."""
+    device_id = client.session.cookie_jar.filter_cookies(client.make_url(f"/r/{room.token}"))[COOKIE].value
+    page = await (await client.get(f"/r/{room.token}")).text()
+    assert room.devices[device_id].csrf in page or "Nothing to send" in page
+    return await client.post(f"/r/{room.token}/{path}", data={"csrf": room.devices[device_id].csrf, **fields})
+
+
+async def test_three_phones_send_anonymous_ideas_ratings_and_a_hand(store, clock, meeting):
+    changes = []
+    room = Room(MeetingSession(store, meeting.meeting_id, clock), lambda: changes.append(1))
+    amara, luis, someone = await phone(room, "Amara Okafor"), await phone(room, "Luis Ortega"), await phone(room)
+    try:
+        for client, idea in ((amara, "Every block has a clinic"), (luis, "Buses after 6pm"), (someone, "Nobody <b>waits</b> alone")):
+            response = await send(client, room, "idea", text=idea)
+            assert "Idea" in await response.text() or response.status == 200
+        assert len(changes) == 3 and room.submissions == 3
+        ideas = store.brainwriting.ideas(meeting.current_item().id)
+        assert [(i.text, i.author) for i in ideas] == [
+            ("Every block has a clinic", None), ("Buses after 6pm", None), ("Nobody <b>waits</b> alone", None),
+        ]
+        # Nothing stored anywhere names a device, its cookie or its form token.
+        secrets = [v for d in room.devices.values() for v in (d.id, d.csrf)]
+        for (table,) in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
+            dump = " ".join(str(row) for row in store.db.execute(f'SELECT * FROM "{table}"').fetchall())
+            assert not any(secret in dump for secret in secrets), table
+        assert store.db.execute("SELECT count(*) FROM idea_authors").fetchone()[0] == 0
+
+        hand = await send(amara, room, "hand")
+        assert "Amara Okafor is in the queue" in await hand.text()
+        assert "join with your name" in await (await send(someone, room, "hand")).text()
+
+        meeting.apply("/goto 8")  # the evaluation
+        page = await (await luis.get(f"/r/{room.token}")).text()
+        assert "Did writing first change who was heard?" in page and page.count('type="radio"') == 15
+        await send(luis, room, "rate", q0="5", q1="4", q2="4")
+        await send(someone, room, "rate", q0="3", q1="4", q2="5")
+        await send(someone, room, "comment", kind="well", text="Writing first")
+        minutes = render_markdown(build_minutes(store, meeting.meeting_id, clock()))
+        assert "Ratings (1–5, 2 responses):" in minutes and "- Everyone had a chance to speak: 4.0" in minutes
+        assert "Went well:\n\n- Writing first" in minutes
+        assert "Every block has a clinic" in minutes and "Amara" not in minutes.split("## 2.")[1].split("## 3.")[0]
+    finally:
+        for client in (amara, luis, someone):
+            await client.close()
+
+
+async def test_what_the_room_refuses(store, clock, meeting):
+    now = [0.0]
+    room = Room(MeetingSession(store, meeting.meeting_id, clock), clock=lambda: now[0])
+    client = await phone(room)
+    try:
+        assert (await client.get("/r/guessed-token")).status == 404
+        no_csrf = await client.post(f"/r/{room.token}/idea", data={"text": "sneaky"})
+        assert no_csrf.status == 403 and "expired" in await no_csrf.text()
+        huge = await send(client, room, "idea", text="x" * 20_000)
+        assert huge.status == 413
+        long = await send(client, room, "idea", text="y" * 600)
+        assert "at most 500 characters" in await long.text()
+        limit, _ = RATE
+        for n in range(limit - 1):
+            await send(client, room, "idea", text=f"idea {n}")
+        flooded = await send(client, room, "idea", text="one too many")
+        assert flooded.status == 429
+        now[0] += 60  # a minute later the phone may send again
+        assert (await send(client, room, "idea", text="after a pause")).status == 200
+        meeting.brainwriting.change_phase(1)  # grouping: no more ideas
+        refused = await send(client, room, "idea", text="too late")
+        assert "writing phase" in await refused.text()
+        stranger = TestClient(TestServer(make_app(room)))  # the link, but no device: sent to join
+        await stranger.start_server()
+        assert "Who are you?" in await (await stranger.post(f"/r/{room.token}/idea", data={"text": "x"})).text()
+        await stranger.close()
+        room.close()
+        assert (await client.get(f"/r/{room.token}")).status == 410
+        ideas = [i.text for i in store.brainwriting.ideas(meeting.current_item().id)]
+        assert "sneaky" not in ideas and "one too many" not in ideas and "too late" not in ideas
+        assert len(ideas) == limit  # the nine, and the one after the pause
+    finally:
+        await client.close()
