@@ -118,3 +118,46 @@ async def test_what_the_room_refuses(store, clock, meeting):
         assert len(ideas) == limit  # the nine, and the one after the pause
     finally:
         await client.close()
+
+
+async def until(pilot, condition, tries: int = 100) -> None:
+    """Let the app run (its room worker, the phone's request) until `condition` holds."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the app never got there")
+
+
+async def test_room_opens_from_the_live_screen_and_a_phone_idea_shows_at_once(store, clock, meeting):
+    import aiohttp
+
+    from facilitator.app import build_app
+    from facilitator.screens.room import RoomScreen
+    from pilot_helpers import type_line
+
+    app = build_app(store, clock, meeting_id=meeting.meeting_id, cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        live = app.screen
+        await type_line(pilot, "/room")
+        await until(pilot, lambda: isinstance(app.screen, RoomScreen))
+        assert app.screen.url.startswith("http://127.0.0.1:")
+        url = app.screen.url
+        async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as phone_session:  # a host that is an IP
+            await phone_session.post(f"{url}/join", data={"person": ""})
+            device = live._room_server.room.devices
+            [only] = device.values()
+            async with phone_session.post(f"{url}/idea", data={"csrf": only.csrf, "text": "Shade on every bus stop"}) as sent:
+                assert "Sent" in await sent.text()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "From the room: 1 sent so far." in str(live.query_one("#message").render())
+        assert [i.text for i in store.brainwriting.ideas(meeting.current_item().id)] == ["Shade on every bus stop"]
+        await type_line(pilot, "/room")
+        await until(pilot, lambda: isinstance(app.screen, RoomScreen))
+        assert app.screen.url == url  # the same room, shown again
+        await pilot.press("ctrl+w")
+        await until(pilot, lambda: live._room_server is None)
+        async with aiohttp.ClientSession() as late:
+            with pytest.raises(aiohttp.ClientConnectionError):
+                await late.get(url)

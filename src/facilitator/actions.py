@@ -92,6 +92,12 @@ HOME_ACTIONS: tuple[UserAction, ...] = (
     UserAction("report", "ctrl+e", "Report", "meetings", "Series report", "The selected meeting's series over time: attendance, sectors, voices, follow-through, decisions, ratings."),
 )
 
+ROOM_ACTIONS: tuple[UserAction, ...] = (
+    HELP,
+    UserAction("close_room", "ctrl+w", "Close room", "room", "Close the room", "Phones can no longer send anything; their links stop working."),
+    UserAction("back", "escape", "Back", "room", "Back to the meeting", "The room stays open; /room shows this again."),
+)
+
 REPORT_ACTIONS: tuple[UserAction, ...] = (
     HELP,
     UserAction("export('md')", "m", "Markdown", "export", "Markdown", "Write the whole report as Markdown."),

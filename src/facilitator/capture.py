@@ -39,6 +39,7 @@ from facilitator.commands import (
     Restore,
     RetimeItem,
     ReviewMark,
+    RoomRequest,
     Speak,
     Strike,
     Undo,
@@ -174,6 +175,13 @@ def _name(make: Callable[[str], Command]) -> Reader:
         return make(_squeeze(rest))
 
     return handler
+
+
+def _room(spec: CommandSpec, rest: str, today: date) -> Command:
+    action = {"": "open", "open": "open", "local": "open", "network": "network", "wifi": "network", "close": "close", "off": "close"}
+    if rest.lower() not in action:
+        return CaptureError("/room opens the room on this laptop; /room network opens it to the room's Wi-Fi; /room close ends it.")
+    return RoomRequest(action[rest.lower()])
 
 
 def _queue(spec: CommandSpec, rest: str, today: date) -> Command:
@@ -393,6 +401,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("keep", (), "/keep N", "review: keep parked item or decision N for later", _review("keep"), "next_steps.mark_review"),
     CommandSpec("end", (), "/end", "end the meeting (twice, if next steps are still flagged)", _no_argument(FlowKind.END), "flow.apply"),
     CommandSpec("draft", (), "/draft [PART:] TEXT", "a part of the workshop document this item works on (from theme NAME: a theme's ideas)", _text_only(Draft), "drafts.draft"),
+    CommandSpec("room", (), "/room [network|close]", "phones join to send ideas, ratings and hands: this laptop only, the room's Wi-Fi, or close it", _room, "room.request"),
     CommandSpec("note", (), "/note TEXT", "an ordinary note, whatever the item (not an answer, idea or action)", _text_only(PlainNote), "notes.plain"),
     CommandSpec("here", (), "/here NAME", "NAME is here (present), e.g. after being marked absent by mistake", _name(lambda name: Attend(name, "present")), "floor.attend", takes_name=True),
     CommandSpec("undo", (), "/undo", "take back the last thing this seat saved (a note, answer, vote, action...)", _no_argument_as(Undo()), "corrections.undo"),
@@ -444,6 +453,6 @@ def parse(line: str, today: date) -> Command:
 __all__ = [  # the commands are defined in facilitator.commands; most readers import them from here
     "Action", "AddItem", "Attend", "Attribute", "COMMANDS", "CaptureError", "Command", "CommandSpec",
     "Decide", "Draft", "Edit", "Flow", "Hand", "Idea", "METHODS", "MoveItem", "Note", "OUTCOMES", "Park", "PlainNote",
-    "Question", "QueueMode", "RenameTheme", "Restore", "RetimeItem", "ReviewMark", "Speak", "Strike", "Undo",
+    "Question", "QueueMode", "RenameTheme", "Restore", "RetimeItem", "ReviewMark", "RoomRequest", "Speak", "Strike", "Undo",
     "command_names", "parse", "parse_due", "resolve", "spec_named",
 ]

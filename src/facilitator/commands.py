@@ -63,6 +63,12 @@ class Draft(msgspec.Struct, frozen=True):
     text: str
 
 
+class RoomRequest(msgspec.Struct, frozen=True):
+    """`/room`, `/room network`, `/room close`: phones join the meeting, or no longer."""
+
+    action: str
+
+
 class PlainNote(msgspec.Struct, frozen=True):
     """`/note TEXT`: an ordinary note whatever the item (not a check-in answer, idea or action)."""
 
@@ -163,5 +169,5 @@ class CaptureError(msgspec.Struct, frozen=True):
 Command = (
     Note | Idea | Park | Decide | Action | Speak | Attend | Flow | AddItem | MoveItem | RetimeItem
     | Question | RenameTheme | ReviewMark | Hand | QueueMode | PlainNote | Edit | Strike | Restore | Undo | Attribute
-    | Draft | CaptureError
+    | Draft | RoomRequest | CaptureError
 )

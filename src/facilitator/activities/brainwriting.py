@@ -156,7 +156,7 @@ class Brainwriting(Activity):
             placed = self.store.brainwriting.dots_by_person(item.id)
             voted = sum(1 for p in self.ctx.roster if p.id in placed)
         return BrainwritingView(
-            title=f"Brainwriting · {phase} · {sum(not idea.struck for idea in ideas)} ideas",
+            title=f"Brainwriting · {phase} · {plural(sum(not idea.struck for idea in ideas), 'idea')}",
             phase=phase,
             ideas=ranked(ideas) if phase == "results" else ideas,
             voted=voted,

@@ -12,6 +12,7 @@ import sqlite3
 from collections import deque
 from datetime import datetime
 from functools import partial
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -38,6 +39,9 @@ from facilitator.widgets.capture_bar import CaptureBar
 from facilitator.widgets.key_bar import KeyBar
 from facilitator.widgets.notes_view import NotesView
 from facilitator.widgets.seat_keeper import SeatKeeper
+
+if TYPE_CHECKING:
+    from facilitator.room.web import RoomServer  # aiohttp loads only when a room opens
 
 VIEW_ACTIONS = {"app.show_help", "voices", "leave"}
 RETRY_DELAYS = (0.02, 0.05, 0.1, 0.2, 0.5, 1.0)  # a busy save is tried again after these, then every second
@@ -69,6 +73,8 @@ class LiveScreen(Screen[None]):
         self._pending: deque[str] = deque()
         self._message_rows = 1
         self._retries = 0
+        self._room_server: RoomServer | None = None
+        """The room phones join (`/room`), while it is open."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="time-line")
@@ -313,8 +319,67 @@ class LiveScreen(Screen[None]):
             # A decision, an action or a rating is also listed in the item's activity panel,
             # a parked item in the parking lot; a plain note is only in the notes view.
             self.refresh_meeting()
+        if outcome.room is not None:
+            self.run_worker(self._room_request(outcome.room), group="room", exclusive=True)
         if outcome.flow is FlowKind.END:
+            if self._room_server is not None:
+                self.run_worker(self._room_request("close"), group="room")
             facilitator_app(self).show_minutes(self.session.meeting_id, just_ended=True)
+
+    # The room ----------------------------------------------------------
+
+    async def _room_request(self, action: str) -> None:
+        """Open the room (on loopback, or the network), show it again, or close it."""
+        from facilitator.room.core import Room
+        from facilitator.room.web import RoomServer
+        from facilitator.screens.room import RoomScreen
+
+        server = self._room_server
+        if action == "close":
+            if server is None:
+                self._say(Outcome(error="The room is not open."))
+                return
+            self._room_server = None
+            await server.stop()
+            self._say(Outcome(message=f"The room is closed: {server.room.submissions} sent from phones; their links no longer work."))
+            return
+        network = action == "network"
+        if server is not None and server.network != network:
+            self._room_server = None
+            await server.stop()  # reopened on the other side: a new link and code
+            server = None
+        if server is None:
+            app = facilitator_app(self)
+            room = Room(MeetingSession(app.store, self.session.meeting_id, app.now), self._room_changed)
+            server = RoomServer(room, network=network)
+            try:
+                await server.start()
+            except OSError as exc:
+                self._say(Outcome(error=f"The room could not open: {exc.strerror or exc}. Nothing else changed."))
+                return
+            self._room_server = server
+        room = server.room
+        counts = f"{len(room.devices)} joined, {room.submissions} sent."
+
+        def closed(choice: str | None) -> None:
+            if choice == "close":
+                self.run_worker(self._room_request("close"), group="room")
+
+        self.app.push_screen(RoomScreen(server.url, room.code, server.network, counts), closed)
+
+    async def on_unmount(self) -> None:
+        """Leaving the meeting closes its room: phones' links stop working."""
+        if self._room_server is not None:
+            server, self._room_server = self._room_server, None
+            await server.stop()
+
+    def _room_changed(self) -> None:
+        """Something came in from a phone: show it, as another seat's write is shown."""
+        self._shown_item = None
+        self.refresh_meeting()
+        server = self._room_server
+        if server is not None:
+            self._say(Outcome(message=f"From the room: {server.room.submissions} sent so far."))
 
     def pick(self, key: str) -> None:
         """Keys while picking an earlier capture in the notes (Ctrl+Up in the bar starts)."""

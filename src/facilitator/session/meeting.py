@@ -30,7 +30,7 @@ from facilitator.session.drafts import Drafts
 from facilitator.session.flow import FlowControl
 from facilitator.session.notes import Notes
 from facilitator.session.outcome import Outcome
-from facilitator.session.participants import Participants
+from facilitator.session.participants import Participants, RoomControl
 from facilitator.session.people import People
 from facilitator.session.view import MeetingView, agenda_rows
 from facilitator.store import Store
@@ -58,6 +58,7 @@ class MeetingSession:
         self.people = People(self.ctx)
         self.drafts = Drafts(self.ctx)
         self.participants = Participants(self.ctx, self.brainwriting, self.evaluation, self.floor)
+        self.room = RoomControl(self.ctx)
         self.document = DocumentPanel(self.ctx)
         parts: list[Activity] = [
             self.checkin, self.brainwriting, self.decisions, self.next_steps, self.evaluation, self.review, self.document,

@@ -63,6 +63,8 @@ class Outcome(msgspec.Struct, frozen=True):
     """Captures already shown changed (a correction): the notes view reads them again."""
     undid: Saved | None = None
     """What `/undo` took back: no longer this seat's to take back."""
+    room: str | None = None
+    """`/room` asked the screen to open the room (`open`, `network`) or close it (`close`)."""
 
     @property
     def ok(self) -> bool:

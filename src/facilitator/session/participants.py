@@ -9,7 +9,7 @@ import msgspec
 from facilitator.activities.brainwriting import Brainwriting
 from facilitator.activities.evaluation import Evaluation, questions_of
 from facilitator.activities.voices import Floor
-from facilitator.capture import Hand
+from facilitator.capture import Hand, RoomRequest
 from facilitator.models import ItemKind
 from facilitator.session.context import MeetingContext, Part, command
 from facilitator.session.outcome import Outcome
@@ -87,3 +87,12 @@ class Participants(Part):
         if person is None:
             return Outcome(error="Pick your name first: the queue needs to know whom to call.")
         return self._floor.hand(Hand(str(self.ctx.numbered_roster().index(person) + 1)))
+
+
+class RoomControl(Part):
+    """`/room`: the screen opens or closes the room (a web server is the front-end's to run)."""
+
+    def request(self, command: RoomRequest) -> Outcome:
+        if self.store.readonly:
+            return Outcome(error="A read-only seat cannot open the room; the facilitator's seat can.")
+        return Outcome(room=command.action)
