@@ -54,7 +54,7 @@ async def test_three_phones_send_anonymous_ideas_ratings_and_a_hand(store, clock
         for client, idea in ((amara, "Every block has a clinic"), (luis, "Buses after 6pm"), (someone, "Nobody <b>waits</b> alone")):
             response = await send(client, room, "idea", text=idea)
             assert "Idea" in await response.text() or response.status == 200
-        assert len(changes) == 3 and room.submissions == 3
+        assert len(changes) == 6 and room.submissions == 3  # three joined, three ideas
         ideas = store.brainwriting.ideas(meeting.current_item().id)
         assert [(i.text, i.author) for i in ideas] == [
             ("Every block has a clinic", None), ("Buses after 6pm", None), ("Nobody <b>waits</b> alone", None),
@@ -67,7 +67,8 @@ async def test_three_phones_send_anonymous_ideas_ratings_and_a_hand(store, clock
         assert store.db.execute("SELECT count(*) FROM idea_authors").fetchone()[0] == 0
 
         hand = await send(amara, room, "hand")
-        assert "Amara Okafor is in the queue" in await hand.text()
+        assert "Your hand is up" in await hand.text()
+        assert [p.name for p in meeting.floor.queue()] == ["Amara Okafor"]
         assert "join with your name" in await (await send(someone, room, "hand")).text()
 
         meeting.apply("/goto 8")  # the evaluation
@@ -148,10 +149,10 @@ async def test_room_opens_from_the_live_screen_and_a_phone_idea_shows_at_once(st
             device = live._room_server.room.devices
             [only] = device.values()
             async with phone_session.post(f"{url}/idea", data={"csrf": only.csrf, "text": "Shade on every bus stop"}) as sent:
-                assert "Sent" in await sent.text()
+                assert "Your idea is in" in await sent.text()
         await pilot.press("escape")
         await pilot.pause()
-        assert "From the room: 1 sent so far." in str(live.query_one("#message").render())
+        assert "From the room: 1 phone joined, 1 sent so far." in str(live.query_one("#message").render())
         assert [i.text for i in store.brainwriting.ideas(meeting.current_item().id)] == ["Shade on every bus stop"]
         await type_line(pilot, "/room")
         await until(pilot, lambda: isinstance(app.screen, RoomScreen))
@@ -161,3 +162,56 @@ async def test_room_opens_from_the_live_screen_and_a_phone_idea_shows_at_once(st
         async with aiohttp.ClientSession() as late:
             with pytest.raises(aiohttp.ClientConnectionError):
                 await late.get(url)
+
+
+async def test_a_vote_from_phones_flows_into_the_decision_form_and_a_phone_can_be_removed(store, clock, meeting):
+    import aiohttp
+
+    from facilitator.app import build_app
+    from facilitator.screens.decision_form import DecisionFormScreen
+    from facilitator.screens.room import RoomScreen
+    from pilot_helpers import type_line
+
+    app = build_app(store, clock, meeting_id=meeting.meeting_id, cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        live = app.screen
+        await type_line(pilot, "/vote consent Adopt the vision")
+        assert "Open the room first" in str(live.query_one("#message").render())
+        await type_line(pilot, "/room")
+        await until(pilot, lambda: isinstance(app.screen, RoomScreen))
+        url = app.screen.url
+        await pilot.press("escape")
+        await type_line(pilot, "/vote consent Adopt the vision")
+        room = live._room_server.room
+        assert room.ballot is not None and room.ballot.method == "consent"
+        jars = [aiohttp.CookieJar(unsafe=True) for _ in range(3)]
+        for jar, choice in zip(jars, ("for", "for", "block"), strict=True):
+            async with aiohttp.ClientSession(cookie_jar=jar) as phone_session:
+                await phone_session.post(f"{url}/join", data={"person": ""})
+                device = room.devices[next(c.value for c in jar if c.key == "facilitator_device")]
+                await phone_session.post(f"{url}/vote", data={"csrf": device.csrf, "ballot": str(room.ballot.id), "choice": choice})
+        await pilot.pause()
+        assert "From the room: 3 of 3 phones have voted on “Adopt the vision”." in str(live.query_one("#message").render())
+        await type_line(pilot, "/goto 6")  # the decision item: F5 opens the whole form
+        await pilot.press("f5")
+        await until(pilot, lambda: isinstance(app.screen, DecisionFormScreen))
+        form = app.screen
+        assert form.query_one("#decision-text").value == "Adopt the vision"
+        phones = str(form.query_one("#decision-phones").render())
+        assert "From phones, live: 3 voted · I consent: 2 · I stand aside: 0 · I block: 1" in phones
+        form.query_one("#decision-outcome").value = "rejected"
+        form.query_one("#decision-for").value = "2"  # two more by a show of hands
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: app.screen is live)
+        assert room.ballot is None  # recorded: phones can no longer vote on it
+        [decision] = store.captures.decisions(meeting.meeting_id)
+        assert (decision.votes_for, decision.stand_asides, decision.blocks, decision.remote_votes) == (4, 0, 1, 3)
+        assert decision.remote_note == "3 by phone" and decision.outcome == "rejected"
+
+        await type_line(pilot, "/room")
+        await until(pilot, lambda: isinstance(app.screen, RoomScreen))
+        await pilot.pause()
+        assert len(app.screen.query_one("#room-devices").options) == 3
+        await pilot.press("delete")
+        assert len(room.devices) == 2 and len(app.screen.query_one("#room-devices").options) == 2
+        await pilot.press("escape")

@@ -95,6 +95,8 @@ HOME_ACTIONS: tuple[UserAction, ...] = (
 ROOM_ACTIONS: tuple[UserAction, ...] = (
     HELP,
     UserAction("close_room", "ctrl+w", "Close room", "room", "Close the room", "Phones can no longer send anything; their links stop working."),
+    UserAction("remove_device", "delete", "Remove phone", "room", "Remove the highlighted phone",
+               "That phone can no longer send anything (what it sent stays); it may join again with the link."),
     UserAction("back", "escape", "Back", "room", "Back to the meeting", "The room stays open; /room shows this again."),
 )
 

@@ -64,9 +64,12 @@ class Draft(msgspec.Struct, frozen=True):
 
 
 class RoomRequest(msgspec.Struct, frozen=True):
-    """`/room`, `/room network`, `/room close`: phones join the meeting, or no longer."""
+    """`/room`, `/room network`, `/room close`: phones join the meeting, or no longer; `/vote
+    METHOD PROPOSAL` asks the phones to vote (action `vote`), `/vote` alone shows the count."""
 
     action: str
+    proposal: str = ""
+    method: str = ""
 
 
 class PlainNote(msgspec.Struct, frozen=True):

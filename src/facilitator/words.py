@@ -11,3 +11,8 @@ def plural(count: int, noun: str, many: str | None = None) -> str:
 def article(noun: str) -> str:
     """`an action`, `a decision`, `a parked item`."""
     return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun
+
+
+def N_(message: str) -> str:
+    """Marks a message the room's phone pages translate when they show it (`room/i18n.py`)."""
+    return message

@@ -136,17 +136,24 @@ class Brainwriting(Activity):
             person = self.ctx.find_person(votes.name)
             if isinstance(person, str):
                 return Outcome(error=person)
-            problem = check_numbers(votes.numbers, ideas) or check_budget(person.name, votes.numbers, item.dot_budget)
-            if problem:
-                return Outcome(error=problem)
-            placed, replaced = self.store.brainwriting.set_dots(
-                item.id, person.id, [ideas[n - 1].id for n in votes.numbers], at=self.ctx.now()
-            )
-            return Outcome(
-                message=f"{person.name}: {plural(len(votes.numbers), 'dot')} of {item.dot_budget} placed.", agenda_changed=True,
-                saved=Saved("dots", 0, item.id, person.id, placed=tuple(placed), replaced=tuple(replaced)),
-            )
+            return self.place_dots(item, person, votes.numbers)
         return self._plain_note(item, text)  # the results are up: what is said about them is a note
+
+    def place_dots(self, item: AgendaItem, person: Person | None, numbers: list[int], replacing: list[int] | None = None) -> Outcome:
+        """Someone's dots on ideas `numbers`, replacing their earlier ones; an anonymous phone's
+        (`person` None) replace the dots it placed before, `replacing`. Inside a command."""
+        ideas = self.store.brainwriting.ideas(item.id, struck=True)
+        who = person.name if person else "An anonymous phone"
+        problem = check_numbers(numbers, ideas) or check_budget(who, numbers, item.dot_budget)
+        if problem:
+            return Outcome(error=problem)
+        placed, replaced = self.store.brainwriting.set_dots(
+            item.id, person.id if person else None, [ideas[n - 1].id for n in numbers], at=self.ctx.now(), replacing=replacing
+        )
+        return Outcome(
+            message=f"{who}: {plural(len(numbers), 'dot')} of {item.dot_budget} placed.", agenda_changed=True,
+            saved=Saved("dots", 0, item.id, person.id if person else 0, placed=tuple(placed), replaced=tuple(replaced)),
+        )
 
     def view(self, item: AgendaItem, now: datetime) -> BrainwritingView:
         phase = self.phase(item)

@@ -5,17 +5,22 @@ stored in the database names a device, and an idea is never linked to one."""
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import secrets
 import time
 from collections import deque
 from collections.abc import Callable
+from itertools import count
+from typing import Any
 
 import msgspec
 
 from facilitator.session.meeting import MeetingSession
 from facilitator.session.outcome import Outcome
 from facilitator.session.participants import Asked
+from facilitator.session.view import MeetingView
+from facilitator.words import N_
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L to misread from a projector
 RATE = (10, 30.0)
@@ -23,12 +28,72 @@ RATE = (10, 30.0)
 MAX_DEVICES = 300
 
 
+CHOICES: dict[str, tuple[tuple[str, str], ...]] = {
+    "majority vote": (("for", "For"), ("against", "Against"), ("abstain", "Abstain")),
+    "consent": (("for", "I consent"), ("stand", "I stand aside"), ("block", "I block")),
+    "fist-to-five": tuple((str(n), f"{n} – " + ("block", "serious concerns", "concerns to discuss", "can live with it",
+                                                 "support", "fully support")[n]) for n in range(6)),
+}
+"""What a phone may answer, by method (`DecisionMethod` values), with the words on its buttons."""
+
+
 class Device(msgspec.Struct, kw_only=True):
     id: str
     csrf: str
+    number: int
+    """Shown to the facilitator ("phone 3"), to remove one that should not be there."""
     person_id: int | None = None
     name: str | None = None
     recent: deque[float] = msgspec.field(default_factory=deque)
+    dots: dict[int, list[int]] = msgspec.field(default_factory=dict)
+    """The dots this phone placed, by item: a new vote replaces them. Memory only."""
+    voted: set[int] = msgspec.field(default_factory=set)
+    """The ballots this phone has voted on (never what it voted)."""
+
+
+class Ballot(msgspec.Struct, kw_only=True):
+    """A vote on a proposal from phones: counts only, never who chose what."""
+
+    id: int
+    proposal: str
+    method: str
+    counts: dict[str, int]
+    open: bool = True
+
+    @property
+    def voted(self) -> int:
+        return sum(self.counts.values())
+
+    def tally(self) -> dict[str, object]:
+        """The counts as the decision form's fields (votes_for..., fist)."""
+        c = self.counts
+        if self.method == "fist-to-five":
+            return {"fist": [c[str(n)] for n in range(6)]}
+        if self.method == "consent":
+            return {"votes_for": c["for"], "stand_asides": c["stand"], "blocks": c["block"]}
+        return {"votes_for": c["for"], "votes_against": c["against"], "votes_abstain": c["abstain"]}
+
+    def added_to(self, typed: dict[str, Any]) -> dict[str, Any]:
+        """A decision's fields with this ballot's counts added to the ones typed (paper and
+        proxy votes, or a show of hands): one tally. Phone votes count as cast remotely."""
+        fields = dict(typed)
+        for key, value in self.tally().items():
+            if key == "fist":
+                assert isinstance(value, list)
+                fist = fields.get("fist") or [0] * 6
+                fields["fist"] = [a + b for a, b in zip(fist, value, strict=True)]
+            else:
+                assert isinstance(value, int)
+                fields[key] = (fields.get(key) or 0) + value
+        if self.voted:
+            fields["remote_votes"] = (fields.get("remote_votes") or 0) + self.voted
+            note = f"{self.voted} by phone"
+            fields["remote_note"] = f"{note}; {fields['remote_note']}" if fields.get("remote_note") else note
+        return fields
+
+    def words(self) -> str:
+        labels = dict(CHOICES[self.method])
+        return " · ".join(f"{labels[key].split(' – ')[0]}: {n}" for key, n in self.counts.items())
 
 
 class Refused(Exception):
@@ -52,53 +117,129 @@ class Room:
         self.open = True
         self.devices: dict[str, Device] = {}
         self.submissions = 0
+        self.ballot: Ballot | None = None
         self._clock = clock
+        self._numbers = count(1)
+        self._ballots = count(1)
+        self._moved = asyncio.Event()
+        self._states: dict[int | None, str] = {}
+
+    # Telling pages that something changed ------------------------------------
+
+    def bump(self) -> None:
+        """The meeting changed (here, or on the facilitator's screen): wake the pages' live updates."""
+        self._states.clear()
+        moved, self._moved = self._moved, asyncio.Event()
+        moved.set()
+
+    async def moved(self, timeout: float) -> None:
+        """Wait for the next change, or `timeout` seconds (a live page's keep-alive)."""
+        try:
+            await asyncio.wait_for(self._moved.wait(), timeout)
+        except TimeoutError:
+            pass
+
+    def state(self, device: Device | None) -> str:
+        """What a page shows, in one short string: when it changes, the page is out of date.
+        Worked out once per change and per person, however many phones are listening."""
+        person_id = device.person_id if device else None
+        state = self._states.get(person_id)
+        if state is None:
+            asked = self.asked(person_id)
+            clock = self.session.ctx.clock()
+            ballot = self.ballot.id if self.ballot and self.ballot.open else 0
+            state = f"{asked.item_id}:{asked.phase}:{asked.turn}:{ballot}:{clock.status.name}:{clock.current.box_seconds:.0f}"
+            self._states[person_id] = state
+        return state
+
+    def view(self) -> MeetingView:
+        """The meeting as the facilitator's screen shows it, for the projector and screen-reader pages."""
+        self.session.ctx.load()
+        return self.session.view()
 
     # Who is asking -------------------------------------------------------
 
     def check_token(self, token: str) -> None:
         if not self.open:
-            raise Refused("This room is closed. Ask the facilitator for the new link.", 410)
+            raise Refused(N_("This room is closed. Ask the facilitator for the new link."), 410)
         if not hmac.compare_digest(token.encode(), self.token.encode()):
-            raise Refused("This link is not (or no longer) the room's. Scan the code on the screen again.", 404)
+            raise Refused(N_("This link is not (or no longer) the room's. Scan the code on the screen again."), 404)
 
     def join(self, person_id: int | None) -> Device:
         """A new device, named after a roster person or anonymous."""
         if len(self.devices) >= MAX_DEVICES:
-            raise Refused("The room is full.", 503)
+            raise Refused(N_("The room is full."), 503)
         person = next((p for p in self.session.roster if p.id == person_id), None) if person_id is not None else None
-        device = Device(id=secrets.token_urlsafe(16), csrf=secrets.token_urlsafe(16), person_id=person.id if person else None,
-                        name=person.name if person else None)
+        device = Device(id=secrets.token_urlsafe(16), csrf=secrets.token_urlsafe(16), number=next(self._numbers),
+                        person_id=person.id if person else None, name=person.name if person else None)
         self.devices[device.id] = device
+        self.changed()
         return device
 
     def device(self, device_id: str | None) -> Device | None:
         return self.devices.get(device_id or "")
 
-    def remove(self, device_id: str) -> None:
-        """The facilitator takes a device out of the room."""
-        self.devices.pop(device_id, None)
+    def remove(self, number: int) -> Device | None:
+        """The facilitator takes a device out of the room: its cookie no longer works."""
+        device = next((d for d in self.devices.values() if d.number == number), None)
+        if device is not None:
+            del self.devices[device.id]
+            self.bump()
+        return device
 
     def close(self) -> None:
         self.open = False
         self.devices.clear()
+        self.bump()
+
+    # A vote from phones --------------------------------------------------------
+
+    def call_vote(self, proposal: str, method: str) -> Ballot | None:
+        """Ask the phones to vote on `proposal`; returns the ballot it sets aside, if one was open."""
+        before = self.ballot if self.ballot and self.ballot.open else None
+        self.ballot = Ballot(id=next(self._ballots), proposal=proposal, method=method, counts={key: 0 for key, _ in CHOICES[method]})
+        self.bump()
+        return before
+
+    def end_vote(self) -> Ballot | None:
+        """The decision is recorded (or the vote dropped): phones can no longer vote on it."""
+        ballot, self.ballot = self.ballot, None
+        if ballot is not None:
+            ballot.open = False
+            self.bump()
+        return ballot
+
+    def vote(self, device: Device, csrf: str, ballot_id: int, choice: str) -> Outcome:
+        self._allowed(device, csrf)
+        ballot = self.ballot
+        if ballot is None or not ballot.open or ballot.id != ballot_id:
+            return Outcome(error=N_("That vote is closed."))
+        if ballot.id in device.voted:
+            return Outcome(error=N_("This phone has already voted on this proposal."))
+        if choice not in ballot.counts:
+            return Outcome(error=N_("Choose one of the answers."))
+        device.voted.add(ballot.id)
+        ballot.counts[choice] += 1
+        self.submissions += 1
+        self.changed()
+        return Outcome(message="A vote is counted.")
 
     def _allowed(self, device: Device, csrf: str) -> None:
         if not hmac.compare_digest(csrf.encode(), device.csrf.encode()):
-            raise Refused("This form has expired; it has been loaded again, please send it once more.", 403)
+            raise Refused(N_("This form has expired: go back, reload the page, and send it again."), 403)
         now = self._clock()
         limit, window = RATE
         while device.recent and now - device.recent[0] > window:
             device.recent.popleft()
         if len(device.recent) >= limit:
-            raise Refused("That was a lot at once: wait a few seconds, then send again.", 429)
+            raise Refused(N_("That was a lot at once: wait a few seconds, then send again."), 429)
         device.recent.append(now)
 
     # What they may do ----------------------------------------------------
 
-    def asked(self) -> Asked:
+    def asked(self, person_id: int | None = None) -> Asked:
         self.session.ctx.load()  # the live seat moves the meeting on, on the same connection
-        return self.session.participants.asked()
+        return self.session.participants.asked(person_id)
 
     def idea(self, device: Device, csrf: str, text: str) -> Outcome:
         self._allowed(device, csrf)
@@ -112,10 +253,24 @@ class Room:
         self._allowed(device, csrf)
         return self._saved(lambda: self.session.participants.comment(went_well, text))
 
+    def dots(self, device: Device, csrf: str, numbers: list[int]) -> Outcome:
+        self._allowed(device, csrf)
+        item_id = self.asked().item_id
+        outcome = self._saved(lambda: self.session.participants.dots(device.person_id, numbers, device.dots.get(item_id, [])))
+        if outcome.ok and outcome.saved is not None:
+            device.dots[item_id] = list(outcome.saved.placed)
+        return outcome
+
+    def checkin(self, device: Device, csrf: str, text: str) -> Outcome:
+        self._allowed(device, csrf)
+        if device.person_id is None:
+            return Outcome(error=N_("Join with your name to answer the check-in."))
+        return self._saved(lambda: self.session.participants.checkin(device.person_id or 0, text))
+
     def hand(self, device: Device, csrf: str) -> Outcome:
         self._allowed(device, csrf)
         if device.person_id is None:
-            return Outcome(error="To raise your hand, join with your name (the queue calls people by name).")
+            return Outcome(error=N_("To raise your hand, join with your name (the queue calls people by name)."))
         return self._saved(lambda: self.session.participants.hand(device.person_id or 0))
 
     def _saved(self, write: Callable[[], Outcome]) -> Outcome:
@@ -124,4 +279,5 @@ class Room:
         if outcome.ok:
             self.submissions += 1
             self.changed()
+            self.bump()
         return outcome

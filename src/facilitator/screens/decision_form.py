@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -13,6 +14,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from facilitator.actions import DECISION_FORM_ACTIONS, bindings
 from facilitator.capture import OUTCOMES, parse_due
 from facilitator.models import DecisionMethod
+from facilitator.room.core import Ballot
 from facilitator.screens.dialog import Dialog
 from facilitator.session.meeting import MeetingSession
 from facilitator.session.outcome import Outcome
@@ -42,9 +44,11 @@ class DecisionFormScreen(Dialog[Outcome | None]):
     }
     """
 
-    def __init__(self, session: MeetingSession) -> None:
+    def __init__(self, session: MeetingSession, ballot: Ballot | None = None) -> None:
         super().__init__()
         self.session = session
+        self.ballot = ballot
+        """The vote phones are casting (`/vote`), whose tally the saved decision adds."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="decision-box", classes="dialog"):
@@ -53,7 +57,9 @@ class DecisionFormScreen(Dialog[Outcome | None]):
             with Horizontal(classes="row"):
                 yield Select([(m.value, m.value) for m in DecisionMethod], prompt="Method", id="decision-method")
                 yield Select([(o, o) for o in OUTCOMES], prompt="Outcome", id="decision-outcome")
-            yield Label("Tally (leave blank what does not apply):")
+            if self.ballot is not None:
+                yield Static(id="decision-phones")
+            yield Label("Paper, proxy or hands: added to the phones' tally" if self.ballot else "Tally (leave blank what does not apply):")
             with Horizontal(classes="row"):
                 for name in ("for", "against", "abstain"):
                     yield OrderedInput(placeholder=name, id=f"decision-{name}", restrict=r"\d{0,6}")
@@ -73,6 +79,18 @@ class DecisionFormScreen(Dialog[Outcome | None]):
 
     def on_mount(self) -> None:
         self.query_one("#decision-text", Input).focus()
+        if self.ballot is not None:
+            self.query_one("#decision-text", Input).value = self.ballot.proposal
+            self.query_one("#decision-method", Select).value = self.ballot.method
+            self._show_phones()
+            self.set_interval(0.5, self._show_phones)
+
+    def _show_phones(self) -> None:
+        """The phones' votes as they come in (counts only; nobody's vote)."""
+        assert self.ballot is not None
+        self.query_one("#decision-phones", Static).update(
+            Text(f"From phones, live: {self.ballot.voted} voted · {self.ballot.words()}", style="bold")
+        )
 
     def _value(self, name: str) -> str:
         return self.query_one(f"#decision-{name}", Input).value.strip()
@@ -104,20 +122,20 @@ class DecisionFormScreen(Dialog[Outcome | None]):
                 return self._fail(review.replace("due:", "Review date "), "review")
         method = self.query_one("#decision-method", Select).value
         outcome = self.query_one("#decision-outcome", Select).value
+        fields: dict[str, Any] = {
+            "votes_for": counts["for"], "votes_against": counts["against"], "votes_abstain": counts["abstain"],
+            "stand_asides": counts["stand"], "blocks": counts["block"], "fist": fist,
+            "remote_votes": counts["remote"], "remote_note": self._value("remote-note") or None,
+        }
+        if self.ballot is not None:
+            fields = self.ballot.added_to(fields)
         self.dismiss(
             self.session.decisions.record(
                 text,
                 method=method if isinstance(method, str) else None,
                 outcome=outcome if isinstance(outcome, str) else None,
-                votes_for=counts["for"],
-                votes_against=counts["against"],
-                votes_abstain=counts["abstain"],
-                stand_asides=counts["stand"],
-                blocks=counts["block"],
-                fist=fist,
-                remote_votes=counts["remote"],
-                remote_note=self._value("remote-note") or None,
                 rationale=self._value("rationale") or None,
                 review_date=review,
+                **fields,
             )
         )

@@ -23,7 +23,7 @@ from textual.screen import Screen
 from textual.widgets import Digits, Static
 
 from facilitator.actions import CHECKIN, LIVE_ACTIONS, bindings
-from facilitator.capture import Edit, Flow, Strike
+from facilitator.capture import Edit, Flow, RoomRequest, Strike
 from facilitator.clock import FlowKind, MeetingClock, Status, describe, format_duration
 from facilitator.messages import DatabaseGone, StoreChanged
 from facilitator.screens import facilitator_app
@@ -39,6 +39,7 @@ from facilitator.widgets.capture_bar import CaptureBar
 from facilitator.widgets.key_bar import KeyBar
 from facilitator.widgets.notes_view import NotesView
 from facilitator.widgets.seat_keeper import SeatKeeper
+from facilitator.words import plural
 
 if TYPE_CHECKING:
     from facilitator.room.web import RoomServer  # aiohttp loads only when a room opens
@@ -171,6 +172,8 @@ class LiveScreen(Screen[None]):
             self.refresh_bindings()
             self.query_one(NotesView).show(self.session.notes.captures(item.id), self.session.now().tzinfo)
         self._show_time(view.clock)
+        if self._room_server is not None:
+            self._room_server.room.bump()  # phones' pages follow the meeting
 
     def _show_parking(self, parked: list[str]) -> None:
         panel = self.query_one("#parking", Static)
@@ -319,8 +322,10 @@ class LiveScreen(Screen[None]):
             # A decision, an action or a rating is also listed in the item's activity panel,
             # a parked item in the parking lot; a plain note is only in the notes view.
             self.refresh_meeting()
-        if outcome.room is not None:
-            self.run_worker(self._room_request(outcome.room), group="room", exclusive=True)
+        if outcome.room is not None and outcome.room.action == "vote":
+            self._vote(outcome.room)
+        elif outcome.room is not None:
+            self.run_worker(self._room_request(outcome.room.action), group="room", exclusive=True)
         if outcome.flow is FlowKind.END:
             if self._room_server is not None:
                 self.run_worker(self._room_request("close"), group="room")
@@ -358,14 +363,12 @@ class LiveScreen(Screen[None]):
                 self._say(Outcome(error=f"The room could not open: {exc.strerror or exc}. Nothing else changed."))
                 return
             self._room_server = server
-        room = server.room
-        counts = f"{len(room.devices)} joined, {room.submissions} sent."
 
         def closed(choice: str | None) -> None:
             if choice == "close":
                 self.run_worker(self._room_request("close"), group="room")
 
-        self.app.push_screen(RoomScreen(server.url, room.code, server.network, counts), closed)
+        self.app.push_screen(RoomScreen(server.room, server.url, server.network), closed)
 
     async def on_unmount(self) -> None:
         """Leaving the meeting closes its room: phones' links stop working."""
@@ -378,8 +381,32 @@ class LiveScreen(Screen[None]):
         self._shown_item = None
         self.refresh_meeting()
         server = self._room_server
-        if server is not None:
-            self._say(Outcome(message=f"From the room: {server.room.submissions} sent so far."))
+        if server is None:
+            return
+        room = server.room
+        if room.ballot is not None:
+            said = f"From the room: {room.ballot.voted} of {plural(len(room.devices), 'phone')} have voted on “{room.ballot.proposal}”."
+        else:
+            said = f"From the room: {plural(len(room.devices), 'phone')} joined, {room.submissions} sent so far."
+        self._say(Outcome(message=said))
+
+    def _vote(self, request: RoomRequest) -> None:
+        """`/vote METHOD PROPOSAL`: the phones vote (counts only); `/vote` alone: how many have."""
+        server = self._room_server
+        if server is None:
+            self._say(Outcome(error="Open the room first (/room), so that phones can vote; then /vote again."))
+            return
+        room = server.room
+        if not request.proposal:
+            ballot = room.ballot
+            self._say(Outcome(message=f"Vote on “{ballot.proposal}”: {ballot.voted} voted so far ({ballot.words()}). F5 records it."
+                              if ballot else "No vote is open: /vote consent PROPOSAL asks the phones."))
+            return
+        before = room.call_vote(request.proposal, request.method)
+        said = f"Phones can vote now ({request.method}) on “{request.proposal}”. F5 records the decision with their tally."
+        if before is not None and before.voted:
+            said += f" The vote on “{before.proposal}” ({plural(before.voted, 'vote')}) was set aside."
+        self._say(Outcome(message=said))
 
     def pick(self, key: str) -> None:
         """Keys while picking an earlier capture in the notes (Ctrl+Up in the bar starts)."""
@@ -497,8 +524,12 @@ class LiveScreen(Screen[None]):
     def action_decision_form(self) -> None:
         from facilitator.screens.decision_form import DecisionFormScreen
 
+        room = self._room_server.room if self._room_server is not None else None
+
         def saved(outcome: Outcome | None) -> None:
             if outcome is not None:
+                if outcome.ok and room is not None:
+                    room.end_vote()  # recorded with the phones' tally: they can no longer vote on it
                 self._after(outcome)
 
-        self.app.push_screen(DecisionFormScreen(self.session), saved)
+        self.app.push_screen(DecisionFormScreen(self.session, room.ballot if room else None), saved)

@@ -57,7 +57,7 @@ class MeetingSession:
         self.corrections = Corrections(self.ctx, self.checkin, self.next_steps)
         self.people = People(self.ctx)
         self.drafts = Drafts(self.ctx)
-        self.participants = Participants(self.ctx, self.brainwriting, self.evaluation, self.floor)
+        self.participants = Participants(self.ctx, self.brainwriting, self.evaluation, self.floor, self.checkin)
         self.room = RoomControl(self.ctx)
         self.document = DocumentPanel(self.ctx)
         parts: list[Activity] = [

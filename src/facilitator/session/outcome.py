@@ -8,6 +8,7 @@ from datetime import datetime
 import msgspec
 
 from facilitator.clock import FlowKind
+from facilitator.commands import RoomRequest
 from facilitator.models import Decision, NextStep
 
 # How each kind of entry is labelled on screen; a plain note has no label.
@@ -63,8 +64,8 @@ class Outcome(msgspec.Struct, frozen=True):
     """Captures already shown changed (a correction): the notes view reads them again."""
     undid: Saved | None = None
     """What `/undo` took back: no longer this seat's to take back."""
-    room: str | None = None
-    """`/room` asked the screen to open the room (`open`, `network`) or close it (`close`)."""
+    room: RoomRequest | None = None
+    """`/room` or `/vote`: what the screen, which runs the room's web server, is asked to do."""
 
     @property
     def ok(self) -> bool:

@@ -167,16 +167,27 @@ class BrainwritingRecords(Repository):
             self.database.execute("UPDATE idea_themes SET theme_id = ? WHERE theme_id = ?", [into_id, from_id])
             self.database.execute("DELETE FROM themes WHERE id = ?", [from_id])
 
-    def set_dots(self, item_id: int, person_id: int, entry_ids: list[int], *, at: datetime) -> tuple[list[int], list[int]]:
+    def set_dots(
+        self, item_id: int, person_id: int | None, entry_ids: list[int], *, at: datetime, replacing: list[int] | None = None
+    ) -> tuple[list[int], list[int]]:
         """A person's vote: one row per dot on these ideas (by origin). Their earlier dots on
-        this item stay, no longer current. Returns (the new dots, the dots they replace)."""
+        this item stay, no longer current. Returns (the new dots, the dots they replace). An
+        anonymous phone's dots name nobody: the dots it replaces are the ones it placed before
+        (`replacing`, which only the room knows)."""
         with self.database.atomic():
-            replaced = [
-                dot_id for (dot_id,) in self.database.execute(
-                    "SELECT id FROM dots WHERE item_id = ? AND person_id = ? AND current = 1", [item_id, person_id]
-                )
-            ]
-            self.database.execute("UPDATE dots SET current = 0 WHERE item_id = ? AND person_id = ? AND current = 1", [item_id, person_id])
+            if person_id is None:
+                replaced = [
+                    dot_id for dot_id in (replacing or [])
+                    if self.database.execute("SELECT 1 FROM dots WHERE id = ? AND current = 1", [dot_id]).fetchone()
+                ]
+            else:
+                replaced = [
+                    dot_id for (dot_id,) in self.database.execute(
+                        "SELECT id FROM dots WHERE item_id = ? AND person_id = ? AND current = 1", [item_id, person_id]
+                    )
+                ]
+            for dot_id in replaced:
+                self.database.execute("UPDATE dots SET current = 0 WHERE id = ?", [dot_id])
             placed = [
                 self.database.insert("dots", {"item_id": item_id, "person_id": person_id, "entry_id": e, "at": at.isoformat()})
                 for e in entry_ids
@@ -191,9 +202,17 @@ class BrainwritingRecords(Repository):
             for dot_id in replaced:
                 self.database.execute("UPDATE dots SET current = 1 WHERE id = ?", [dot_id])
 
+    def dot_entries(self, dot_ids: list[int]) -> list[tuple[int, int]]:
+        """(dot, the idea it is on) for these dots that still count."""
+        marks = ",".join("?" * len(dot_ids))
+        rows = self.database.execute(f"SELECT id, entry_id FROM dots WHERE current = 1 AND id IN ({marks})", dot_ids)
+        return [(dot_id, entry_id) for dot_id, entry_id in rows.fetchall()]
+
     def dots_by_person(self, item_id: int) -> dict[int, int]:
+        """Dots placed by each named person (anonymous phones' dots are counted on the ideas only)."""
         rows = self.database.execute(
-            "SELECT person_id, count(*) FROM dots WHERE item_id = ? AND current = 1 GROUP BY person_id", [item_id]
+            "SELECT person_id, count(*) FROM dots WHERE item_id = ? AND current = 1 AND person_id IS NOT NULL GROUP BY person_id",
+            [item_id],
         )
         return {pid: count for pid, count in rows.fetchall()}
 

@@ -360,7 +360,22 @@ def _v8(db: sqlite_utils.Database) -> None:
         db.execute(f"CREATE INDEX idx_{table}_item ON {table} (item_id, id)")
 
 
+def _v9(db: sqlite_utils.Database) -> None:
+    """The room: a phone that joined without a name places dots too, and its dots name nobody
+    (`dots.person_id` may be empty). The table is rebuilt: SQLite cannot drop a NOT NULL."""
+    db.execute("ALTER TABLE dots RENAME TO dots_before_v9")
+    db.execute(
+        "CREATE TABLE dots (id INTEGER PRIMARY KEY, item_id INTEGER NOT NULL REFERENCES agenda_items(id), "
+        "person_id INTEGER REFERENCES people(id), entry_id INTEGER NOT NULL REFERENCES entries(id), at TEXT NOT NULL, "
+        "current INTEGER NOT NULL DEFAULT 1)"
+    )
+    columns = "id, item_id, person_id, entry_id, at, current"
+    db.execute(f"INSERT INTO dots ({columns}) SELECT {columns} FROM dots_before_v9")
+    db.execute("DROP TABLE dots_before_v9")
+    db.execute("CREATE INDEX idx_dots_item ON dots (item_id, current)")
+
+
 # Forward-only: migration N takes a database at version N to N + 1.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9]
 
 SCHEMA_VERSION = len(MIGRATIONS)
