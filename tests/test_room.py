@@ -103,6 +103,8 @@ async def test_what_the_room_refuses(store, clock, meeting):
             await send(client, room, "idea", text=f"idea {n}")
         flooded = await send(client, room, "idea", text="one too many")
         assert flooded.status == 429
+        page = await (await client.get(f"/r/{room.token}")).text()
+        assert ">one too many</textarea>" in page  # kept, to send again: nothing typed is lost
         now[0] += 60  # a minute later the phone may send again
         assert (await send(client, room, "idea", text="after a pause")).status == 200
         meeting.brainwriting.change_phase(1)  # grouping: no more ideas

@@ -49,6 +49,10 @@ class Device(msgspec.Struct, kw_only=True):
     """The dots this phone placed, by item: a new vote replaces them. Memory only."""
     voted: set[int] = msgspec.field(default_factory=set)
     """The ballots this phone has voted on (never what it voted)."""
+    kept: dict[str, str] = msgspec.field(default_factory=dict)
+    """What this phone sent that was refused, by form, to fill in again: nothing typed is lost."""
+    kept_dots: tuple[int, list[int]] | None = None
+    """The dots it tried to place (item, idea numbers) when they were refused."""
 
 
 class Ballot(msgspec.Struct, kw_only=True):

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import html
 import socket
+from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
 
@@ -220,7 +222,7 @@ async def _home(request: web.Request) -> web.Response:
         out.append(
             f'<form method="post" action="{action}/idea">{hidden}'
             f'<label for="text">{_e(tr("Your idea (anonymous: nothing links it to you or this phone)"))}</label>'
-            '<textarea id="text" name="text" rows="3" maxlength="500" required></textarea>'
+            f'<textarea id="text" name="text" rows="3" maxlength="500" required>{_e(device.kept.get("idea", ""))}</textarea>'
             f"<button>{_e(tr('Send idea'))}</button></form>"
         )
     if asked.dot_on:
@@ -250,7 +252,7 @@ async def _home(request: web.Request) -> web.Response:
         out.append(
             f'<form method="post" action="{action}/comment">{hidden}'
             f'<label for="comment">{_e(tr("A comment on the meeting"))}</label>'
-            '<textarea id="comment" name="text" rows="2" maxlength="500" required></textarea>'
+            f'<textarea id="comment" name="text" rows="2" maxlength="500" required>{_e(device.kept.get("comment", ""))}</textarea>'
             f'<button name="kind" value="well">{_e(tr("+ went well"))}</button>'
             f'<button name="kind" value="change" class="quiet">{_e(tr("− to change"))}</button></form>'
         )
@@ -259,7 +261,7 @@ async def _home(request: web.Request) -> web.Response:
         out.append(
             f'<form method="post" action="{action}/checkin">{hidden}'
             f'<label for="answer">{_e(tr("It is your turn: type your check-in, or just say it aloud."))}</label>'
-            '<textarea id="answer" name="text" rows="2" maxlength="500" required></textarea>'
+            f'<textarea id="answer" name="text" rows="2" maxlength="500" required>{_e(device.kept.get("checkin", ""))}</textarea>'
             f"<button>{_e(tr('Send my check-in'))}</button></form>"
         )
     elif asked.turn == "waiting":
@@ -275,7 +277,10 @@ async def _home(request: web.Request) -> web.Response:
 
 
 def _my_dots(room: Room, device: Device, item_id: int) -> dict[int, int]:
-    """How many dots this phone has on each idea now (from its own memory of what it placed)."""
+    """How many dots this phone has on each idea now (from its own memory of what it placed),
+    or the ones it just tried to place, when they were refused."""
+    if device.kept_dots is not None and device.kept_dots[0] == item_id:
+        return Counter(device.kept_dots[1])
     placed = set(device.dots.get(item_id, []))
     if not placed:
         return {}
@@ -325,9 +330,21 @@ async def _form(request: web.Request) -> tuple[Room, Device, dict[str, str]]:
     return room, device, form
 
 
+def _kept(device: Device, form: str, text: str, send: Callable[[], Outcome]) -> Outcome:
+    """Keep what was typed when it is refused (even by the flood limit), to fill in again;
+    forget it once it is saved."""
+    device.kept[form] = text[:2000]
+    outcome = send()
+    if outcome.ok:
+        del device.kept[form]
+    return outcome
+
+
 async def _idea(request: web.Request) -> web.Response:
     room, device, form = await _form(request)
-    raise _back(request, room, room.idea(device, form.get("csrf", ""), form.get("text", "")), N_("Your idea is in. Thank you."))
+    text = form.get("text", "")
+    outcome = _kept(device, "idea", text, lambda: room.idea(device, form.get("csrf", ""), text))
+    raise _back(request, room, outcome, N_("Your idea is in. Thank you."))
 
 
 async def _dots(request: web.Request) -> web.Response:
@@ -338,8 +355,9 @@ async def _dots(request: web.Request) -> web.Response:
             if not value.isdigit() or int(value) > 99:
                 raise _back(request, room, Outcome(error=N_("Choose how many dots from the list.")))
             numbers += [int(key[1:])] * int(value)
-    thanks = N_("Your dots are placed. You can move them until the vote ends.")
-    raise _back(request, room, room.dots(device, form.get("csrf", ""), numbers), thanks)
+    outcome = room.dots(device, form.get("csrf", ""), numbers)
+    device.kept_dots = None if outcome.ok else (room.asked().item_id, numbers)
+    raise _back(request, room, outcome, N_("Your dots are placed. You can move them until the vote ends."))
 
 
 async def _vote(request: web.Request) -> web.Response:
@@ -360,12 +378,16 @@ async def _rate(request: web.Request) -> web.Response:
 
 async def _comment(request: web.Request) -> web.Response:
     room, device, form = await _form(request)
-    raise _back(request, room, room.comment(device, form.get("csrf", ""), form.get("kind") == "well", form.get("text", "")))
+    text = form.get("text", "")
+    outcome = _kept(device, "comment", text, lambda: room.comment(device, form.get("csrf", ""), form.get("kind") == "well", text))
+    raise _back(request, room, outcome)
 
 
 async def _checkin(request: web.Request) -> web.Response:
     room, device, form = await _form(request)
-    raise _back(request, room, room.checkin(device, form.get("csrf", ""), form.get("text", "")), N_("Your check-in is noted. Thank you."))
+    text = form.get("text", "")
+    outcome = _kept(device, "checkin", text, lambda: room.checkin(device, form.get("csrf", ""), text))
+    raise _back(request, room, outcome, N_("Your check-in is noted. Thank you."))
 
 
 async def _hand(request: web.Request) -> web.Response:
