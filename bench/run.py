@@ -6,8 +6,10 @@ in a database that also holds a coalition's archive: 100 meetings, 50,000 entrie
 Start-up, key echo and "visible" are measured on the real app running on a pseudo-terminal and
 read back through a terminal emulator (pyte): each is the time until the first complete frame
 (synchronized output, as modern terminals offer it) after which the emulated screen shows the
-result. Durable writes, exports, the archive's series report and search are timed in-process. Prints a
-table, then one JSON object as the last line. Timings only report here: `bench/check.py`
+result. The room is measured the same way, with 60 simulated phones (bench/phones.py, another
+process) polling and sending 600 ideas over 60 s while keys are typed. Durable writes, exports,
+the archive's series report and search are timed in-process. Prints a table, then one JSON
+object as the last line. Timings only report here: `bench/check.py`
 compares a result with the targets. Needs the test extras (pyte).
 """
 
@@ -18,11 +20,14 @@ import compileall
 import json
 import os
 import platform
+import re
 import select
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -190,6 +195,8 @@ class Frames:
         self.app = app
         self.pending = b""
         self.last: float | None = None
+        self.on_frame: Callable[[float], None] | None = None
+        """Called with each frame's arrival time, once the emulated screen shows it."""
 
     def _read(self, timeout: float) -> float | None:
         """Read what is there; the arrival time of the last complete frame, if any."""
@@ -210,6 +217,8 @@ class Frames:
         frame, self.pending = self.pending[: end + len(SYNC_END)], self.pending[end + len(SYNC_END):]
         self.app.stream.feed(frame)
         self.last = arrived
+        if self.on_frame is not None:
+            self.on_frame(arrived)
         return arrived
 
     def drain(self, seconds: float) -> None:
@@ -277,11 +286,101 @@ def build_checkin(path: Path, now: datetime) -> tuple[int, str]:
     return meeting_id, "Person 05"
 
 
+def build_room(path: Path, now: datetime) -> int:
+    """A brainwriting item in its writing phase, for phones to send ideas to."""
+    store = Store.open(path)
+    template = AgendaTemplate(title="Room", items=[
+        TemplateItem(title="Where do we want to be?", kind="brainwriting", minutes=90),
+        TemplateItem(title="Wrap-up", kind="discussion", minutes=10),
+    ])
+    meeting_id, _ = started_meeting(store, template, "Room benchmark", now - timedelta(minutes=1))
+    store.close()
+    return meeting_id
+
+
+IDEA = re.compile(rb"idea p\d\d-\d\d shade")
+
+
+def room_load(path: Path, meeting_id: int, env: dict[str, str], keys: int, phones: int, ideas: int, seconds: float) -> dict[str, float]:
+    """The app with its room open on loopback while `phones` simulated phones (another process:
+    bench/phones.py) poll their pages and send `ideas` ideas over `seconds`: how long from a
+    phone's request to the frame that shows its idea on the facilitator's screen, key echo in
+    the capture bar meanwhile, and whether every idea was kept."""
+    app = PtyApp(argv=[sys.executable, "-m", "facilitator", "--db", str(path), "run", str(meeting_id)], env=env)
+    frames = Frames(app)
+    crowd = None
+    try:
+        frames.until(lambda: "Room benchmark" in app.text(), time.perf_counter(), timeout=30)
+        app.type("/room\r")
+        frames.until(lambda: "/r/" in app.text(), time.perf_counter(), timeout=15)
+        url = re.search(r"http://127\.0\.0\.1:\d+/r/[\w-]+", app.text().replace("\n", ""))
+        assert url is not None, app.text()
+        app.type("\x1b")
+        frames.until(lambda: "join code" not in app.text(), time.perf_counter())
+        crowd = subprocess.Popen([sys.executable, str(ROOT / "bench" / "phones.py"), url.group(0), "--phones", str(phones),
+                                  "--ideas", str(ideas), "--seconds", str(seconds)], stdout=subprocess.PIPE)
+        assert crowd.stdout is not None
+        os.set_blocking(crowd.stdout.fileno(), False)
+        sent: dict[bytes, float] = {}
+        seen: dict[bytes, float] = {}
+        statuses: list[int] = []
+        summary: dict[str, int] = {}
+        output = b""
+
+        def watch(arrived: float) -> None:
+            nonlocal output
+            try:
+                output += os.read(crowd.stdout.fileno(), 1 << 20)
+            except BlockingIOError:
+                pass
+            *lines, output = output.split(b"\n")
+            for line in lines:
+                record = json.loads(line)
+                if "text" in record:
+                    sent[record["text"].encode()] = record["sent"]
+                    statuses.append(record["status"])
+                else:
+                    summary.update(record)
+            for found in IDEA.findall(app.text().encode()):
+                seen.setdefault(found, arrived)
+
+        # perf_counter and monotonic are the same clock on Linux, shared by every process.
+        frames.on_frame = watch
+        frames.drain(5.0)
+        echoes = key_echoes(app, frames, keys)
+        deadline = time.perf_counter() + seconds + 20
+        while crowd.poll() is None and time.perf_counter() < deadline:
+            frames.drain(0.5)
+        frames.drain(1.0)
+        watch(time.perf_counter())
+    finally:
+        app.kill()
+        if crowd is not None:
+            crowd.kill()
+    visible = [(seen[text] - began) * 1000 for text, began in sent.items() if text in seen]
+    store = Store.open(path)
+    kept = store.db.execute("SELECT count(*) FROM entries WHERE kind = 'idea'").fetchone()[0]
+    store.close()
+    return {
+        "room_visible_p50_ms": round(percentile(visible, 50), 1),
+        "room_visible_p95_ms": round(percentile(visible, 95), 1),
+        "room_visible_measured": len(visible),
+        "key_echo_room_p95_ms": round(percentile(echoes, 95), 2),
+        "room_ideas_sent": len(statuses),
+        "room_ideas_refused": sum(status != 200 for status in statuses),
+        "room_ideas_lost": ideas - kept,
+        "room_polls": summary.get("polls", 0),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10, help="start-up runs (median)")
     parser.add_argument("--keys", type=int, default=200, help="keys typed for key echo")
     parser.add_argument("--notes", type=int, default=40, help="notes entered for 'visible'")
+    parser.add_argument("--phones", type=int, default=60, help="simulated phones in the room")
+    parser.add_argument("--ideas", type=int, default=600, help="ideas the phones send")
+    parser.add_argument("--seconds", type=float, default=60.0, help="over how long the phones send them")
     args = parser.parse_args()
 
     # An installed wheel has its bytecode compiled by pip; an editable checkout gets it on first
@@ -330,6 +429,8 @@ def main() -> None:
         checkin_echoes = key_echoes(app, frames, args.keys)
     finally:
         app.kill()
+
+    room = room_load(workdir / "room.db", build_room(workdir / "room.db", now), env, args.keys, args.phones, args.ideas, args.seconds)
 
     store = Store.open(workdir / "writes.db")
     meeting = store.meetings.create(
@@ -383,6 +484,7 @@ def main() -> None:
         "series_report_ms": round(statistics.median(reports), 1),
         "search_p95_ms": round(percentile(searches, 95), 2),
         "rss_mb": round(rss, 1),
+        **room,
         "steal_pct": round(100 * stolen / total, 1) if total else None,
     }
     steal = f"{100 * stolen / total:.0f} %" if total else "unknown"

@@ -177,3 +177,25 @@ async def test_keys_still_coming_when_the_meeting_ends_do_not_open_the_record_or
         await pilot.pause()
         assert isinstance(app.screen, RecordScreen)
     assert store.db.execute("SELECT count(*) FROM corrections WHERE subject != 'people'").fetchone()[0] == 0
+
+
+async def test_the_newest_note_stays_in_sight_when_the_panel_above_grows(store, clock):
+    """Ideas fill the brainwriting panel, which pushes the notes view shorter: the newest
+    note must still be on screen, not hidden below a view that stopped following."""
+    from facilitator.agenda import find_template
+    from facilitator.session.meeting import MeetingSession
+    from facilitator.widgets.notes_view import NotesView
+
+    meeting_id = store.meetings.create(find_template("mission-vision-brainwriting"), title="Vision night", on=clock().date(),
+                                       at=clock(), series="Eastside")
+    session = MeetingSession(store, meeting_id, clock)
+    session.apply("/start")
+    session.apply("/goto 2")
+    app = build_app(store, clock, meeting_id=meeting_id, cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        notes = app.screen.query_one(NotesView)
+        for n in range(16):
+            await type_line(pilot, f"Idea number {n}")
+            await pilot.pause()
+            assert notes.scroll_offset.y == notes.max_scroll_y, n
+        assert notes.lines_text()[-1].endswith("16. Idea number 15")

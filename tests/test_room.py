@@ -48,7 +48,7 @@ async def send(client: TestClient, room: Room, path: str, **fields: str):
 
 async def test_three_phones_send_anonymous_ideas_ratings_and_a_hand(store, clock, meeting):
     changes = []
-    room = Room(MeetingSession(store, meeting.meeting_id, clock), lambda: changes.append(1))
+    room = Room(MeetingSession(store, meeting.meeting_id, clock), lambda outcome: changes.append(outcome))
     amara, luis, someone = await phone(room, "Amara Okafor"), await phone(room, "Luis Ortega"), await phone(room)
     try:
         for client, idea in ((amara, "Every block has a clinic"), (luis, "Buses after 6pm"), (someone, "Nobody <b>waits</b> alone")):
@@ -72,6 +72,7 @@ async def test_three_phones_send_anonymous_ideas_ratings_and_a_hand(store, clock
         assert "join with your name" in await (await send(someone, room, "hand")).text()
 
         meeting.apply("/goto 8")  # the evaluation
+        room.bump()  # as the live screen does after every change it shows
         page = await (await luis.get(f"/r/{room.token}")).text()
         assert "Did writing first change who was heard?" in page and page.count('type="radio"') == 15
         await send(luis, room, "rate", q0="5", q1="4", q2="4")
@@ -137,6 +138,7 @@ async def test_room_opens_from_the_live_screen_and_a_phone_idea_shows_at_once(st
 
     from facilitator.app import build_app
     from facilitator.screens.room import RoomScreen
+    from facilitator.widgets.notes_view import NotesView
     from pilot_helpers import type_line
 
     app = build_app(store, clock, meeting_id=meeting.meeting_id, cursor_blink=False)
@@ -153,8 +155,8 @@ async def test_room_opens_from_the_live_screen_and_a_phone_idea_shows_at_once(st
             async with phone_session.post(f"{url}/idea", data={"csrf": only.csrf, "text": "Shade on every bus stop"}) as sent:
                 assert "Your idea is in" in await sent.text()
         await pilot.press("escape")
-        await pilot.pause()
-        assert "From the room: 1 phone joined, 1 sent so far." in str(live.query_one("#message").render())
+        await until(pilot, lambda: "room: 1 phone, 1 sent" in str(live.query_one("#time-line").render()))
+        assert "Shade on every bus stop" in "\n".join(live.query_one(NotesView).lines_text())
         assert [i.text for i in store.brainwriting.ideas(meeting.current_item().id)] == ["Shade on every bus stop"]
         await type_line(pilot, "/room")
         await until(pilot, lambda: isinstance(app.screen, RoomScreen))
@@ -192,8 +194,7 @@ async def test_a_vote_from_phones_flows_into_the_decision_form_and_a_phone_can_b
                 await phone_session.post(f"{url}/join", data={"person": ""})
                 device = room.devices[next(c.value for c in jar if c.key == "facilitator_device")]
                 await phone_session.post(f"{url}/vote", data={"csrf": device.csrf, "ballot": str(room.ballot.id), "choice": choice})
-        await pilot.pause()
-        assert "From the room: 3 of 3 phones have voted on “Adopt the vision”." in str(live.query_one("#message").render())
+        await until(pilot, lambda: "vote: 3 of 3 phones voted" in str(live.query_one("#time-line").render()))
         await type_line(pilot, "/goto 6")  # the decision item: F5 opens the whole form
         await pilot.press("f5")
         await until(pilot, lambda: isinstance(app.screen, DecisionFormScreen))

@@ -86,7 +86,7 @@ async def test_three_phones_in_a_real_browser(store, clock):
         await kim.get_by_role("button", name="I consent").click()
         await expect(kim.locator(".ballot")).to_contain_text("Your vote is counted")
         await until(pilot, lambda: live._room_server.room.ballot.voted == 3)
-        assert "3 of 3 phones have voted" in str(live.query_one("#message").render())
+        await until(pilot, lambda: "vote: 3 of 3 phones voted" in str(live.query_one("#time-line").render()))
         await browser.close()
 
     item = store.agenda.items(meeting_id)[1]

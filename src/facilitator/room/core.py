@@ -111,9 +111,13 @@ class Refused(Exception):
 
 class Room:
     """One open room. `session` is the room's own seat on the meeting (so the note-taker's /undo
-    never takes back a phone's idea); `changed` tells the live screen to redraw."""
+    never takes back a phone's idea); `changed` tells the live screen what came in (the outcome
+    of a write, or None when a phone joined or voted) so that it can show it."""
 
-    def __init__(self, session: MeetingSession, changed: Callable[[], None] = lambda: None, *, clock: Callable[[], float] = time.monotonic):
+    def __init__(
+        self, session: MeetingSession, changed: Callable[[Outcome | None], object] = lambda outcome: None, *,
+        clock: Callable[[], float] = time.monotonic,
+    ):
         self.session = session
         self.changed = changed
         self.token = secrets.token_urlsafe(16)  # 128 bits
@@ -127,12 +131,14 @@ class Room:
         self._ballots = count(1)
         self._moved = asyncio.Event()
         self._states: dict[int | None, str] = {}
+        self._asked: dict[int | None, Asked] = {}
 
     # Telling pages that something changed ------------------------------------
 
     def bump(self) -> None:
         """The meeting changed (here, or on the facilitator's screen): wake the pages' live updates."""
         self._states.clear()
+        self._asked.clear()
         moved, self._moved = self._moved, asyncio.Event()
         moved.set()
 
@@ -177,7 +183,7 @@ class Room:
         device = Device(id=secrets.token_urlsafe(16), csrf=secrets.token_urlsafe(16), number=next(self._numbers),
                         person_id=person.id if person else None, name=person.name if person else None)
         self.devices[device.id] = device
-        self.changed()
+        self.changed(None)
         return device
 
     def device(self, device_id: str | None) -> Device | None:
@@ -225,7 +231,7 @@ class Room:
         device.voted.add(ballot.id)
         ballot.counts[choice] += 1
         self.submissions += 1
-        self.changed()
+        self.changed(None)
         return Outcome(message="A vote is counted.")
 
     def _allowed(self, device: Device, csrf: str) -> None:
@@ -241,9 +247,14 @@ class Room:
 
     # What they may do ----------------------------------------------------
 
-    def asked(self, person_id: int | None = None) -> Asked:
-        self.session.ctx.load()  # the live seat moves the meeting on, on the same connection
-        return self.session.participants.asked(person_id)
+    def asked(self, person_id: int | None = None, *, fresh: bool = False) -> Asked:
+        """What the current item asks of a phone: read once per change of the meeting (`bump`),
+        however many phones load their page; `fresh` to read what a write is checked against."""
+        asked = None if fresh else self._asked.get(person_id)
+        if asked is None:
+            self.session.ctx.load()  # the live seat moves the meeting on, on the same connection
+            asked = self._asked[person_id] = self.session.participants.asked(person_id)
+        return asked
 
     def idea(self, device: Device, csrf: str, text: str) -> Outcome:
         self._allowed(device, csrf)
@@ -259,7 +270,7 @@ class Room:
 
     def dots(self, device: Device, csrf: str, numbers: list[int]) -> Outcome:
         self._allowed(device, csrf)
-        item_id = self.asked().item_id
+        item_id = self.asked(fresh=True).item_id
         outcome = self._saved(lambda: self.session.participants.dots(device.person_id, numbers, device.dots.get(item_id, [])))
         if outcome.ok and outcome.saved is not None:
             device.dots[item_id] = list(outcome.saved.placed)
@@ -282,6 +293,6 @@ class Room:
         outcome = write()
         if outcome.ok:
             self.submissions += 1
-            self.changed()
+            self.changed(outcome)
             self.bump()
         return outcome

@@ -356,7 +356,7 @@ async def _dots(request: web.Request) -> web.Response:
                 raise _back(request, room, Outcome(error=N_("Choose how many dots from the list.")))
             numbers += [int(key[1:])] * int(value)
     outcome = room.dots(device, form.get("csrf", ""), numbers)
-    device.kept_dots = None if outcome.ok else (room.asked().item_id, numbers)
+    device.kept_dots = None if outcome.ok else (room.asked(fresh=True).item_id, numbers)
     raise _back(request, room, outcome, N_("Your dots are placed. You can move them until the vote ends."))
 
 
@@ -369,7 +369,7 @@ async def _vote(request: web.Request) -> web.Response:
 
 async def _rate(request: web.Request) -> web.Response:
     room, device, form = await _form(request)
-    questions = room.asked().questions
+    questions = room.asked(fresh=True).questions
     values = [form.get(f"q{n}", "") for n in range(len(questions))]
     if not all(v.isdigit() for v in values):
         raise _back(request, room, Outcome(error=N_("Rate every statement, from 1 to 5.")))

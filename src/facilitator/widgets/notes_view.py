@@ -76,7 +76,7 @@ class NotesView(ScrollView, can_focus=False):
             self.call_after_refresh(self._to_end)  # after the layout that the new height needs
 
     def add(self, capture: Capture, tz: tzinfo | None) -> None:
-        at_end = self.scroll_offset.y >= self.max_scroll_y
+        at_end = self.selected is None or self.scroll_offset.y >= self.max_scroll_y
         self._entries.append(self._entry(capture, tz))
         self._lines.extend(self._wrap(len(self._entries) - 1))
         self._resize_virtual()
@@ -153,6 +153,10 @@ class NotesView(ScrollView, can_focus=False):
         if width and width != self._width:
             self._width = width
             self._rewrap()
+            self._to_end()
+        elif self.selected is None:
+            # Shorter, because the panel above grew (ideas from phones, a new decision): the
+            # newest note stays in sight, as it does when a note is added.
             self._to_end()
 
     # Drawing -----------------------------------------------------------

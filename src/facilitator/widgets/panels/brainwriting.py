@@ -9,10 +9,18 @@ from rich.text import Text
 from facilitator.activities.brainwriting import PHASE_HELP, BrainwritingView
 from facilitator.text import printable
 
+WRITING_TAIL = 20
+"""While ideas pour in (from phones, dozens a minute), the panel shows the newest ones: laying
+out hundreds of lines on every new idea would hold up the keys typed meanwhile."""
+
 
 def render(view: BrainwritingView, now: datetime) -> Text:
     text = Text(PHASE_HELP[view.phase] + "\n", style="italic")
-    for idea in view.ideas:
+    ideas = view.ideas
+    if view.phase == "write" and len(ideas) > WRITING_TAIL:
+        text.append(f"… {len(ideas) - WRITING_TAIL} earlier ideas (all listed from F5, grouping)\n", style="dim")
+        ideas = ideas[-WRITING_TAIL:]
+    for idea in ideas:
         if idea.struck:
             text.append(f"{idea.number:>3}. {printable(idea.text)} (struck)\n", style="dim strike")
             continue
