@@ -200,7 +200,7 @@ class Brainwriting(Activity):
         entry = self.store.captures.add_entry(ctx.meeting_id, item.id, text, at=ctx.now(), kind=EntryKind.IDEA)
         if person is not None:
             self.store.brainwriting.set_author(entry.id, person.id)
-        number = len(self.store.brainwriting.ideas(item.id, struck=True))
+        number = self.store.brainwriting.idea_count(item.id)
         return Outcome(
             capture=ctx.capture("idea", f"{number}. {text}"), agenda_changed=item.kind is ItemKind.BRAINWRITING,
             saved=Saved("entries", entry.id, item.id, entry.id),

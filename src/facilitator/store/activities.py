@@ -145,6 +145,13 @@ class BrainwritingRecords(Repository):
         ideas = [Idea.from_row(row, number=n, struck=not row["current"]) for n, row in enumerate(in_order, 1)]
         return ideas if struck else [idea for idea in ideas if not idea.struck]
 
+    def idea_count(self, item_id: int) -> int:
+        """How many ideas an item has had, struck ones included: the next idea's number, less one."""
+        row = self.database.execute(
+            "SELECT count(DISTINCT coalesce(origin_id, id)) FROM entries WHERE item_id = ? AND kind = 'idea'", [item_id]
+        ).fetchone()
+        return int(row[0])
+
     def themes(self, item_id: int) -> list[Theme]:
         rows = self.database.query("SELECT id, name FROM themes WHERE item_id = ? ORDER BY id", [item_id])
         return [Theme.from_row(row) for row in rows]

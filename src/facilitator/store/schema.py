@@ -373,6 +373,7 @@ def _v9(db: sqlite_utils.Database) -> None:
     db.execute(f"INSERT INTO dots ({columns}) SELECT {columns} FROM dots_before_v9")
     db.execute("DROP TABLE dots_before_v9")
     db.execute("CREATE INDEX idx_dots_item ON dots (item_id, current)")
+    db.execute("CREATE INDEX idx_dots_entry ON dots (entry_id, current)")  # each idea's count, for hundreds of ideas
 
 
 # Forward-only: migration N takes a database at version N to N + 1.
