@@ -249,3 +249,21 @@ async def test_the_minutes_preview_corrects_the_record_before_sending(store, clo
         preview = str(app.screen.query_one("Markdown").source)
     assert "The hospital will share its data by May" in preview and "Book the room" not in preview
     assert [c["action"] for c in store.corrections.trail(meeting_id)] == ["edit", "strike"]
+
+
+def test_taking_back_a_wrong_not_here_takes_back_the_absence_it_marked(session, store):
+    """F8 on the wrong person marks them absent; /undo (or /strike N) of that "not here"
+    leaves them present, as they were, and the minutes do not list them as absent."""
+    session.apply("/goto 2")  # the demo's introductions round
+    session.checkin.start()
+    first = session.checkin.seats()[0].person
+    store.people.mark(session.meeting_id, first.id, AttendanceStatus.PRESENT, session.now())
+    assert session.checkin.answer(None, absent=True).ok
+    assert store.people.current_mark(session.meeting_id, first.id)["status"] == "absent"
+    assert session.apply("/undo").ok
+    assert store.people.current_mark(session.meeting_id, first.id)["status"] == "present"
+    assert f"Absent: {first.name}" not in minutes(session)
+    assert session.checkin.answer(None, absent=True).ok  # again, then struck by number
+    [number] = [n for n, (text, _, _) in numbers(session).items() if text == f"{first.name}: not here"][-1:]
+    assert session.apply(f"/strike {number}").ok
+    assert store.people.current_mark(session.meeting_id, first.id)["status"] == "present"

@@ -208,8 +208,8 @@ async def test_a_vote_from_phones_flows_into_the_decision_form_and_a_phone_can_b
         await until(pilot, lambda: app.screen is live)
         assert room.ballot is None  # recorded: phones can no longer vote on it
         [decision] = store.captures.decisions(meeting.meeting_id)
-        assert (decision.votes_for, decision.stand_asides, decision.blocks, decision.remote_votes) == (4, 0, 1, 3)
-        assert decision.remote_note == "3 by phone" and decision.outcome == "rejected"
+        assert (decision.votes_for, decision.stand_asides, decision.blocks, decision.phone_votes) == (4, 0, 1, 3)
+        assert decision.remote_votes is None and decision.outcome == "rejected"  # phones in the room are not remote
 
         await type_line(pilot, "/room")
         await until(pilot, lambda: isinstance(app.screen, RoomScreen))

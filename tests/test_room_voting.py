@@ -94,13 +94,13 @@ async def test_a_phone_vote_counts_once_and_adds_to_the_paper_tally(store, clock
         assert "Your vote is counted" in await (await phones[0].get(f"/r/{room.token}")).text()
         # Two more consent by a show of hands, one by proxy: the form adds them to the phones'.
         fields = ballot.added_to({"votes_for": 2, "remote_votes": 1, "remote_note": "1 by proxy"})
-        assert fields == {"votes_for": 4, "stand_asides": 1, "blocks": 0, "remote_votes": 4, "remote_note": "3 by phone; 1 by proxy"}
+        assert fields == {"votes_for": 4, "stand_asides": 1, "blocks": 0, "remote_votes": 1, "remote_note": "1 by proxy", "phone_votes": 3}
         outcome = meeting.decisions.record("Adopt the vision statement", method="consent", outcome="adopted", **fields)
         assert outcome.ok
         room.end_vote()
         assert "That vote is closed" in await send(phones[1], room, "vote", ballot=str(ballot.id), choice="block")
         minutes = render_markdown(build_minutes(store, meeting.meeting_id, clock()))
-        assert "Tally: for 4, stand-asides 1, blocks 0, 4 cast remotely (3 by phone; 1 by proxy)" in minutes
+        assert "Tally: for 4, stand-asides 1, blocks 0, 1 cast remotely (1 by proxy), 3 of 5 by phone in the room" in minutes
         fist = Room(MeetingSession(store, meeting.meeting_id, clock))
         fist.call_vote("Pilot the shuttle", "fist-to-five")
         assert fist.ballot.added_to({"fist": [0, 0, 1, 0, 0, 2]})["fist"] == [0, 0, 1, 0, 0, 2]  # no phone votes: as typed

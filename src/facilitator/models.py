@@ -211,7 +211,7 @@ class Decision(Versioned, frozen=True, kw_only=True):
 
     PUBLISHED: ClassVar[tuple[str, ...]] = (
         "text", "outcome", "method", "votes_for", "votes_against", "votes_abstain", "stand_asides", "blocks",
-        "fist", "remote_votes", "remote_note", "rationale", "review_date",
+        "fist", "remote_votes", "remote_note", "phone_votes", "rationale", "review_date",
     )
     """The fields the minutes publish, in their order (the JSON schema derives from them)."""
 
@@ -235,6 +235,8 @@ class Decision(Versioned, frozen=True, kw_only=True):
     remote_votes: int | None = None
     """How many of the votes counted were cast outside the room (phone, proxy)."""
     remote_note: str | None = None
+    phone_votes: int | None = None
+    """How many of the votes counted came from phones in the room (`/vote`): in the room, not remote."""
     rationale: str | None = None
     """Why the group decided so."""
     review_date: date | None = None

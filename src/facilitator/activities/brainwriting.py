@@ -105,6 +105,8 @@ class BrainwritingView(ActivityView, frozen=True):
     voted: int = 0
     roster_size: int = 0
     dot_budget: int = 3
+    anonymous_dots: int = 0
+    """Dots placed from phones that joined without a name (counted on the ideas, by nobody)."""
 
 
 class Brainwriting(Activity):
@@ -158,10 +160,11 @@ class Brainwriting(Activity):
     def view(self, item: AgendaItem, now: datetime) -> BrainwritingView:
         phase = self.phase(item)
         ideas = self.store.brainwriting.ideas(item.id, struck=True)
-        voted = 0
+        voted = anonymous = 0
         if phase == "vote":
             placed = self.store.brainwriting.dots_by_person(item.id)
             voted = sum(1 for p in self.ctx.roster if p.id in placed)
+            anonymous = sum(idea.dots for idea in ideas) - sum(placed.values())
         return BrainwritingView(
             title=f"Brainwriting · {phase} · {plural(sum(not idea.struck for idea in ideas), 'idea')}",
             phase=phase,
@@ -169,6 +172,7 @@ class Brainwriting(Activity):
             voted=voted,
             roster_size=len(self.ctx.roster),
             dot_budget=item.dot_budget,
+            anonymous_dots=anonymous,
         )
 
     @classmethod

@@ -31,6 +31,10 @@ def tally(decision: MinutesDecision) -> str:
         parts.append("fist-to-five " + ", ".join(f"{n}×{fingers}" for fingers, n in enumerate(decision.fist) if n))
     if decision.remote_votes:
         parts.append(f"{decision.remote_votes} cast remotely" + (f" ({decision.remote_note})" if decision.remote_note else ""))
+    if decision.phone_votes:
+        counted = sum(n or 0 for _, n in counts) + sum(decision.fist or [])
+        of = f" of {counted}" if counted > decision.phone_votes else ""
+        parts.append(f"{decision.phone_votes}{of} by phone in the room")
     return ", ".join(parts)
 
 

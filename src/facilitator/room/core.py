@@ -79,7 +79,7 @@ class Ballot(msgspec.Struct, kw_only=True):
 
     def added_to(self, typed: dict[str, Any]) -> dict[str, Any]:
         """A decision's fields with this ballot's counts added to the ones typed (paper and
-        proxy votes, or a show of hands): one tally. Phone votes count as cast remotely."""
+        proxy votes, or a show of hands): one tally, saying how many came from phones."""
         fields = dict(typed)
         for key, value in self.tally().items():
             if key == "fist":
@@ -90,9 +90,7 @@ class Ballot(msgspec.Struct, kw_only=True):
                 assert isinstance(value, int)
                 fields[key] = (fields.get(key) or 0) + value
         if self.voted:
-            fields["remote_votes"] = (fields.get("remote_votes") or 0) + self.voted
-            note = f"{self.voted} by phone"
-            fields["remote_note"] = f"{note}; {fields['remote_note']}" if fields.get("remote_note") else note
+            fields["phone_votes"] = self.voted
         return fields
 
     def words(self) -> str:

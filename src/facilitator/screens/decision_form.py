@@ -68,8 +68,8 @@ class DecisionFormScreen(Dialog[Outcome | None]):
                 yield OrderedInput(placeholder="blocks", id="decision-block", restrict=r"\d{0,6}")
                 yield OrderedInput(placeholder="fist-to-five: counts of 0 1 2 3 4 5", id="decision-fist")
             with Horizontal(classes="row"):
-                yield OrderedInput(placeholder="of the votes, cast by phone or proxy", id="decision-remote", restrict=r"\d{0,6}")
-                yield OrderedInput(placeholder="how (e.g. 2 by phone, 1 proxy)", id="decision-remote-note")
+                yield OrderedInput(placeholder="of the votes, cast from outside the room", id="decision-remote", restrict=r"\d{0,6}")
+                yield OrderedInput(placeholder="how (e.g. 2 on the call, 1 proxy)", id="decision-remote-note")
             yield OrderedInput(placeholder="Rationale: why", id="decision-rationale")
             yield OrderedInput(placeholder="Review on (2026-06-01, friday, +4w), optional", id="decision-review")
             yield Static(id="decision-error")

@@ -22,7 +22,7 @@ from facilitator.activities.evaluation import evaluation_text, parse_line, quest
 from facilitator.activities.next_steps import NextSteps
 from facilitator.capture import METHODS, Action, CaptureError, Decide, Edit, Restore, Strike, Undo, parse
 from facilitator.completion import handle
-from facilitator.models import AgendaItem, Decision, EvaluationEntry, NextStep, Person
+from facilitator.models import AgendaItem, AttendanceStatus, Decision, EvaluationEntry, NextStep, Person
 from facilitator.session.context import MeetingContext, Part, command
 from facilitator.session.outcome import Outcome, Saved
 
@@ -216,10 +216,21 @@ class Corrections(Part):
         ctx = self.ctx
         if found.subject == "checkin":
             self.store.checkin.take_back(found.row["id"])
+            self._unmark_absent(found)
             self._log(found, "strike")
             self._floor_if_current(found.item)
         else:
             self.store.corrections.strike(found.subject, found.row["id"], at=ctx.now(), seat_id=ctx.seat_id)
+
+    def _unmark_absent(self, found: Found) -> None:
+        """A "not here" taken back takes back the absence it marked (F8 pressed on the wrong
+        person): their attendance is as it was before, not absent."""
+        row = found.row
+        if not row["absent"]:
+            return
+        mark = self.store.people.current_mark(self.ctx.meeting_id, row["person_id"])
+        if mark is not None and mark["status"] == AttendanceStatus.ABSENT.value and mark["at"] == row["at"]:
+            self.store.people.unmark(mark["id"])
 
     def _take_back(self, saved: Saved) -> str | None:
         """Take back one saved thing; what it was, in words, or None if it is gone already."""

@@ -122,12 +122,19 @@ class People(Repository):
         """Take a mark back: the person's mark before it (if any) counts again."""
         with self.database.atomic():
             [mark] = self.database.query("SELECT meeting_id, person_id FROM attendance WHERE id = ?", [mark_id])
-            self.database.execute("UPDATE attendance SET current = 0 WHERE id = ?", [mark_id])
+            self.database.execute("UPDATE attendance SET current = 0, taken_back = 1 WHERE id = ?", [mark_id])
             self.database.execute(
                 """UPDATE attendance SET current = 1 WHERE id = (
-                       SELECT max(id) FROM attendance WHERE meeting_id = ? AND person_id = ? AND id < ?)""",
+                       SELECT max(id) FROM attendance WHERE meeting_id = ? AND person_id = ? AND id < ? AND taken_back = 0)""",
                 [mark["meeting_id"], mark["person_id"], mark_id],
             )
+
+    def current_mark(self, meeting_id: int, person_id: int) -> dict[str, Any] | None:
+        """The person's attendance mark that counts now, if any."""
+        rows = self.database.query(
+            "SELECT * FROM attendance WHERE meeting_id = ? AND person_id = ? AND current = 1", [meeting_id, person_id]
+        )
+        return rows[0] if rows else None
 
     def mark_of(self, mark_id: int) -> dict[str, Any] | None:
         """One attendance mark with the person's name."""

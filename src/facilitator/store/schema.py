@@ -362,7 +362,9 @@ def _v8(db: sqlite_utils.Database) -> None:
 
 def _v9(db: sqlite_utils.Database) -> None:
     """The room: a phone that joined without a name places dots too, and its dots name nobody
-    (`dots.person_id` may be empty). The table is rebuilt: SQLite cannot drop a NOT NULL."""
+    (`dots.person_id` may be empty; the table is rebuilt, as SQLite cannot drop a NOT NULL).
+    Also: attendance marks taken back stay taken back, and votes from phones in the room are
+    counted apart from votes cast outside it (`decisions.phone_votes`)."""
     db.execute("ALTER TABLE dots RENAME TO dots_before_v9")
     db.execute(
         "CREATE TABLE dots (id INTEGER PRIMARY KEY, item_id INTEGER NOT NULL REFERENCES agenda_items(id), "
@@ -374,6 +376,10 @@ def _v9(db: sqlite_utils.Database) -> None:
     db.execute("DROP TABLE dots_before_v9")
     db.execute("CREATE INDEX idx_dots_item ON dots (item_id, current)")
     db.execute("CREATE INDEX idx_dots_entry ON dots (entry_id, current)")  # each idea's count, for hundreds of ideas
+    # An attendance mark taken back (/undo, or a "not here" struck) never counts again, even
+    # when a later mark taken back would otherwise hand the floor back to it.
+    db.execute("ALTER TABLE attendance ADD COLUMN taken_back INTEGER NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE decisions ADD COLUMN phone_votes INTEGER")
 
 
 # Forward-only: migration N takes a database at version N to N + 1.

@@ -8,6 +8,7 @@ from rich.text import Text
 
 from facilitator.activities.brainwriting import PHASE_HELP, BrainwritingView
 from facilitator.text import printable
+from facilitator.words import plural
 
 WRITING_TAIL = 20
 """While ideas pour in (from phones, dozens a minute), the panel shows the newest ones: laying
@@ -31,4 +32,6 @@ def render(view: BrainwritingView, now: datetime) -> Text:
         text.append(f"{dots}\n", style="bold")
     if view.phase == "vote":
         text.append(f"Voted: {view.voted} of {view.roster_size} · {view.dot_budget} dots each", style="italic")
+        if view.anonymous_dots:
+            text.append(f" · {plural(view.anonymous_dots, 'dot')} from phones without a name", style="italic")
     return text
