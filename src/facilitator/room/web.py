@@ -57,14 +57,15 @@ label.rating { display: inline-block; margin: 4px 10px 4px 0; }
 nav { text-align: right; font-size: 15px; } nav a { margin-left: 8px; }
 """
 DISPLAY_CSS = """
-body { font: 28px/1.3 system-ui, sans-serif; margin: 0; color: #f4f4f4; background: #111; }
-main { display: grid; grid-template-columns: 2fr 1fr; gap: 32px; padding: 32px; max-width: none; }
-.clock { font-size: 160px; font-variant-numeric: tabular-nums; font-weight: 700; line-height: 1; }
-.over { color: #ff8a80; } .state { font-size: 28px; color: #bbb; text-transform: uppercase; letter-spacing: .08em; }
-h1 { font-size: 56px; margin: 12px 0; } .prompt { font-size: 34px; color: #ddd; }
-ol { padding-left: 1.4em; } li { margin: 6px 0; color: #aaa; } li.current { color: #fff; font-weight: 700; }
-li.done { text-decoration: line-through; } .qr svg { width: 100%; max-width: 280px; height: auto; background: #fff; }
-.join { font-size: 22px; color: #ccc; word-break: break-all; }
+body { font: 3.2vh/1.3 system-ui, sans-serif; margin: 0; color: #f4f4f4; background: #111; overflow: hidden; }
+main { display: grid; grid-template-columns: 2fr 1fr; gap: 4vw; padding: 4vh 4vw; height: 92vh; max-width: none; }
+p { margin: 0 0 1.5vh; } .clock { font-size: 24vh; font-variant-numeric: tabular-nums; font-weight: 700; line-height: 1; }
+.over { color: #ff8a80; } .state { color: #bbb; text-transform: uppercase; letter-spacing: .08em; }
+h1 { font-size: 7vh; margin: 2vh 0; line-height: 1.15; } .prompt { font-size: 4.2vh; color: #ddd; }
+aside { font-size: 2.6vh; overflow: hidden; } ol { padding-left: 1.4em; margin: 1vh 0; }
+li { margin: .6vh 0; color: #aaa; } li.current { color: #fff; font-weight: 700; } li.done { text-decoration: line-through; }
+.qr { display: flex; gap: 1vw; align-items: center; } .qr svg { width: 22vh; height: 22vh; background: #fff; flex: none; }
+.join { color: #ccc; }
 """
 
 
@@ -270,7 +271,7 @@ async def _home(request: web.Request) -> web.Response:
     if not offered:
         out.append(f"<p>{_e(tr('Nothing to send for this item. This page shows the next thing to do when the meeting moves on.'))}</p>")
     if device.name:
-        raise_hand = tr("✋ Raise my hand ({name})").format(name=device.name)
+        raise_hand = tr("Raise my hand ({name})").format(name=device.name)
         out.append(f'<form method="post" action="{action}/hand">{hidden}<button class="quiet">{_e(raise_hand)}</button></form>')
     out.append(f'<p><a href="{action}">{_e(tr("Reload"))}</a></p>')
     return page(request, asked.item, "".join(out), state=room.state(device))
@@ -436,7 +437,7 @@ async def _display(request: web.Request) -> web.Response:
     rows = "".join(
         f'<li class="{row.state}">{_e(row.title)} · {row.minutes} min</li>' for row in view.agenda
     )
-    joined = segno.make(f"{request.url.origin()}/r/{room.token}", error="m").svg_inline(scale=6, dark="#000", light="#fff")
+    joined = segno.make(f"{request.url.origin()}/r/{room.token}", error="m").svg_inline(scale=6, dark="#000", light="#fff", omitsize=True)
     when = format_date(room.session.meeting.date, format="long", locale=language(request))
     body = (
         "<section>"
@@ -446,8 +447,8 @@ async def _display(request: web.Request) -> web.Response:
         f"<h1>{view.number}. {_e(view.item.title)}</h1>"
         f'<p class="prompt">{_e(view.item.prompt)}</p>'
         "</section><aside>"
+        f'<div class="qr">{joined}<p class="join">{_e(tr("Scan to join from your phone"))}</p></div>'
         f"<p>{_e(view.title)} · {_e(when)}</p><ol>{rows}</ol>"
-        f'<div class="qr">{joined}</div><p class="join">{_e(tr("Scan to join from your phone"))}</p>'
         "</aside>"
     )
     head = '<noscript><meta http-equiv="refresh" content="10"></noscript>'
