@@ -61,3 +61,53 @@ def test_sigkill_loses_no_note_and_the_clock_resumes_to_the_second(tmp_path):
         assert abs(shown_elapsed(screen) + 0.5 - expected) <= 1.0, (shown_elapsed(screen), expected)
     finally:
         again.kill()
+
+
+def test_sigkill_with_the_room_open_keeps_every_phone_idea_and_the_old_link_dies(tmp_path):
+    """Phones' ideas are each saved in their own transaction before the phone hears "sent":
+    pulling the plug loses none. After the restart the room is closed (its secret link no
+    longer answers) until the facilitator opens a new one."""
+    import http.cookiejar
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    db = tmp_path / "meeting.db"
+    store = Store.open(db)
+    now = datetime.now(UTC)
+    meeting_id = store.meetings.create(find_template("mission-vision-brainwriting"), title="Plug pulled", on=now.date(), at=now)
+    store.close()
+    args = ["--db", str(db), "run", str(meeting_id)]
+    app = PtyApp(args, env={"TZ": "UTC"})
+    try:
+        app.wait_for("Setup")
+        app.type("\x13")
+        app.wait_for("elapsed")
+        app.type("/goto 2\r")
+        app.wait_for("Brainwriting")
+        app.type("/room\r")
+        screen = app.wait_for("join code")
+        url = re.search(r"http://127\.0\.0\.1:\d+/r/[\w-]+", screen.replace("\n", "")).group(0)
+        phone = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        page = phone.open(url + "/join", urllib.parse.urlencode({"person": ""}).encode()).read().decode()
+        csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+        for idea in ("Water in every fountain", "Buses after 6pm", "Shade on every block"):
+            said = phone.open(url + "/idea", urllib.parse.urlencode({"csrf": csrf, "text": idea}).encode()).read().decode()
+            assert "Your idea is in" in said
+    finally:
+        app.kill()
+
+    store = Store.open(db)
+    item = store.agenda.items(meeting_id)[1]
+    assert [idea.text for idea in store.brainwriting.ideas(item.id)] == ["Water in every fountain", "Buses after 6pm", "Shade on every block"]
+    store.close()
+    again = PtyApp(args, env={"TZ": "UTC"})
+    try:
+        again.wait_for("Shade on every block")
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            raise AssertionError("the old link still answers")
+        except (urllib.error.URLError, ConnectionError):
+            pass
+    finally:
+        again.kill()
