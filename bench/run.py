@@ -313,10 +313,10 @@ def room_load(path: Path, meeting_id: int, env: dict[str, str], keys: int, phone
         frames.until(lambda: "Room benchmark" in app.text(), time.perf_counter(), timeout=30)
         app.type("/room\r")
         frames.until(lambda: "/r/" in app.text(), time.perf_counter(), timeout=15)
-        url = re.search(r"http://127\.0\.0\.1:\d+/r/[\w-]+", app.text().replace("\n", ""))
+        url = re.search(r"http://127\.0\.0\.1:\d+/r/[\w-]+", app.text())
         assert url is not None, app.text()
         app.type("\x1b")
-        frames.until(lambda: "join code" not in app.text(), time.perf_counter())
+        frames.until(lambda: "The whole link" not in app.text(), time.perf_counter())
         crowd = subprocess.Popen([sys.executable, str(ROOT / "bench" / "phones.py"), url.group(0), "--phones", str(phones),
                                   "--ideas", str(ideas), "--seconds", str(seconds)], stdout=subprocess.PIPE)
         assert crowd.stdout is not None

@@ -86,8 +86,8 @@ def test_sigkill_with_the_room_open_keeps_every_phone_idea_and_the_old_link_dies
         app.type("/goto 2\r")
         app.wait_for("Brainwriting")
         app.type("/room\r")
-        screen = app.wait_for("join code")
-        url = re.search(r"http://127\.0\.0\.1:\d+/r/[\w-]+", screen.replace("\n", "")).group(0)
+        screen = app.wait_for("The whole link")
+        url = re.search(r"http://127\.0\.0\.1:\d+/r/[\w-]+", screen).group(0)
         phone = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
         page = phone.open(url + "/join", urllib.parse.urlencode({"person": ""}).encode()).read().decode()
         csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
@@ -99,7 +99,8 @@ def test_sigkill_with_the_room_open_keeps_every_phone_idea_and_the_old_link_dies
 
     store = Store.open(db)
     item = store.agenda.items(meeting_id)[1]
-    assert [idea.text for idea in store.brainwriting.ideas(item.id)] == ["Water in every fountain", "Buses after 6pm", "Shade on every block"]
+    sent = ["Water in every fountain", "Buses after 6pm", "Shade on every block"]
+    assert [idea.text for idea in store.brainwriting.ideas(item.id)] == sent
     store.close()
     again = PtyApp(args, env={"TZ": "UTC"})
     try:

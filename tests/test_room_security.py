@@ -96,9 +96,31 @@ async def test_another_meetings_link_and_guessed_paths_lead_nowhere(store, clock
         for path in ("/minutes", "/r", f"/r/{room.token}/minutes", f"/r/{room.token}/roster", "/../demo.db"):
             assert (await client.get(path)).status == 404
         routes = {resource.canonical for resource in client.app.router.resources()}
-        assert routes == {"/health", "/live.js", "/r/{token}", "/r/{token}/events", "/r/{token}/display", "/r/{token}/display/events",
+        assert routes == {"/", "/health", "/live.js", "/r/{token}", "/r/{token}/events", "/r/{token}/display", "/r/{token}/display/events",
                           "/r/{token}/follow", "/r/{token}/follow/events"} | {
             f"/r/{{token}}/{action}" for action in ("join", "idea", "dots", "vote", "rate", "comment", "checkin", "hand")}
+    finally:
+        await client.close()
+
+
+async def test_the_short_address_takes_the_join_code_and_cannot_be_guessed(store, clock, meeting):
+    now = [0.0]
+    room = Room(MeetingSession(store, meeting.meeting_id, clock), clock=lambda: now[0])
+    client = TestClient(TestServer(make_app(room)))
+    await client.start_server()
+    try:
+        assert "The join code on the screen" in await (await client.get("/")).text()
+        wrong = await client.post("/", data={"code": "AAAAAA"})
+        assert "not the join code" in await wrong.text() and room.token not in await wrong.text()
+        typed = room.code.lower()[:3] + " " + room.code.lower()[3:]  # as someone types it off a projector
+        joined = await client.post("/", data={"code": typed})
+        assert str(joined.url).endswith(f"/r/{room.token}") and "Who are you?" in await joined.text()
+        for _ in range(8):
+            await client.post("/", data={"code": "BBBBBB"})
+        guessed = await client.post("/", data={"code": room.code})  # the 11th try in a minute, even the right one
+        assert guessed.status == 429
+        now[0] += 61
+        assert (await client.post("/", data={"code": room.code})).status == 200
     finally:
         await client.close()
 

@@ -177,3 +177,23 @@ def test_series_report_screen(snap_compare, tmp_path, size):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=report_built)
+
+
+@SIZES
+def test_room_screen(snap_compare, tmp_path, size):
+    """The room as the facilitator sees it: QR code, link, join code, the phones that joined.
+    The link's token and code are fixed here (they are random in a real room)."""
+    from facilitator.room.core import Room
+    from facilitator.screens.room import RoomScreen
+
+    app = demo_app(tmp_path)
+
+    async def open_room(pilot):
+        room = Room(MeetingSession(app.store, app.screen.session.meeting_id, app.now))
+        room.token, room.code = "Qm9vay1jbHViLXRva2VuLTE", "K7PX3M"
+        room.join(room.session.roster[0].id)
+        room.join(None)
+        await app.push_screen(RoomScreen(room, f"http://127.0.0.1:8765/r/{room.token}", network=False))
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=open_room)

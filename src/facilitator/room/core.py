@@ -26,6 +26,8 @@ CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L to misread fr
 RATE = (10, 30.0)
 """At most 10 submissions from one device in 30 seconds."""
 MAX_DEVICES = 300
+CODE_TRIES = 10
+"""Join codes one address may try in a minute."""
 
 
 CHOICES: dict[str, tuple[tuple[str, str], ...]] = {
@@ -129,6 +131,7 @@ class Room:
         self._ballots = count(1)
         self._moved = asyncio.Event()
         self._states: dict[int | None, str] = {}
+        self._code_tries: dict[str, deque[float]] = {}
         self._asked: dict[int | None, Asked] = {}
 
     # Telling pages that something changed ------------------------------------
@@ -172,6 +175,21 @@ class Room:
             raise Refused(N_("This room is closed. Ask the facilitator for the new link."), 410)
         if not hmac.compare_digest(token.encode(), self.token.encode()):
             raise Refused(N_("This link is not (or no longer) the room's. Scan the code on the screen again."), 404)
+
+    def by_code(self, code: str, source: str) -> bool:
+        """Whether `code`, typed on the room's front page, is the join code; each address gets
+        a few tries a minute, so the code cannot be guessed."""
+        if not self.open:
+            raise Refused(N_("This room is closed. Ask the facilitator for the new link."), 410)
+        now = self._clock()
+        tries = self._code_tries.setdefault(source, deque())
+        while tries and now - tries[0] > 60:
+            tries.popleft()
+        if len(tries) >= CODE_TRIES:
+            raise Refused(N_("That was a lot at once: wait a few seconds, then send again."), 429)
+        tries.append(now)
+        typed = "".join(code.split()).upper()
+        return hmac.compare_digest(typed.encode(), self.code.encode())
 
     def join(self, person_id: int | None) -> Device:
         """A new device, named after a roster person or anonymous."""

@@ -110,6 +110,8 @@ def make_app(room: Room) -> web.Application:
     app = web.Application(client_max_size=MAX_BODY, middlewares=[_refusals])
     app[ROOM_KEY] = room
     app.router.add_get("/health", _health)
+    app.router.add_get("/", _front)
+    app.router.add_post("/", _front_code)
     app.router.add_get("/live.js", _live_js)
     app.router.add_get("/r/{token}", _home)
     app.router.add_get("/r/{token}/events", _events)
@@ -142,6 +144,28 @@ async def _live_js(request: web.Request) -> web.Response:
     response = web.Response(text=LIVE_JS, content_type="text/javascript")
     _secure(response)
     return response
+
+
+async def _front(request: web.Request, *, wrong: bool = False) -> web.Response:
+    """The short address (no secret in it): type the join code shown on the screen."""
+    tr = translator(language(request))
+    error = f'<p class="error" role="status">{_e(tr("That is not the join code. Check the screen and try again."))}</p>' if wrong else ""
+    body = (
+        f"{_languages(request)}<h1>{_e(tr('Join the meeting'))}</h1>{error}"
+        '<form method="post" action="/">'
+        f'<label for="code">{_e(tr("The join code on the screen"))}</label>'
+        '<input type="text" id="code" name="code" maxlength="12" autocomplete="off" autocapitalize="characters" required>'
+        f"<button>{_e(tr('Join'))}</button></form>"
+    )
+    return page(request, tr("Join the meeting"), body)
+
+
+async def _front_code(request: web.Request) -> web.Response:
+    room = request.app[ROOM_KEY]
+    form = await request.post()
+    if room.by_code(str(form.get("code", "")), request.remote or ""):
+        raise web.HTTPSeeOther(f"/r/{room.token}")
+    return await _front(request, wrong=True)
 
 
 def _room(request: web.Request) -> Room:
@@ -439,6 +463,7 @@ async def _display(request: web.Request) -> web.Response:
     )
     joined = segno.make(f"{request.url.origin()}/r/{room.token}", error="m").svg_inline(scale=6, dark="#000", light="#fff", omitsize=True)
     when = format_date(room.session.meeting.date, format="long", locale=language(request))
+    typed = tr("or open {address} and type {code}").format(address=request.url.origin(), code=room.code)
     body = (
         "<section>"
         f'<p class="state" id="state">{_e(state_words)}</p>'
@@ -447,7 +472,7 @@ async def _display(request: web.Request) -> web.Response:
         f"<h1>{view.number}. {_e(view.item.title)}</h1>"
         f'<p class="prompt">{_e(view.item.prompt)}</p>'
         "</section><aside>"
-        f'<div class="qr">{joined}<p class="join">{_e(tr("Scan to join from your phone"))}</p></div>'
+        f'<div class="qr">{joined}<p class="join">{_e(tr("Scan to join from your phone"))}<br>{_e(typed)}</p></div>'
         f"<p>{_e(view.title)} · {_e(when)}</p><ol>{rows}</ol>"
         "</aside>"
     )

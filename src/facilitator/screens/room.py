@@ -7,7 +7,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -31,9 +31,12 @@ class RoomScreen(ModalScreen[str | None]):
     USER_ACTIONS = ROOM_ACTIONS
     DEFAULT_CSS = """
     RoomScreen { align: center middle; }
-    #room-box { width: 76; max-width: 100%; height: auto; max-height: 100%; border: thick $accent; background: $surface;
+    #room-box { width: 80; max-width: 100%; height: auto; max-height: 100%; border: thick $accent; background: $surface;
                 padding: 0 1; }
-    #room-qr { width: auto; }
+    #room-main { height: auto; }
+    #room-qr { width: auto; margin-right: 1; }
+    #room-side { width: 1fr; height: auto; }
+    #room-side Static { margin-bottom: 1; }
     #room-reach { color: $text-muted; }
     #room-devices { height: auto; max-height: 6; border: none; padding: 0; }
     """
@@ -46,12 +49,17 @@ class RoomScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="room-box"):
-            yield Static(Text("\n".join(qr_lines(self.url)), style="black on white"), id="room-qr")
-            yield Static(Text.assemble(("Open ", ""), (self.url, "bold"), ("  ·  join code ", ""), (self.room.code, "bold")))
-            yield Static(Text.assemble(("The same link with ", ""), ("/display", "bold"), (" for the projector, ", ""),
-                                       ("/follow", "bold"), (" for a screen reader.", "")), id="room-pages")
-            yield Static(id="room-counts")
-            yield OptionList(id="room-devices")
+            with Horizontal(id="room-main"):
+                yield Static(Text("\n".join(qr_lines(self.url)), style="black on white"), id="room-qr")
+                with Vertical(id="room-side"):
+                    short = self.url.split("/r/")[0]
+                    yield Static(Text.assemble(("Scan the code, or open ", ""), (short, "bold"), (" and type the join code ", ""),
+                                               (self.room.code, "bold")))
+                    yield Static(Text.assemble(("The same link with ", ""), ("/display", "bold"), (" on the projector, ", ""),
+                                               ("/follow", "bold"), (" for a screen reader.", "")), id="room-pages")
+                    yield Static(id="room-counts")
+                    yield OptionList(id="room-devices")
+            yield Static(Text.assemble(("The whole link: ", ""), (self.url, "bold")), id="room-link")
             yield Static("Checking that the address answers…" if self.network else "", id="room-reach")
             yield KeyBar()
 
