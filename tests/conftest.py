@@ -51,3 +51,21 @@ def store(db_path):
     store = Store.open(db_path)
     yield store
     store.close()
+
+
+@pytest.fixture
+def vision_night(store, clock):
+    """A started "Vision night" on its brainwriting item (writing phase), with Amara Okafor
+    (who gave an email) and Luis Ortega on the roster: where the room's tests send phones."""
+    from facilitator.agenda import find_template
+    from facilitator.session.meeting import MeetingSession
+
+    meeting_id = store.meetings.create(find_template("mission-vision-brainwriting"), title="Vision night", on=clock().date(),
+                                       at=clock(), series="Eastside")
+    series_id = store.meetings.get(meeting_id).series_id
+    store.people.add_many(series_id, [("Amara Okafor", "Tenants Union", "community members", "amara@example.org"),
+                                      ("Luis Ortega", "County", "", "")])
+    live = MeetingSession(store, meeting_id, clock)
+    live.apply("/start")
+    live.apply("/goto 2")
+    return live

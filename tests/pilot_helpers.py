@@ -23,3 +23,12 @@ async def type_line(pilot, text: str, *, enter: bool = True) -> None:
         event.set_sender(pilot.app)
         driver.send_message(event)
     await pilot.pause()
+
+
+async def until(pilot, condition, tries: int = 200) -> None:
+    """Let the app run (a worker, a phone's request) until `condition` holds."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the app never got there")

@@ -8,23 +8,16 @@ import re
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from facilitator.agenda import find_template
 from facilitator.minutes import build_minutes, render_markdown
 from facilitator.room.core import RATE, Room
 from facilitator.room.web import COOKIE, make_app
 from facilitator.session.meeting import MeetingSession
+from pilot_helpers import type_line, until
 
 
 @pytest.fixture
-def meeting(store, clock):
-    meeting_id = store.meetings.create(find_template("mission-vision-brainwriting"), title="Vision night", on=clock().date(),
-                                       at=clock(), series="Eastside")
-    series_id = store.meetings.get(meeting_id).series_id
-    store.people.add_many(series_id, [("Amara Okafor", "Tenants Union", "community members", ""), ("Luis Ortega", "County", "", "")])
-    live = MeetingSession(store, meeting_id, clock)
-    live.apply("/start")
-    live.apply("/goto 2")  # "Vision": brainwriting, writing phase
-    return live
+def meeting(vision_night):
+    return vision_night
 
 
 async def phone(room: Room, person: str | None = None) -> TestClient:
@@ -124,22 +117,12 @@ async def test_what_the_room_refuses(store, clock, meeting):
         await client.close()
 
 
-async def until(pilot, condition, tries: int = 100) -> None:
-    """Let the app run (its room worker, the phone's request) until `condition` holds."""
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("the app never got there")
-
-
 async def test_room_opens_from_the_live_screen_and_a_phone_idea_shows_at_once(store, clock, meeting):
     import aiohttp
 
     from facilitator.app import build_app
     from facilitator.screens.room import RoomScreen
     from facilitator.widgets.notes_view import NotesView
-    from pilot_helpers import type_line
 
     app = build_app(store, clock, meeting_id=meeting.meeting_id, cursor_blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -174,7 +157,6 @@ async def test_a_vote_from_phones_flows_into_the_decision_form_and_a_phone_can_b
     from facilitator.app import build_app
     from facilitator.screens.decision_form import DecisionFormScreen
     from facilitator.screens.room import RoomScreen
-    from pilot_helpers import type_line
 
     app = build_app(store, clock, meeting_id=meeting.meeting_id, cursor_blink=False)
     async with app.run_test(size=(120, 40)) as pilot:

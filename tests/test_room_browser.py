@@ -14,7 +14,7 @@ from facilitator.app import build_app
 from facilitator.minutes import build_minutes, render_markdown
 from facilitator.screens.room import RoomScreen
 from facilitator.session.meeting import MeetingSession
-from pilot_helpers import type_line
+from pilot_helpers import type_line, until
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(
@@ -22,14 +22,6 @@ pytestmark = pytest.mark.skipif(
 )
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"]
-
-
-async def until(pilot, condition, tries: int = 200) -> None:
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("the app never got there")
 
 
 async def test_three_phones_in_a_real_browser(store, clock):

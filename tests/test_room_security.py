@@ -6,22 +6,14 @@ from __future__ import annotations
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from facilitator.agenda import find_template
 from facilitator.room.core import Room
 from facilitator.room.web import COOKIE, make_app
 from facilitator.session.meeting import MeetingSession
 
 
 @pytest.fixture
-def meeting(store, clock):
-    meeting_id = store.meetings.create(find_template("mission-vision-brainwriting"), title="Vision night", on=clock().date(),
-                                       at=clock(), series="Eastside")
-    series_id = store.meetings.get(meeting_id).series_id
-    store.people.add_many(series_id, [("Amara Okafor", "Tenants Union", "community members", "amara@example.org")])
-    live = MeetingSession(store, meeting_id, clock)
-    live.apply("/start")
-    live.apply("/goto 2")
-    return live
+def meeting(vision_night):
+    return vision_night
 
 
 async def joined(room: Room, person: str = "") -> tuple[TestClient, str, str]:

@@ -10,7 +10,6 @@ import re
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from facilitator.agenda import find_template
 from facilitator.minutes import build_minutes, render_markdown
 from facilitator.room.core import Room
 from facilitator.room.i18n import LOCALE_DIR, marked_messages, negotiate, translations
@@ -19,15 +18,8 @@ from facilitator.session.meeting import MeetingSession
 
 
 @pytest.fixture
-def meeting(store, clock):
-    meeting_id = store.meetings.create(find_template("mission-vision-brainwriting"), title="Vision night", on=clock().date(),
-                                       at=clock(), series="Eastside")
-    series_id = store.meetings.get(meeting_id).series_id
-    store.people.add_many(series_id, [("Amara Okafor", "Tenants Union", "community members", ""), ("Luis Ortega", "County", "", "")])
-    live = MeetingSession(store, meeting_id, clock)
-    live.apply("/start")
-    live.apply("/goto 2")  # "Vision": brainwriting, writing phase
-    return live
+def meeting(vision_night):
+    return vision_night
 
 
 async def phone(room: Room, person: str | None = None, language: str = "en") -> TestClient:

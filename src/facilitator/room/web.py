@@ -365,11 +365,18 @@ def _kept(device: Device, form: str, text: str, send: Callable[[], Outcome]) -> 
     return outcome
 
 
-async def _idea(request: web.Request) -> web.Response:
+Typed = Callable[[Room, Device, dict[str, str]], Outcome]
+
+
+async def _typed(request: web.Request, name: str, send: Typed, thanks: str = N_("Sent. Thank you.")) -> web.Response:
+    """A form with a text someone typed: sent, and kept to fill in again if it is refused."""
     room, device, form = await _form(request)
-    text = form.get("text", "")
-    outcome = _kept(device, "idea", text, lambda: room.idea(device, form.get("csrf", ""), text))
-    raise _back(request, room, outcome, N_("Your idea is in. Thank you."))
+    raise _back(request, room, _kept(device, name, form.get("text", ""), lambda: send(room, device, form)), thanks)
+
+
+async def _idea(request: web.Request) -> web.Response:
+    return await _typed(request, "idea", lambda room, device, form: room.idea(device, form.get("csrf", ""), form.get("text", "")),
+                        N_("Your idea is in. Thank you."))
 
 
 async def _dots(request: web.Request) -> web.Response:
@@ -402,17 +409,13 @@ async def _rate(request: web.Request) -> web.Response:
 
 
 async def _comment(request: web.Request) -> web.Response:
-    room, device, form = await _form(request)
-    text = form.get("text", "")
-    outcome = _kept(device, "comment", text, lambda: room.comment(device, form.get("csrf", ""), form.get("kind") == "well", text))
-    raise _back(request, room, outcome)
+    return await _typed(request, "comment", lambda room, device, form: room.comment(
+        device, form.get("csrf", ""), form.get("kind") == "well", form.get("text", "")))
 
 
 async def _checkin(request: web.Request) -> web.Response:
-    room, device, form = await _form(request)
-    text = form.get("text", "")
-    outcome = _kept(device, "checkin", text, lambda: room.checkin(device, form.get("csrf", ""), text))
-    raise _back(request, room, outcome, N_("Your check-in is noted. Thank you."))
+    return await _typed(request, "checkin", lambda room, device, form: room.checkin(device, form.get("csrf", ""), form.get("text", "")),
+                        N_("Your check-in is noted. Thank you."))
 
 
 async def _hand(request: web.Request) -> web.Response:
