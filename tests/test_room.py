@@ -193,6 +193,9 @@ async def test_a_vote_from_phones_flows_into_the_decision_form_and_a_phone_can_b
         assert (decision.votes_for, decision.stand_asides, decision.blocks, decision.phone_votes) == (4, 0, 1, 3)
         assert decision.remote_votes is None and decision.outcome == "rejected"  # phones in the room are not remote
 
+        await type_line(pilot, "/vote fist Meet monthly")
+        await type_line(pilot, "/vote close")
+        assert "closed, not recorded: 0 voted" in str(live.query_one("#message").render()) and room.ballot is None
         await type_line(pilot, "/room")
         await until(pilot, lambda: isinstance(app.screen, RoomScreen))
         await pilot.pause()

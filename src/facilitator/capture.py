@@ -187,6 +187,8 @@ def _room(spec: CommandSpec, rest: str, today: date) -> Command:
 def _vote(spec: CommandSpec, rest: str, today: date) -> Command:
     if not rest:
         return RoomRequest("vote")
+    if rest.lower() in ("close", "end", "stop"):
+        return RoomRequest("end-vote")
     first, _, proposal = rest.partition(" ")
     method = {"majority": "majority vote", "vote": "majority vote", "consent": "consent", "fist": "fist-to-five",
               "fist-to-five": "fist-to-five"}.get(first.lower())
@@ -416,7 +418,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("end", (), "/end", "end the meeting (twice, if next steps are still flagged)", _no_argument(FlowKind.END), "flow.apply"),
     CommandSpec("draft", (), "/draft [PART:] TEXT", "a part of the workshop document this item works on (from theme NAME: a theme's ideas)", _text_only(Draft), "drafts.draft"),
     CommandSpec("room", (), "/room [network|close]", "phones join to send ideas, ratings and hands: this laptop only, the room's Wi-Fi, or close it", _room, "room.request"),
-    CommandSpec("vote", (), "/vote [majority|consent|fist] PROPOSAL", "phones in the room vote on PROPOSAL (counts only); F5 records the decision with their tally; /vote alone shows the count", _vote, "room.request"),
+    CommandSpec("vote", (), "/vote [majority|consent|fist] PROPOSAL", "phones in the room vote on PROPOSAL (counts only); F5 records the decision with their tally; /vote alone shows the count, /vote close ends it unrecorded", _vote, "room.request"),
     CommandSpec("note", (), "/note TEXT", "an ordinary note, whatever the item (not an answer, idea or action)", _text_only(PlainNote), "notes.plain"),
     CommandSpec("here", (), "/here NAME", "NAME is here (present), e.g. after being marked absent by mistake", _name(lambda name: Attend(name, "present")), "floor.attend", takes_name=True),
     CommandSpec("undo", (), "/undo", "take back the last thing this seat saved (a note, answer, vote, action...)", _no_argument_as(Undo()), "corrections.undo"),

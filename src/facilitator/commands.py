@@ -65,7 +65,8 @@ class Draft(msgspec.Struct, frozen=True):
 
 class RoomRequest(msgspec.Struct, frozen=True):
     """`/room`, `/room network`, `/room close`: phones join the meeting, or no longer; `/vote
-    METHOD PROPOSAL` asks the phones to vote (action `vote`), `/vote` alone shows the count."""
+    METHOD PROPOSAL` asks the phones to vote (action `vote`), `/vote` alone shows the count,
+    `/vote close` ends it without recording a decision (action `end-vote`)."""
 
     action: str
     proposal: str = ""

@@ -330,7 +330,7 @@ class LiveScreen(Screen[None]):
             # A decision, an action or a rating is also listed in the item's activity panel,
             # a parked item in the parking lot; a plain note is only in the notes view.
             self.refresh_meeting()
-        if outcome.room is not None and outcome.room.action == "vote":
+        if outcome.room is not None and outcome.room.action in ("vote", "end-vote"):
             self._vote(outcome.room)
         elif outcome.room is not None:
             self.run_worker(self._room_request(outcome.room.action), group="room", exclusive=True)
@@ -411,6 +411,11 @@ class LiveScreen(Screen[None]):
             self._say(Outcome(error="Open the room first (/room), so that phones can vote; then /vote again."))
             return
         room = server.room
+        if request.action == "end-vote":
+            ended = room.end_vote()
+            self._say(Outcome(message=f"The vote on “{ended.proposal}” is closed, not recorded: {ended.voted} voted ({ended.words()}). "
+                                      "/decide records a decision by hand." if ended else "No vote is open."))
+            return
         if not request.proposal:
             ballot = room.ballot
             self._say(Outcome(message=f"Vote on “{ballot.proposal}”: {ballot.voted} voted so far ({ballot.words()}). F5 records it."
