@@ -172,3 +172,38 @@ def test_the_spanish_catalogue_translates_every_message_a_phone_can_see():
     for message in marked_messages():  # the same {placeholders} on both sides
         assert re.findall(r"{\w+}", spanish.gettext(message)) == re.findall(r"{\w+}", message)
     assert (LOCALE_DIR / "es" / "LC_MESSAGES" / "room.po").exists()
+
+
+async def test_a_vote_is_stored_as_it_comes_in_and_a_restart_reads_it_out(store, clock, meeting):
+    """Counts only, each vote in its own transaction: after a crash the next room closes the
+    vote (no phone can prove it has not voted yet) and hands its counts back to be read out."""
+    room = Room(MeetingSession(store, meeting.meeting_id, clock))
+    phones = [await phone(room) for _ in range(3)]
+    try:
+        room.call_vote("Pilot the evening shuttle", "majority vote")
+        for client, choice in zip(phones, ("for", "for", "against"), strict=True):
+            await send(client, room, "vote", ballot=str(room.ballot.id), choice=choice)
+        [row] = store.ballots.still_open(meeting.meeting_id)
+        assert row["counts"] == {"for": 2, "against": 1, "abstain": 0} and row["proposal"] == "Pilot the evening shuttle"
+        assert "device" not in " ".join(row) and set(row) >= {"counts", "method", "opened_at"}
+    finally:
+        for client in phones:
+            await client.close()
+    # The app is killed here: the room and its phones are gone; the database is not.
+    after = Room(MeetingSession(store, meeting.meeting_id, clock))
+    [ballot] = after.interrupted()
+    assert ballot.voted == 3 and ballot.words() == "For: 2 · Against: 1 · Abstain: 0"
+    assert store.ballots.still_open(meeting.meeting_id) == [] and after.interrupted() == []
+    closed_as = store.db.execute("SELECT closed_as FROM ballots").fetchone()[0]
+    assert closed_as == "interrupted"
+
+
+def test_a_recorded_vote_names_its_decision(store, clock, meeting):
+    room = Room(MeetingSession(store, meeting.meeting_id, clock))
+    room.call_vote("Meet monthly", "consent")
+    replaced = room.call_vote("Meet every two weeks", "consent")  # a second /vote closes the first, unrecorded
+    assert replaced.proposal == "Meet monthly"
+    outcome = meeting.decisions.record("Meet every two weeks", method="consent", **room.ballot.added_to({"votes_for": 4}))
+    room.end_vote(outcome.saved.row_id)
+    rows = store.db.execute("SELECT proposal, closed_as, decision_id FROM ballots ORDER BY id").fetchall()
+    assert rows == [("Meet monthly", "closed", None), ("Meet every two weeks", "recorded", outcome.saved.row_id)]

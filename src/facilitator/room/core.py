@@ -11,6 +11,7 @@ import secrets
 import time
 from collections import deque
 from collections.abc import Callable
+from functools import partial
 from itertools import count
 from typing import Any
 
@@ -128,7 +129,6 @@ class Room:
         self.ballot: Ballot | None = None
         self._clock = clock
         self._numbers = count(1)
-        self._ballots = count(1)
         self._moved = asyncio.Event()
         self._states: dict[int | None, str] = {}
         self._code_tries: dict[str, deque[float]] = {}
@@ -214,6 +214,10 @@ class Room:
         return device
 
     def close(self) -> None:
+        """No more phones: their links stop working; a vote still open is closed unrecorded
+        (its counts stay in the database)."""
+        if self.ballot is not None:
+            self.end_vote()
         self.open = False
         self.devices.clear()
         self.bump()
@@ -221,19 +225,47 @@ class Room:
     # A vote from phones --------------------------------------------------------
 
     def call_vote(self, proposal: str, method: str) -> Ballot | None:
-        """Ask the phones to vote on `proposal`; returns the ballot it sets aside, if one was open."""
-        before = self.ballot if self.ballot and self.ballot.open else None
-        self.ballot = Ballot(id=next(self._ballots), proposal=proposal, method=method, counts={key: 0 for key, _ in CHOICES[method]})
+        """Ask the phones to vote on `proposal`; returns the ballot it sets aside, if one was open.
+        The ballot is stored at once, and each vote as it comes in (counts only)."""
+        before = self.end_vote() if self.ballot is not None else None
+        choices = [key for key, _ in CHOICES[method]]
+        ctx = self.session.ctx
+        opened: list[int] = []
+
+        def store() -> Outcome:
+            opened.append(self.session.store.ballots.open(ctx.meeting_id, ctx.current_item().id, proposal, method, choices, at=ctx.now()))
+            return Outcome(message="A vote is open.")
+
+        outcome = self._saved(store, counted=False)
+        if not outcome.ok:
+            raise Refused(outcome.error or "The vote could not be stored.", 503)
+        self.ballot = Ballot(id=opened[0], proposal=proposal, method=method, counts=dict.fromkeys(choices, 0))
         self.bump()
         return before
 
-    def end_vote(self) -> Ballot | None:
-        """The decision is recorded (or the vote dropped): phones can no longer vote on it."""
+    def end_vote(self, decision_id: int | None = None) -> Ballot | None:
+        """The decision is recorded (as `decision_id`), or the vote is closed unrecorded: phones
+        can no longer vote on it."""
         ballot, self.ballot = self.ballot, None
         if ballot is not None:
             ballot.open = False
+            closed_as = "recorded" if decision_id is not None else "closed"
+            self._saved(lambda: self._close(ballot.id, closed_as, decision_id), counted=False)
             self.bump()
         return ballot
+
+    def interrupted(self) -> list[Ballot]:
+        """Votes left open when the app stopped (a crash, a closed laptop): closed now, since
+        no phone can prove it has not voted yet, and returned so their counts can be read out."""
+        ballots = [Ballot(id=row["id"], proposal=row["proposal"], method=row["method"], counts=row["counts"], open=False)
+                   for row in self.session.store.ballots.still_open(self.session.ctx.meeting_id)]
+        for ballot in ballots:
+            self._saved(partial(self._close, ballot.id, "interrupted", None), counted=False)
+        return ballots
+
+    def _close(self, ballot_id: int, closed_as: str, decision_id: int | None) -> Outcome:
+        self.session.store.ballots.close(ballot_id, closed_as, at=self.session.ctx.now(), decision_id=decision_id)
+        return Outcome(message="The vote is closed.")
 
     def vote(self, device: Device, csrf: str, ballot_id: int, choice: str) -> Outcome:
         self._allowed(device, csrf)
@@ -244,11 +276,22 @@ class Room:
             return Outcome(error=N_("This phone has already voted on this proposal."))
         if choice not in ballot.counts:
             return Outcome(error=N_("Choose one of the answers."))
-        device.voted.add(ballot.id)
-        ballot.counts[choice] += 1
-        self.submissions += 1
-        self.changed(None)
-        return Outcome(message="A vote is counted.")
+        counted: list[dict[str, int]] = []
+
+        def store() -> Outcome:
+            counts = self.session.store.ballots.cast(ballot.id, choice)
+            if counts is None:
+                return Outcome(error=N_("That vote is closed."))
+            counted.append(counts)
+            return Outcome(message="A vote is counted.")
+
+        outcome = self._saved(store, counted=False)
+        if outcome.ok:
+            device.voted.add(ballot.id)
+            ballot.counts = counted[0]
+            self.submissions += 1
+            self.changed(None)
+        return outcome
 
     def _allowed(self, device: Device, csrf: str) -> None:
         if not hmac.compare_digest(csrf.encode(), device.csrf.encode()):
@@ -304,10 +347,12 @@ class Room:
             return Outcome(error=N_("To raise your hand, join with your name (the queue calls people by name)."))
         return self._saved(lambda: self.session.participants.hand(device.person_id or 0))
 
-    def _saved(self, write: Callable[[], Outcome]) -> Outcome:
+    def _saved(self, write: Callable[[], Outcome], *, counted: bool = True) -> Outcome:
+        """`write` as one transaction on the room's seat (what the capture bar's commands do);
+        `counted`: a phone's submission, shown on the facilitator's screen."""
         self.session.ctx.load()
-        outcome = write()
-        if outcome.ok:
+        outcome = write() if counted else self.session.ctx.run(write)
+        if outcome.ok and counted:
             self.submissions += 1
             self.changed(outcome)
             self.bump()

@@ -373,6 +373,9 @@ class LiveScreen(Screen[None]):
                 self._say(Outcome(error=f"The room could not open: {exc.strerror or exc}. Nothing else changed."))
                 return
             self._room_server = server
+            for ballot in room.interrupted():
+                self._say(Outcome(message=f"A vote was interrupted when the app stopped: “{ballot.proposal}”, {ballot.voted} voted "
+                                          f"({ballot.words()}). /vote asks again; /decide records these counts by hand."))
 
         def closed(choice: str | None) -> None:
             if choice == "close":
@@ -547,8 +550,9 @@ class LiveScreen(Screen[None]):
 
         def saved(outcome: Outcome | None) -> None:
             if outcome is not None:
-                if outcome.ok and room is not None:
-                    room.end_vote()  # recorded with the phones' tally: they can no longer vote on it
+                if outcome.ok and room is not None and room.ballot is not None:
+                    # Recorded with the phones' tally: they can no longer vote on it.
+                    room.end_vote(outcome.saved.row_id if outcome.saved is not None else None)
                 self._after(outcome)
 
         self.app.push_screen(DecisionFormScreen(self.session, room.ballot if room else None), saved)

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Self
 
-from facilitator.store.activities import BrainwritingRecords, CheckinRecords, EvaluationRecords, ReviewRecords
+from facilitator.store.activities import BallotRecords, BrainwritingRecords, CheckinRecords, EvaluationRecords, ReviewRecords
 from facilitator.store.agenda import Agenda
 from facilitator.store.archive import Archive
 from facilitator.store.captures import Captures
@@ -57,6 +57,7 @@ class Store:
         self.corrections = Corrections(database)
         self.series = SeriesRecords(database)
         self.documents = Documents(database)
+        self.ballots = BallotRecords(database)
 
     @classmethod
     def open(cls, path: Path | str, *, readonly: bool = False, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Self:

@@ -273,3 +273,38 @@ class ReviewRecords(Repository):
         for row in rows:
             found.setdefault(row["ref_id"], []).append(Review.from_row(row))
         return found
+
+
+class BallotRecords(Repository):
+    """Votes from phones in the room (`/vote`): the proposal, the method and the counts only
+    (never who chose what), kept as they come in, so that a crash loses none of them."""
+
+    def open(self, meeting_id: int, item_id: int, proposal: str, method: str, choices: list[str], *, at: datetime) -> int:
+        return self.database.insert("ballots", {
+            "meeting_id": meeting_id, "item_id": item_id, "proposal": proposal, "method": method,
+            "counts": json.dumps({choice: 0 for choice in choices}), "opened_at": at.isoformat(),
+        })
+
+    def cast(self, ballot_id: int, choice: str) -> dict[str, int] | None:
+        """One more for `choice`; the counts after it, or None when the vote is closed (or the
+        choice is not one of its answers). Inside a command's transaction."""
+        row = self.database.execute("SELECT counts FROM ballots WHERE id = ? AND closed_at IS NULL", [ballot_id]).fetchone()
+        if row is None:
+            return None
+        counts: dict[str, int] = json.loads(row[0])
+        if choice not in counts:
+            return None
+        counts[choice] += 1
+        self.database.execute("UPDATE ballots SET counts = ? WHERE id = ?", [json.dumps(counts), ballot_id])
+        return counts
+
+    def close(self, ballot_id: int, closed_as: str, *, at: datetime, decision_id: int | None = None) -> None:
+        """`recorded` (as `decision_id`), `closed` unrecorded, or `interrupted` by a restart."""
+        self.database.execute(
+            "UPDATE ballots SET closed_at = ?, closed_as = ?, decision_id = ? WHERE id = ? AND closed_at IS NULL",
+            [at.isoformat(), closed_as, decision_id, ballot_id],
+        )
+
+    def still_open(self, meeting_id: int) -> list[dict[str, Any]]:
+        rows = self.database.query("SELECT * FROM ballots WHERE meeting_id = ? AND closed_at IS NULL ORDER BY id", [meeting_id])
+        return [{**row, "counts": json.loads(row["counts"])} for row in rows]

@@ -363,8 +363,9 @@ def _v8(db: sqlite_utils.Database) -> None:
 def _v9(db: sqlite_utils.Database) -> None:
     """The room: a phone that joined without a name places dots too, and its dots name nobody
     (`dots.person_id` may be empty; the table is rebuilt, as SQLite cannot drop a NOT NULL).
-    Also: attendance marks taken back stay taken back, and votes from phones in the room are
-    counted apart from votes cast outside it (`decisions.phone_votes`)."""
+    Also: attendance marks taken back stay taken back; votes from phones in the room are kept
+    as they come in (`ballots`, counts only) and counted apart from votes cast outside the room
+    (`decisions.phone_votes`)."""
     db.execute("ALTER TABLE dots RENAME TO dots_before_v9")
     db.execute(
         "CREATE TABLE dots (id INTEGER PRIMARY KEY, item_id INTEGER NOT NULL REFERENCES agenda_items(id), "
@@ -380,6 +381,13 @@ def _v9(db: sqlite_utils.Database) -> None:
     # when a later mark taken back would otherwise hand the floor back to it.
     db.execute("ALTER TABLE attendance ADD COLUMN taken_back INTEGER NOT NULL DEFAULT 0")
     db.execute("ALTER TABLE decisions ADD COLUMN phone_votes INTEGER")
+    db.table("ballots").create(
+        {"id": int, "meeting_id": int, "item_id": int, "proposal": str, "method": str, "counts": str, "opened_at": str,
+         "closed_at": str, "closed_as": str, "decision_id": int},
+        pk="id",
+        not_null={"meeting_id", "item_id", "proposal", "method", "counts", "opened_at"},
+        foreign_keys=[("meeting_id", "meetings", "id"), ("item_id", "agenda_items", "id"), ("decision_id", "decisions", "id")],
+    )
 
 
 # Forward-only: migration N takes a database at version N to N + 1.
