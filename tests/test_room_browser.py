@@ -1,6 +1,7 @@
 """Three phones in a real browser (Debian's chromium, driven by Playwright; never a downloaded
 browser) join the room the facilitator opened with /room, send ideas, watch their pages follow
-the meeting without reloading, place dots and vote; then the database and the minutes have it."""
+the meeting without reloading, place dots and vote; the decision form takes their tally and a
+hand; the projector page counts down by itself; then the database and the minutes have it all."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 from facilitator.agenda import find_template
 from facilitator.app import build_app
 from facilitator.minutes import build_minutes, render_markdown
+from facilitator.screens.decision_form import DecisionFormScreen
 from facilitator.screens.room import RoomScreen
 from facilitator.session.meeting import MeetingSession
 from pilot_helpers import type_line, until
@@ -79,6 +81,19 @@ async def test_three_phones_in_a_real_browser(store, clock):
         await expect(kim.locator(".ballot")).to_contain_text("Your vote is counted")
         await until(pilot, lambda: live._room_server.room.ballot.voted == 3)
         await until(pilot, lambda: "vote: 3 of 3 phones voted" in str(live.query_one("#time-line").render()))
+
+        await type_line(pilot, "/goto 6")  # the decision item: F5 opens the form with the phones' tally
+        await pilot.press("f5")
+        await until(pilot, lambda: isinstance(app.screen, DecisionFormScreen))
+        app.screen.query_one("#decision-for").value = "1"  # Luis, by a show of hands
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: app.screen is live)
+
+        projector = await (await browser.new_context(viewport={"width": 1280, "height": 720})).new_page()
+        await projector.goto(f"{url}/display")
+        clock_text = await projector.locator(".clock").text_content()
+        await expect(projector.locator(".clock")).not_to_have_text(clock_text or "", timeout=3000)  # it counts down by itself
+        await expect(projector.locator("h1")).to_contain_text("Adopt the mission")
         await browser.close()
 
     item = store.agenda.items(meeting_id)[1]
@@ -86,3 +101,5 @@ async def test_three_phones_in_a_real_browser(store, clock):
     assert ideas == {"A clinic on every block": 2, "Autobuses después de las 6": 0, "Shade at bus stops": 4}
     minutes = render_markdown(build_minutes(store, meeting_id, clock()))
     assert "Shade at bus stops (4 dots)" in minutes and "A clinic on every block (2 dots)" in minutes
+    assert "**Decision:** Adopt the vision as drafted" in minutes
+    assert "Tally: for 3, stand-asides 1, blocks 0, 3 of 4 by phone in the room" in minutes
