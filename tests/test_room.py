@@ -203,3 +203,22 @@ async def test_a_vote_from_phones_flows_into_the_decision_form_and_a_phone_can_b
         await pilot.press("delete")
         assert len(room.devices) == 2 and len(app.screen.query_one("#room-devices").options) == 2
         await pilot.press("escape")
+
+
+async def test_f10_opens_the_room_to_the_network_and_shows_it_again(store, clock, meeting):
+    from facilitator.app import build_app
+    from facilitator.screens.room import RoomScreen
+
+    app = build_app(store, clock, meeting_id=meeting.meeting_id, cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        live = app.screen
+        await pilot.press("f10")
+        await until(pilot, lambda: isinstance(app.screen, RoomScreen))
+        assert app.screen.network and live._room_server.network
+        url = app.screen.url
+        await pilot.press("escape")
+        await pilot.press("f10")
+        await until(pilot, lambda: isinstance(app.screen, RoomScreen))
+        assert app.screen.url == url  # the same room, not a new link
+        await pilot.press("ctrl+w")
+        await until(pilot, lambda: live._room_server is None)

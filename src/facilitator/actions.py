@@ -82,6 +82,7 @@ LIVE_ACTIONS: tuple[UserAction, ...] = (
     UserAction("setup", "f3", "Roster", "meeting", "Roster, roles and attendance", "Edit the roster, the roles, the ground rules and who is here.", show=False),
     UserAction("review", "f4", "Review", "meeting", "Review earlier next steps", "Open actions, parked items and due decisions from earlier meetings of the series.", show=False),
     UserAction("leave", "ctrl+o", "Meetings", "meeting", "Back to meetings", "Leave the live screen; the clock keeps running.", show=False),
+    UserAction("room", "f10", "Room", "meeting", "The room: phones join", "Open the room to phones on the room's Wi-Fi, or show it again: QR code, link, join code (/room, /room close).", show=False),
 )
 
 HOME_ACTIONS: tuple[UserAction, ...] = (

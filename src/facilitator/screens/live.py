@@ -500,6 +500,11 @@ class LiveScreen(Screen[None]):
             return
         self.app.push_screen(setup, closed)
 
+    def action_room(self) -> None:
+        """F10: the room on the network (where phones are), or the room already open, shown again."""
+        server = self._room_server
+        self.run_worker(self._room_request("network" if server is None or server.network else "open"), group="room", exclusive=True)
+
     def action_leave(self) -> None:
         facilitator_app(self).action_go_home()
 
