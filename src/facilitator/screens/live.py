@@ -424,7 +424,13 @@ class LiveScreen(Screen[None]):
             self._say(Outcome(message=f"Vote on “{ballot.proposal}”: {ballot.voted} voted so far ({ballot.words()}). F5 records it."
                               if ballot else "No vote is open: /vote consent PROPOSAL asks the phones."))
             return
-        before = room.call_vote(request.proposal, request.method)
+        from facilitator.room.core import Refused
+
+        try:
+            before = room.call_vote(request.proposal, request.method)
+        except Refused as refused:  # the database could not store it (busy, full disk): nothing is open
+            self._say(Outcome(error=f"The vote could not open: {refused.message}"))
+            return
         said = f"Phones can vote now ({request.method}) on “{request.proposal}”. F5 records the decision with their tally."
         if before is not None and before.voted:
             said += f" The vote on “{before.proposal}” ({plural(before.voted, 'vote')}) was set aside."
