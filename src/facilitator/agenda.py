@@ -43,6 +43,7 @@ class TemplateItem(BaseModel):
     questions: list[Annotated[str, Field(min_length=1)]] = []
     """Evaluation: the statements people rate from 1 to 5 (defaults when empty)."""
     review: Annotated[bool, Field(strict=True)] = False
+    """This item goes through what earlier meetings of the series left open (its panel lists them)."""
     document: Literal[*DOCUMENT_KINDS] | None = None  # type: ignore[valid-type]
     """The workshop document this item works on: its drafts (`/draft PART: TEXT`) are kept per
     series, and a decision adopted in it adopts the document as it stands."""
@@ -60,7 +61,6 @@ class TemplateItem(BaseModel):
             if kind.parts and self.part not in dict(kind.parts):
                 raise ValueError(f"a {kind.title.lower()} has no part {self.part!r}; its parts are {', '.join(dict(kind.parts))}")
         return self
-    """This item goes through what earlier meetings of the series left open (its panel lists them)."""
 
 
 class AgendaTemplate(BaseModel):

@@ -15,11 +15,9 @@ from facilitator.store.database import Repository
 class Documents(Repository):
     def ensure(self, series_id: int, kind: str, title: str, *, at: datetime) -> int:
         """The id of the series' document of this kind and title, made if new."""
-        row = self.database.execute(
-            "SELECT id FROM documents WHERE series_id = ? AND kind = ? AND title = ?", [series_id, kind, title]
-        ).fetchone()
-        if row:
-            return int(row[0])
+        found = self.named(series_id, kind, title)
+        if found is not None:
+            return found
         return self.database.insert("documents", {"series_id": series_id, "kind": kind, "title": title, "created_at": at.isoformat()})
 
     def of_series(self, series_id: int | None) -> list[dict[str, Any]]:
