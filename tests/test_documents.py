@@ -135,9 +135,12 @@ def test_each_template_drafts_its_document(store, clock, template, goto, line, t
     session = workshop(store, clock, template)
     store.people.add(session.meeting.series_id, "Dana Ruiz", "County Public Health", "public health")
     session.reload_roster()
-    say(session, clock, f"/goto {goto}", line)
+    say(session, clock, f"/goto {goto}")
+    saved = session.apply(line)
     [state] = document_states(store, session.meeting.series_id)
     assert state.title == title and state.draft.parts[0][0] == part
+    # The notes label it the same when it is saved and when they are read back.
+    assert [c.label for c in session.notes.captures(session.current_item().id)][-1] == saved.capture.label
 
 
 def test_the_capacity_matrix_names_its_parts_as_it_goes(store, clock):

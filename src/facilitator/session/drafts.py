@@ -12,9 +12,11 @@ from facilitator.session.outcome import Capture, Outcome, Saved
 from facilitator.words import plural
 
 
-def draft_label(kind: DocumentKind, part: str | None) -> str:
-    """How a draft is labelled in the notes: `draft · Gap`."""
-    return f"draft · {kind.label(part or '')}"
+def draft_label(kind: DocumentKind, title: str, part: str | None) -> str:
+    """How a draft is labelled in the notes, as it is saved and when read back: `draft · Gap`;
+    for one partner's profile, whose: `draft · County Public Health · Whom we serve`."""
+    whose = title.removeprefix(kind.title + ": ") + " · " if kind.per_organisation else ""
+    return f"draft · {whose}{kind.label(part or '')}"
 
 
 class Drafts(Part):
@@ -47,7 +49,7 @@ class Drafts(Part):
             f" ({plural(len(drafted), 'capacity', 'capacities')} so far)"
         )
         return Outcome(
-            capture=Capture(entry.created_at, draft_label(kind, line.part), text),
+            capture=Capture(entry.created_at, draft_label(kind, title, line.part), text),
             message=f"{title}: {kind.label(line.part)} drafted{progress}.",
             saved=Saved("entries", entry.id, item.id, entry.id),
         )

@@ -112,12 +112,9 @@ class Notes(Part):
         shown = [msgspec.structs.replace(capture, number=numbers.get(key)) for key, capture in found.items()]
         return sorted(shown, key=lambda c: (c.number is None, c.number or 0, c.at))
 
-
     def _draft_label(self, row: dict[str, Any]) -> str:
         document = self.store.documents.get(row["document_id"])
-        kind = KINDS[document["kind"]]
-        whose = document["title"].removeprefix(kind.title + ": ") + " · " if kind.per_organisation else ""
-        return draft_label(kind, whose + kind.label(row["part"]) if whose else row["part"])
+        return draft_label(KINDS[document["kind"]], document["title"], row["part"])
 
 
 def latest_versions(rows: list[dict[str, Any]], key: str = "origin") -> list[tuple[int, dict[str, Any], int]]:
