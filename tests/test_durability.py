@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from pathlib import Path
 
 from facilitator.agenda import find_template
 from facilitator.store import Store
@@ -18,13 +19,18 @@ def shown_elapsed(screen: str) -> int:
     return int(found.group(1)) * 60 + int(found.group(2))
 
 
-def test_sigkill_loses_no_note_and_the_clock_resumes_to_the_second(tmp_path):
-    db = tmp_path / "meeting.db"
+def meeting_to_run(db: Path, template: str, title: str) -> tuple[int, list[str]]:
+    """A new meeting in its own database file: (its id, the arguments that run it)."""
     store = Store.open(db)
     now = datetime.now(UTC)
-    meeting_id = store.meetings.create(find_template("coalition-meeting"), title="Flat battery", on=now.date(), at=now)
+    meeting_id = store.meetings.create(find_template(template), title=title, on=now.date(), at=now)
     store.close()
-    args = ["--db", str(db), "run", str(meeting_id)]
+    return meeting_id, ["--db", str(db), "run", str(meeting_id)]
+
+
+def test_sigkill_loses_no_note_and_the_clock_resumes_to_the_second(tmp_path):
+    db = tmp_path / "meeting.db"
+    meeting_id, args = meeting_to_run(db, "coalition-meeting", "Flat battery")
     env = {"TZ": "UTC"}
 
     app = PtyApp(args, env=env)
@@ -73,11 +79,7 @@ def test_sigkill_with_the_room_open_keeps_every_phone_idea_and_the_old_link_dies
     import urllib.request
 
     db = tmp_path / "meeting.db"
-    store = Store.open(db)
-    now = datetime.now(UTC)
-    meeting_id = store.meetings.create(find_template("mission-vision-brainwriting"), title="Plug pulled", on=now.date(), at=now)
-    store.close()
-    args = ["--db", str(db), "run", str(meeting_id)]
+    meeting_id, args = meeting_to_run(db, "mission-vision-brainwriting", "Plug pulled")
     app = PtyApp(args, env={"TZ": "UTC"})
     try:
         app.wait_for("Setup")
