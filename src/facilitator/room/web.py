@@ -388,11 +388,13 @@ async def _dots(request: web.Request) -> web.Response:
                 raise _back(request, room, Outcome(error=N_("Choose how many dots from the list.")))
             numbers += [int(key[1:])] * int(value)
     outcome = room.dots(device, form.get("csrf", ""), numbers)
-    asked = room.asked(fresh=True)
-    device.kept_dots = None if outcome.ok else (asked.item_id, numbers)
-    if not outcome.ok and asked.dot_budget and len(numbers) > asked.dot_budget:  # the refusal, in the phone's language
-        over = translator(language(request))("You have {budget} dots and placed {count}: take some back, then send again.")
-        outcome = Outcome(error=over.format(budget=asked.dot_budget, count=len(numbers)))
+    device.kept_dots = None
+    if not outcome.ok:
+        asked = room.asked()  # as `room.dots` read it just now: a refusal changes nothing
+        device.kept_dots = (asked.item_id, numbers)
+        if asked.dot_budget and len(numbers) > asked.dot_budget:  # the refusal, in the phone's language
+            over = translator(language(request))("You have {budget} dots and placed {count}: take some back, then send again.")
+            outcome = Outcome(error=over.format(budget=asked.dot_budget, count=len(numbers)))
     raise _back(request, room, outcome, N_("Your dots are placed. You can move them until the vote ends."))
 
 

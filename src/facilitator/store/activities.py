@@ -183,10 +183,7 @@ class BrainwritingRecords(Repository):
         (`replacing`, which only the room knows)."""
         with self.database.atomic():
             if person_id is None:
-                replaced = [
-                    dot_id for dot_id in (replacing or [])
-                    if self.database.execute("SELECT 1 FROM dots WHERE id = ? AND current = 1", [dot_id]).fetchone()
-                ]
+                replaced = [dot_id for dot_id, _ in self.dot_entries(replacing or [])]
             else:
                 replaced = [
                     dot_id for (dot_id,) in self.database.execute(
@@ -211,6 +208,8 @@ class BrainwritingRecords(Repository):
 
     def dot_entries(self, dot_ids: list[int]) -> list[tuple[int, int]]:
         """(dot, the idea it is on) for these dots that still count."""
+        if not dot_ids:
+            return []
         marks = ",".join("?" * len(dot_ids))
         rows = self.database.execute(f"SELECT id, entry_id FROM dots WHERE current = 1 AND id IN ({marks})", dot_ids)
         return [(dot_id, entry_id) for dot_id, entry_id in rows.fetchall()]
