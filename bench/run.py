@@ -35,13 +35,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 import facilitator  # noqa: E402
-from facilitator.agenda import AgendaTemplate, TemplateItem  # noqa: E402
 from facilitator.clock import ClockEvent, FlowKind  # noqa: E402
 from facilitator.minutes import build_minutes, render  # noqa: E402
 from facilitator.models import AttendanceStatus, Person  # noqa: E402
 from facilitator.report import build_report  # noqa: E402
 from facilitator.report import render_markdown as render_report  # noqa: E402
 from facilitator.store import Store  # noqa: E402
+from facilitator.templates import AgendaTemplate, TemplateItem  # noqa: E402
 from pty_app import PtyApp  # noqa: E402
 
 KINDS = ["checkin", "presentation", "discussion", "brainwriting", "discussion", "break", "discussion",

@@ -57,8 +57,8 @@ def store(db_path):
 def vision_night(store, clock):
     """A started "Vision night" on its brainwriting item (writing phase), with Amara Okafor
     (who gave an email) and Luis Ortega on the roster: where the room's tests send phones."""
-    from facilitator.agenda import find_template
     from facilitator.session.meeting import MeetingSession
+    from facilitator.templates import find_template
 
     meeting_id = store.meetings.create(find_template("mission-vision-brainwriting"), title="Vision night", on=clock().date(),
                                        at=clock(), series="Eastside")

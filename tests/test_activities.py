@@ -8,10 +8,10 @@ from datetime import date
 from conftest import T0
 from facilitator.activities import brainwriting, checkin, evaluation
 from facilitator.activities.decisions import quorum
-from facilitator.agenda import AgendaTemplate, TemplateItem, find_template
 from facilitator.clock import FlowKind
 from facilitator.models import Attendance, AttendanceStatus, EntryKind, EvaluationEntry, Idea, Person
 from facilitator.session.meeting import MeetingSession
+from facilitator.templates import AgendaTemplate, TemplateItem, find_template
 
 ROSTER = [
     ("Amara Okafor", "Tenants Union", "community members", "co-chair", True),

@@ -8,26 +8,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from facilitator.agenda import ItemKind
-from facilitator.capture import (
-    Action,
-    AddItem,
-    Attend,
-    CaptureError,
-    Decide,
-    Flow,
-    Idea,
-    MoveItem,
-    Note,
-    Park,
-    RetimeItem,
-    Speak,
-    command_names,
-    parse,
-    parse_due,
-)
+from facilitator.capture import command_names, parse, parse_due
 from facilitator.clock import FlowKind
 from facilitator.completion import complete, handle, name_matches
+from facilitator.models import ItemKind
+from facilitator.parsed import Action, AddItem, Attend, CaptureError, Decide, Flow, Idea, MoveItem, Note, Park, RetimeItem, Speak
 
 TODAY = date(2026, 3, 12)  # a Thursday
 ROSTER = ["Amara Okafor", "Luis Ortega", "Grace Lin", "Pastor James Reed", "Rosa Delgado"]

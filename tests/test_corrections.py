@@ -8,7 +8,6 @@ from datetime import date
 import pytest
 
 from facilitator.activities.brainwriting import PHASES
-from facilitator.agenda import AgendaTemplate, TemplateItem
 from facilitator.app import build_app
 from facilitator.demo import create_demo_meeting
 from facilitator.minutes import build_minutes, render_markdown
@@ -18,6 +17,7 @@ from facilitator.screens.minutes_preview import MinutesScreen
 from facilitator.screens.record import CorrectionScreen, RecordScreen
 from facilitator.session.meeting import MeetingSession
 from facilitator.session.people import PersonDetails
+from facilitator.templates import AgendaTemplate, TemplateItem
 from pilot_helpers import type_line
 
 

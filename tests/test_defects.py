@@ -9,7 +9,6 @@ from datetime import date, timedelta
 import icalendar
 import pytest
 
-from facilitator.agenda import find_template
 from facilitator.app import build_app
 from facilitator.cli import main
 from facilitator.demo import create_demo_meeting
@@ -17,6 +16,7 @@ from facilitator.minutes import build_minutes, render
 from facilitator.minutes.next_steps import action_rows, render_ics
 from facilitator.session.meeting import MeetingSession
 from facilitator.store import Store
+from facilitator.templates import find_template
 from pilot_helpers import type_line
 
 

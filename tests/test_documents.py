@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from facilitator.agenda import find_template
 from facilitator.documents import KINDS, document_states, parse_draft
 from facilitator.minutes import build_minutes, render_markdown
 from facilitator.report import build_report
 from facilitator.report import render_markdown as render_report
 from facilitator.session.meeting import MeetingSession
+from facilitator.templates import find_template
 
 
 def workshop(store, clock, template="problem-statement", title="Workshop"):

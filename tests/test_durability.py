@@ -6,8 +6,8 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
-from facilitator.agenda import find_template
 from facilitator.store import Store
+from facilitator.templates import find_template
 from pty_app import PtyApp
 
 ELAPSED = re.compile(r"elapsed (\d+):(\d\d)")

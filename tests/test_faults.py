@@ -11,13 +11,13 @@ import sys
 import pytest
 import sqlite_utils
 
-from facilitator.agenda import TemplateError, find_template, parse_template
 from facilitator.app import build_app
 from facilitator.cli import main
 from facilitator.demo import create_demo_meeting
 from facilitator.minutes import build_minutes, render_markdown
 from facilitator.session.meeting import MeetingSession
 from facilitator.store import Store, StoreError
+from facilitator.templates import TemplateError, find_template, parse_template
 from facilitator.widgets.capture_bar import CaptureBar
 from pilot_helpers import type_line
 from pty_app import PtyApp

@@ -11,12 +11,12 @@ from email import policy
 import pypdf
 import pytest
 
-from facilitator.agenda import find_template
 from facilitator.cli import main
 from facilitator.minutes import build_minutes, render
 from facilitator.minutes.mail import draft_email
 from facilitator.models import AttendanceStatus
 from facilitator.session.meeting import MeetingSession
+from facilitator.templates import find_template
 
 START = datetime(2026, 11, 20, 17, 0, tzinfo=UTC)
 

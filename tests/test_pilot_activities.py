@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from facilitator.agenda import find_template
 from facilitator.app import build_app
 from facilitator.demo import create_demo_meeting
 from facilitator.minutes import build_minutes, render_markdown
 from facilitator.screens.decision_form import DecisionFormScreen
 from facilitator.screens.review import ReviewScreen
+from facilitator.templates import find_template
 from facilitator.widgets.activity_panel import ActivityPanel
 from pilot_helpers import type_line
 

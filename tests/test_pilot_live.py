@@ -138,7 +138,7 @@ async def test_key_bar_shows_the_keys_that_work_now_and_a_click_runs_one(store, 
         assert line.split() == ["f1", "Help", "^n", "Next", "^b", "Back", "^t", "Pause", "^g", "+1", "min", "^l", "Park",
                                 "^r", "Voices", "▏", "^p", "palette"]
         await pilot.hover(KeyBar, offset=(line.index("^r") + 1, 0))
-        assert bar.tooltip.startswith("Speaking time by person")  # what the key does, from actions.py
+        assert bar.tooltip.startswith("Speaking time by person")  # what the key does, from keys.py
         await pilot.click(KeyBar, offset=(line.index("^n") + 1, 0))
         await pilot.pause()
         assert app.screen.session.current_item().position == 2  # the introductions round
@@ -182,8 +182,8 @@ async def test_keys_still_coming_when_the_meeting_ends_do_not_open_the_record_or
 async def test_the_newest_note_stays_in_sight_when_the_panel_above_grows(store, clock):
     """Ideas fill the brainwriting panel, which pushes the notes view shorter: the newest
     note must still be on screen, not hidden below a view that stopped following."""
-    from facilitator.agenda import find_template
     from facilitator.session.meeting import MeetingSession
+    from facilitator.templates import find_template
     from facilitator.widgets.notes_view import NotesView
 
     meeting_id = store.meetings.create(find_template("mission-vision-brainwriting"), title="Vision night", on=clock().date(),

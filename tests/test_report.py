@@ -10,11 +10,11 @@ from datetime import UTC, date, datetime
 import pytest
 
 from facilitator.activities.next_steps import review_list
-from facilitator.agenda import find_template
 from facilitator.cli import main
 from facilitator.models import AttendanceStatus
 from facilitator.report import build_report, render_csv, render_html, render_markdown
 from facilitator.session.meeting import MeetingSession
+from facilitator.templates import find_template
 
 P, L, E, A = AttendanceStatus.PRESENT, AttendanceStatus.LATE, AttendanceStatus.LEFT_EARLY, AttendanceStatus.ABSENT
 DATES = [date(2026, 1, 6), date(2026, 2, 3), date(2026, 3, 3), date(2026, 4, 7), date(2026, 5, 5), date(2026, 6, 2)]

@@ -10,12 +10,12 @@ import shutil
 
 import pytest
 
-from facilitator.agenda import find_template
 from facilitator.app import build_app
 from facilitator.minutes import build_minutes, render_markdown
 from facilitator.screens.decision_form import DecisionFormScreen
 from facilitator.screens.room import RoomScreen
 from facilitator.session.meeting import MeetingSession
+from facilitator.templates import find_template
 from pilot_helpers import type_line, until
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from facilitator.agenda import find_template
 from facilitator.clock import FlowKind, Status
 from facilitator.minutes import build_minutes, md_escape, render_markdown
 from facilitator.models import AttendanceStatus
 from facilitator.session.meeting import MeetingSession
+from facilitator.templates import find_template
 
 
 def prepared(store, clock, template="coalition-meeting"):

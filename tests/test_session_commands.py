@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from facilitator.agenda import find_template
 from facilitator.clock import FlowKind, Status
 from facilitator.models import AttendanceStatus
 from facilitator.session.meeting import MeetingSession
+from facilitator.templates import find_template
 
 
 @pytest.fixture

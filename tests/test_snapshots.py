@@ -9,13 +9,13 @@ from __future__ import annotations
 import pytest
 
 from conftest import FrozenClock
-from facilitator.agenda import find_template
 from facilitator.app import build_app
 from facilitator.clock import ClockEvent, FlowKind
 from facilitator.demo import create_demo_meeting
 from facilitator.models import AttendanceStatus
 from facilitator.session.meeting import MeetingSession
 from facilitator.store import Store
+from facilitator.templates import find_template
 
 SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=lambda s: f"{s[0]}x{s[1]}")
 

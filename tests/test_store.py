@@ -8,10 +8,10 @@ import stat
 import pytest
 
 from conftest import T0
-from facilitator.agenda import find_template
 from facilitator.clock import ClockEvent, FlowKind
 from facilitator.models import AttendanceStatus
 from facilitator.store import SCHEMA_VERSION, Store, StoreError
+from facilitator.templates import find_template
 
 
 def test_wal_full_sync_and_foreign_keys_are_on(store):
@@ -140,7 +140,7 @@ def test_search_merges_the_newest_matches_of_every_kind(store, clock):
     """Each kind is cut to its newest `limit` before the merge; the merge is still the newest of all."""
     from datetime import timedelta
 
-    from facilitator.agenda import find_template
+    from facilitator.templates import find_template
 
     for day in range(4):
         at = clock() + timedelta(days=7 * day)

@@ -8,12 +8,12 @@ import pytest
 
 from conftest import T0
 from facilitator.activities import voices
-from facilitator.agenda import find_template
 from facilitator.app import build_app
 from facilitator.demo import create_demo_meeting
 from facilitator.minutes import build_minutes, render_markdown
 from facilitator.models import Attendance, AttendanceStatus, Person, Turn
 from facilitator.session.meeting import MeetingSession
+from facilitator.templates import find_template
 from pilot_helpers import type_line
 
 

@@ -74,7 +74,7 @@ class FacilitatorApp(App[None]):
     def action_show_help(self) -> None:
         from facilitator.screens.help import HelpScreen
 
-        self.push_screen(HelpScreen(getattr(self.screen, "USER_ACTIONS", ())))
+        self.push_screen(HelpScreen(getattr(self.screen, "KEYS", ())))
 
     def _handle_exception(self, error: Exception) -> None:
         """A database that turns out damaged while the app reads it ends the app with a plain
@@ -91,7 +91,7 @@ class FacilitatorApp(App[None]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The palette offers what the current screen declares and allows now (a check-in key only
         while a check-in runs, nothing that writes in a read-only seat), titled `category: Verb`."""
-        for action in getattr(screen, "USER_ACTIONS", ()):
+        for action in getattr(screen, "KEYS", ()):
             if not action.palette or screen.check_action(action.action, ()) is False:
                 continue
             target = action.action if action.action.startswith("app.") else f"screen.{action.action}"

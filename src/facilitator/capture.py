@@ -3,8 +3,7 @@
 Pure and total: `parse` never raises on any text. It returns a command, or a
 `CaptureError` whose message is shown while the typed text stays in the bar.
 Names after `@`, `/speak`, `/late` and `/left` are kept as typed; the session
-matches them against the roster. The commands themselves are values in `facilitator.commands`,
-re-exported here.
+matches them against the roster. What a line means is a value of `facilitator.parsed`.
 """
 
 from __future__ import annotations
@@ -16,7 +15,8 @@ from datetime import date, timedelta
 import msgspec
 
 from facilitator.clock import FlowKind
-from facilitator.commands import (
+from facilitator.models import ItemKind
+from facilitator.parsed import (
     Action,
     AddItem,
     Attend,
@@ -44,7 +44,6 @@ from facilitator.commands import (
     Strike,
     Undo,
 )
-from facilitator.models import ItemKind
 
 OUTCOMES = ("adopted", "rejected", "deferred", "amended")
 METHODS = {"consensus": "consensus", "consent": "consent", "majority": "majority vote", "vote": "majority vote",
@@ -466,10 +465,3 @@ def parse(line: str, today: date) -> Command:
     """The command one typed line stands for (see `resolve`)."""
     return resolve(line, today)[0]
 
-
-__all__ = [  # the commands are defined in facilitator.commands; most readers import them from here
-    "Action", "AddItem", "Attend", "Attribute", "COMMANDS", "CaptureError", "Command", "CommandSpec",
-    "Decide", "Draft", "Edit", "Flow", "Hand", "Idea", "METHODS", "MoveItem", "Note", "OUTCOMES", "Park", "PlainNote",
-    "Question", "QueueMode", "RenameTheme", "Restore", "RetimeItem", "ReviewMark", "RoomRequest", "Speak", "Strike", "Undo",
-    "command_names", "parse", "parse_due", "resolve", "spec_named",
-]

@@ -20,7 +20,7 @@ from facilitator.store import Store, StoreError
 from facilitator.text import printable
 
 if TYPE_CHECKING:
-    from facilitator.agenda import AgendaTemplate
+    from facilitator.templates import AgendaTemplate
 
 
 class UsageError(Exception):
@@ -132,7 +132,7 @@ def _meeting_exists(store: Store, meeting_id: int) -> None:
 
 def _template(name: str) -> AgendaTemplate:
     """A built-in template by name, or a template file; a usage error says what is wrong."""
-    from facilitator.agenda import TemplateError, find_template
+    from facilitator.templates import TemplateError, find_template
 
     try:
         return find_template(name)
@@ -312,7 +312,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_templates(args: argparse.Namespace) -> int:
-    from facilitator.agenda import TemplateError, builtin_templates, load_template
+    from facilitator.templates import TemplateError, builtin_templates, load_template
 
     if args.templates_command == "list":
         for name, path in builtin_templates().items():

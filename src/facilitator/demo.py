@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from facilitator.agenda import find_template
 from facilitator.clock import ClockEvent, FlowKind
 from facilitator.models import AttendanceStatus
 from facilitator.store import Store
+from facilitator.templates import find_template
 
 DEMO_SERIES = "Eastside Health Equity Coalition"
 DEMO_ROSTER = [  # name, organisation, sector, role, voting member, community member / lived experience

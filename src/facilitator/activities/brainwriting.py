@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import msgspec
 
 from facilitator.activities.base import Activity, ActivityView
-from facilitator.capture import RenameTheme
 from facilitator.models import AgendaItem, EntryKind, Idea, ItemKind, Person
+from facilitator.parsed import RenameTheme
 from facilitator.session.context import command
 from facilitator.session.outcome import Outcome, Saved
 from facilitator.words import plural

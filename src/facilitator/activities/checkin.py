@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import msgspec
 
 from facilitator.activities.base import Activity, ActivityView
-from facilitator.capture import Question
 from facilitator.clock import Status
 from facilitator.models import AgendaItem, AttendanceStatus, CheckinSeat, ItemKind, Person
+from facilitator.parsed import Question
 from facilitator.session.context import command
 from facilitator.session.outcome import Outcome, Saved
 

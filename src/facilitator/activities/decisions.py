@@ -8,8 +8,8 @@ from typing import ClassVar
 import msgspec
 
 from facilitator.activities.base import Activity, ActivityView
-from facilitator.capture import Decide
 from facilitator.models import AgendaItem, Attendance, AttendanceStatus, Decision, ItemKind, Person
+from facilitator.parsed import Decide
 from facilitator.session.context import command
 from facilitator.session.outcome import Outcome, Saved, decision_capture
 

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, ClassVar
 import msgspec
 
 from facilitator.activities.base import Activity, ActivityView
-from facilitator.capture import Action, AddItem, ReviewMark, parse
+from facilitator.capture import parse
 from facilitator.models import AgendaItem, ItemKind, NextStep, Person, Review
+from facilitator.parsed import Action, AddItem, ReviewMark
 from facilitator.session.context import command
 from facilitator.session.outcome import Outcome, Saved, action_capture
 from facilitator.words import article

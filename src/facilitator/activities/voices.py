@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
-from facilitator.capture import Attend, Hand, QueueMode, Speak
 from facilitator.clock import Status
 from facilitator.models import Attendance, AttendanceStatus, Person, Turn
+from facilitator.parsed import Attend, Hand, QueueMode, Speak
 from facilitator.session.context import MeetingContext, Part, command
 from facilitator.session.outcome import Outcome, Saved
 

@@ -11,8 +11,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static
 
-from facilitator.actions import DECISION_FORM_ACTIONS, bindings
 from facilitator.capture import OUTCOMES, parse_due
+from facilitator.keys import DECISION_FORM_KEYS, bindings
 from facilitator.models import DecisionMethod
 from facilitator.room.core import Ballot
 from facilitator.screens.dialog import Dialog
@@ -24,8 +24,8 @@ _COUNTS = ("for", "against", "abstain", "stand", "block", "remote")
 
 
 class DecisionFormScreen(Dialog[Outcome | None]):
-    BINDINGS = bindings(DECISION_FORM_ACTIONS)
-    USER_ACTIONS = DECISION_FORM_ACTIONS
+    BINDINGS = bindings(DECISION_FORM_KEYS)
+    KEYS = DECISION_FORM_KEYS
     DEFAULT_CSS = """
     #decision-box {
         width: 90;

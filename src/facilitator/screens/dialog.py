@@ -6,7 +6,7 @@ from typing import TypeVar
 
 from textual.screen import ModalScreen
 
-from facilitator.actions import FIELDS, bindings
+from facilitator.keys import FIELDS, bindings
 
 Result = TypeVar("Result")
 

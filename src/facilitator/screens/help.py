@@ -8,14 +8,14 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from facilitator.actions import HELP_ACTIONS, UserAction, bindings
 from facilitator.activities.voices import BALANCE_HELP
 from facilitator.capture import COMMANDS
+from facilitator.keys import HELP_KEYS, Key, bindings
 from facilitator.screens.dialog import Dialog
 
 
 class HelpScreen(Dialog[None]):
-    BINDINGS = bindings(HELP_ACTIONS)
+    BINDINGS = bindings(HELP_KEYS)
     DEFAULT_CSS = """
     #help {
         width: 90;
@@ -23,7 +23,7 @@ class HelpScreen(Dialog[None]):
     }
     """
 
-    def __init__(self, actions: tuple[UserAction, ...]) -> None:
+    def __init__(self, actions: tuple[Key, ...]) -> None:
         super().__init__()
         self.actions = actions
 

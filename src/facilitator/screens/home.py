@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from facilitator.actions import HOME_ACTIONS, bindings
+from facilitator.keys import HOME_KEYS, bindings
 from facilitator.screens import facilitator_app
 from facilitator.text import printable
 from facilitator.widgets.key_bar import KeyBar
@@ -17,8 +17,8 @@ class HomeScreen(Screen):
     """Lists meetings newest first; Enter opens one."""
 
     CSS_PATH = "home.tcss"
-    BINDINGS = bindings(HOME_ACTIONS)
-    USER_ACTIONS = HOME_ACTIONS
+    BINDINGS = bindings(HOME_KEYS)
+    KEYS = HOME_KEYS
 
     def compose(self) -> ComposeResult:
         yield Static(" Facilitator · meetings", id="home-title")

@@ -22,10 +22,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Digits, Static
 
-from facilitator.actions import CHECKIN, LIVE_ACTIONS, bindings
-from facilitator.capture import Edit, Flow, RoomRequest, Strike
 from facilitator.clock import FlowKind, MeetingClock, Status, describe, format_duration
+from facilitator.keys import CHECKIN, LIVE_KEYS, bindings
 from facilitator.messages import DatabaseGone, StoreChanged
+from facilitator.parsed import Edit, Flow, RoomRequest, Strike
 from facilitator.screens import facilitator_app
 from facilitator.session.meeting import MeetingSession
 from facilitator.session.outcome import Outcome, storage_problem
@@ -44,7 +44,7 @@ from facilitator.words import plural
 if TYPE_CHECKING:
     from facilitator.room.web import RoomServer  # aiohttp loads only when a room opens
 
-VIEW_ACTIONS = {"app.show_help", "voices", "leave"}
+VIEW_KEYS = {"app.show_help", "voices", "leave"}
 RETRY_DELAYS = (0.02, 0.05, 0.1, 0.2, 0.5, 1.0)  # a busy save is tried again after these, then every second
 
 
@@ -59,8 +59,8 @@ class LiveScreen(Screen[None]):
     # Below 30 rows (an 80x24 terminal, a laptop with a big font) the three-row countdown
     # gives its rows to the notes: the time left is shown in words, in the same colours.
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
-    BINDINGS = bindings(LIVE_ACTIONS)
-    USER_ACTIONS = LIVE_ACTIONS
+    BINDINGS = bindings(LIVE_KEYS)
+    KEYS = LIVE_KEYS
 
     def __init__(self, session: MeetingSession, *, cursor_blink: bool = True, view_only: bool = False) -> None:
         super().__init__()
@@ -97,7 +97,7 @@ class LiveScreen(Screen[None]):
         if self.view_only:
             yield Static(" Read-only view for projection: it follows the other seat and changes nothing.", id="view-banner")
         else:
-            hotkeys = {action.key: partial(self.run_hotkey, action.key) for action in LIVE_ACTIONS}
+            hotkeys = {action.key: partial(self.run_hotkey, action.key) for action in LIVE_KEYS}
             yield CaptureBar(
                 self.capture, hotkeys, lambda: [p.name for p in self.session.roster], on_pick=self.pick, cursor_blink=self._cursor_blink
             )
@@ -258,7 +258,7 @@ class LiveScreen(Screen[None]):
 
     def run_hotkey(self, key: str) -> None:
         """Run the first action on this key that the current item allows."""
-        for action in LIVE_ACTIONS:
+        for action in LIVE_KEYS:
             if action.key == key and self.check_action(action.action, ()):
                 target = self.app if action.action.startswith("app.") else self
                 getattr(target, f"action_{action.action.removeprefix('app.')}")()
@@ -267,9 +267,9 @@ class LiveScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys that belong to one kind of item show and work only in such items; a read-only
         seat offers only what changes nothing."""
-        if self.view_only and action in {a.action for a in LIVE_ACTIONS} - VIEW_ACTIONS:
+        if self.view_only and action in {a.action for a in LIVE_KEYS} - VIEW_KEYS:
             return False
-        declared = next((a for a in LIVE_ACTIONS if a.action == action), None)
+        declared = next((a for a in LIVE_KEYS if a.action == action), None)
         if declared is None or not declared.kinds:
             return True
         return self.session.current_item().kind.value in declared.kinds

@@ -18,7 +18,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Label, LoadingIndicator, Markdown, Static
 from textual.worker import Worker, WorkerState
 
-from facilitator.actions import EXPORT_PATH_ACTIONS, MINUTES_ACTIONS, bindings
+from facilitator.keys import EXPORT_PATH_KEYS, MINUTES_KEYS, bindings
 from facilitator.minutes import build_minutes, render, render_markdown
 from facilitator.screens import facilitator_app
 from facilitator.store import Store
@@ -80,8 +80,8 @@ def export(db_path: Path, meeting_id: int, fmt: str, target: Path, now: datetime
 class ExportPathScreen(ModalScreen[Path | None]):
     """Where to write the export; Enter accepts, Escape cancels."""
 
-    BINDINGS = bindings(EXPORT_PATH_ACTIONS)
-    USER_ACTIONS = EXPORT_PATH_ACTIONS
+    BINDINGS = bindings(EXPORT_PATH_KEYS)
+    KEYS = EXPORT_PATH_KEYS
     DEFAULT_CSS = """
     ExportPathScreen { align: center middle; }
     #export-box { width: 80; max-width: 100%; height: auto; border: thick $accent; background: $surface; padding: 0 1; }
@@ -104,8 +104,8 @@ class ExportPathScreen(ModalScreen[Path | None]):
 
 
 class MinutesScreen(Screen):
-    BINDINGS = bindings(MINUTES_ACTIONS)
-    USER_ACTIONS = MINUTES_ACTIONS
+    BINDINGS = bindings(MINUTES_KEYS)
+    KEYS = MINUTES_KEYS
     DEFAULT_CSS = """
     #minutes-title { height: 1; background: $primary-darken-2; text-style: bold; }
     #exporting { height: 1; display: none; }

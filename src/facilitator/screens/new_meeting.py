@@ -11,20 +11,20 @@ from textual.containers import Horizontal, Vertical
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static
 
-from facilitator.actions import NEW_MEETING_ACTIONS, bindings
-from facilitator.agenda import TemplateError, builtin_templates, load_template
+from facilitator.keys import NEW_MEETING_KEYS, bindings
 from facilitator.screens import facilitator_app
 from facilitator.screens.dialog import Dialog
 from facilitator.session.outcome import storage_problem
 from facilitator.store import StoreError
+from facilitator.templates import TemplateError, builtin_templates, load_template
 from facilitator.widgets.ordered_input import OrderedInput
 
 
 class NewMeetingScreen(Dialog[int | None]):
     """Returns the new meeting's id, or None when cancelled."""
 
-    BINDINGS = bindings(NEW_MEETING_ACTIONS)
-    USER_ACTIONS = NEW_MEETING_ACTIONS
+    BINDINGS = bindings(NEW_MEETING_KEYS)
+    KEYS = NEW_MEETING_KEYS
     DEFAULT_CSS = """
     #new-meeting {
         width: 70;

@@ -9,9 +9,9 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Input, Label
 
-from facilitator.actions import CORRECTION_ACTIONS, RECORD_ACTIONS, bindings
-from facilitator.capture import Edit, Restore, Strike
+from facilitator.keys import CORRECTION_KEYS, RECORD_KEYS, bindings
 from facilitator.models import AgendaItem
+from facilitator.parsed import Edit, Restore, Strike
 from facilitator.screens.dialog import Dialog
 from facilitator.session.meeting import MeetingSession
 from facilitator.session.outcome import Outcome
@@ -24,8 +24,8 @@ from facilitator.widgets.ordered_input import OrderedInput
 class RecordScreen(Dialog[bool]):
     """Dismisses with True when anything was corrected (the preview is then drawn again)."""
 
-    BINDINGS = bindings(RECORD_ACTIONS)
-    USER_ACTIONS = RECORD_ACTIONS
+    BINDINGS = bindings(RECORD_KEYS)
+    KEYS = RECORD_KEYS
     DEFAULT_CSS = """
     #record-box {
         width: 110;
@@ -126,8 +126,8 @@ class RecordScreen(Dialog[bool]):
 class CorrectionScreen(Dialog[str | None]):
     """One capture, as typed, to correct: Enter saves, Escape leaves it."""
 
-    BINDINGS = bindings(CORRECTION_ACTIONS)
-    USER_ACTIONS = CORRECTION_ACTIONS
+    BINDINGS = bindings(CORRECTION_KEYS)
+    KEYS = CORRECTION_KEYS
     DEFAULT_CSS = """
     #correction-box { width: 100; }
     """

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import LoadingIndicator, Markdown, Static
 from textual.worker import Worker, WorkerState
 
-from facilitator.actions import REPORT_ACTIONS, bindings
+from facilitator.keys import REPORT_KEYS, bindings
 from facilitator.report import SeriesReport, build_report, render_csv, render_html, render_markdown
 from facilitator.screens import facilitator_app
 from facilitator.screens.minutes_preview import ExportPathScreen, slug
@@ -50,8 +50,8 @@ def write(report: SeriesReport, fmt: str, target: Path) -> str:
 
 
 class ReportScreen(Screen):
-    BINDINGS = bindings(REPORT_ACTIONS)
-    USER_ACTIONS = REPORT_ACTIONS
+    BINDINGS = bindings(REPORT_KEYS)
+    KEYS = REPORT_KEYS
     DEFAULT_CSS = """
     #report-title { height: 1; background: $primary-darken-2; text-style: bold; }
     #building { height: 1; }

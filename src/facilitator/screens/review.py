@@ -7,8 +7,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Label
 
-from facilitator.actions import REVIEW_ACTIONS, bindings
-from facilitator.capture import ReviewMark
+from facilitator.keys import REVIEW_KEYS, bindings
+from facilitator.parsed import ReviewMark
 from facilitator.screens.dialog import Dialog
 from facilitator.session.meeting import MeetingSession
 from facilitator.text import printable
@@ -19,8 +19,8 @@ from facilitator.widgets.message_line import MessageLine
 class ReviewScreen(Dialog[None]):
     """Letters are safe here: this screen has no text field."""
 
-    BINDINGS = bindings(REVIEW_ACTIONS)
-    USER_ACTIONS = REVIEW_ACTIONS
+    BINDINGS = bindings(REVIEW_KEYS)
+    KEYS = REVIEW_KEYS
     DEFAULT_CSS = """
     #review-box {
         width: 100;

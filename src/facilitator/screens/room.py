@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from facilitator.actions import ROOM_ACTIONS, bindings
+from facilitator.keys import ROOM_KEYS, bindings
 from facilitator.room.core import Room
 from facilitator.room.qr import qr_lines
 from facilitator.widgets.key_bar import KeyBar
@@ -27,8 +27,8 @@ GUEST_WIFI = (
 class RoomScreen(ModalScreen[str | None]):
     """Dismisses with "close" when the facilitator closes the room from here."""
 
-    BINDINGS = bindings(ROOM_ACTIONS)
-    USER_ACTIONS = ROOM_ACTIONS
+    BINDINGS = bindings(ROOM_KEYS)
+    KEYS = ROOM_KEYS
     DEFAULT_CSS = """
     RoomScreen { align: center middle; }
     #room-box { width: 80; max-width: 100%; height: auto; max-height: 100%; border: thick $accent; background: $surface;

@@ -19,9 +19,9 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Button, Checkbox, DataTable, Input, Label, OptionList, Select, Static, TabbedContent, TabPane, TextArea
 from textual.widgets.option_list import Option
 
-from facilitator.actions import MERGE_ACTIONS, SETUP_ACTIONS, bindings
 from facilitator.activities import voices
 from facilitator.documents import document_states, pending, status_line
+from facilitator.keys import MERGE_KEYS, SETUP_KEYS, bindings
 from facilitator.models import ROLES, Attendance, AttendanceStatus, Person
 from facilitator.screens.dialog import Dialog
 from facilitator.session.meeting import MeetingSession
@@ -38,8 +38,8 @@ FIELDS = ("name", "org", "sector", "email", "role")
 class SetupScreen(Screen[str | None]):
     """Dismisses with "start" when the facilitator starts the meeting from here."""
 
-    BINDINGS = bindings(SETUP_ACTIONS)
-    USER_ACTIONS = SETUP_ACTIONS
+    BINDINGS = bindings(SETUP_KEYS)
+    KEYS = SETUP_KEYS
     DEFAULT_CSS = """
     #setup-title {
         height: 1;
@@ -401,8 +401,8 @@ class SetupScreen(Screen[str | None]):
 class MergeScreen(Dialog[int | None]):
     """Which person a duplicate row is really: returns their id."""
 
-    BINDINGS = bindings(MERGE_ACTIONS)
-    USER_ACTIONS = MERGE_ACTIONS
+    BINDINGS = bindings(MERGE_KEYS)
+    KEYS = MERGE_KEYS
     DEFAULT_CSS = """
     #merge-box { width: 70; }
     #merge-people { height: auto; max-height: 12; }

@@ -9,9 +9,9 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from facilitator.actions import TIME_CHOICES_ACTIONS, bindings
-from facilitator.capture import Flow
 from facilitator.clock import FlowKind, describe
+from facilitator.keys import TIME_CHOICES_KEYS, bindings
+from facilitator.parsed import Flow
 from facilitator.screens.dialog import Dialog
 from facilitator.session.meeting import MeetingSession
 from facilitator.session.outcome import Outcome
@@ -22,8 +22,8 @@ from facilitator.widgets.ordered_input import OrderedInput
 class TimeChoicesScreen(Dialog[Outcome | None]):
     """Shows the new time boxes before anything is applied; returns what the choice did."""
 
-    BINDINGS = bindings(TIME_CHOICES_ACTIONS)
-    USER_ACTIONS = TIME_CHOICES_ACTIONS
+    BINDINGS = bindings(TIME_CHOICES_KEYS)
+    KEYS = TIME_CHOICES_KEYS
     DEFAULT_CSS = """
     #choices-box {
         width: 84;

@@ -20,9 +20,10 @@ import msgspec
 from facilitator.activities.checkin import CheckinRound
 from facilitator.activities.evaluation import evaluation_text, parse_line, questions_of
 from facilitator.activities.next_steps import NextSteps
-from facilitator.capture import METHODS, Action, CaptureError, Decide, Edit, Restore, Strike, Undo, parse
+from facilitator.capture import METHODS, parse
 from facilitator.completion import handle
 from facilitator.models import AgendaItem, AttendanceStatus, Decision, EvaluationEntry, NextStep, Person
+from facilitator.parsed import Action, CaptureError, Decide, Edit, Restore, Strike, Undo
 from facilitator.session.context import MeetingContext, Part, command
 from facilitator.session.outcome import Outcome, Saved
 

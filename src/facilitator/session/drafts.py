@@ -4,9 +4,9 @@ on a problem statement, a SMARTIE goal, a charter... Each draft is a numbered ca
 
 from __future__ import annotations
 
-from facilitator.capture import Draft
 from facilitator.documents import KINDS, DocumentKind, DraftLine, document_title, parse_draft
 from facilitator.models import AgendaItem, EntryKind
+from facilitator.parsed import Draft
 from facilitator.session.context import Part, command
 from facilitator.session.outcome import Capture, Outcome, Saved
 from facilitator.words import plural

@@ -7,9 +7,9 @@ of those events (`facilitator.clock`), so a restart resumes to the second.
 
 from __future__ import annotations
 
-from facilitator.capture import AddItem, Flow, MoveItem, RetimeItem
 from facilitator.clock import ClockEvent, FlowKind, MeetingClock, Status, format_duration, take_from_later
 from facilitator.models import EntryKind
+from facilitator.parsed import AddItem, Flow, MoveItem, RetimeItem
 from facilitator.session.context import MeetingContext, Part, command
 from facilitator.session.outcome import Outcome
 from facilitator.words import plural

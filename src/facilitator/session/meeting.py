@@ -20,10 +20,11 @@ from facilitator.activities.evaluation import Evaluation
 from facilitator.activities.next_steps import NextSteps, ReviewList
 from facilitator.activities.registry import ACTIVITIES
 from facilitator.activities.voices import Floor
-from facilitator.capture import CaptureError, resolve
+from facilitator.capture import resolve
 from facilitator.clock import MeetingClock
 from facilitator.documents import KINDS
 from facilitator.models import AgendaItem, ItemKind, Meeting, Person
+from facilitator.parsed import CaptureError
 from facilitator.session.context import MeetingContext, Now
 from facilitator.session.corrections import Corrections
 from facilitator.session.drafts import Drafts

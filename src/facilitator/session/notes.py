@@ -12,9 +12,9 @@ import msgspec
 from facilitator.activities.base import Activity
 from facilitator.activities.brainwriting import Brainwriting, split_author
 from facilitator.activities.evaluation import EVALUATION_LABELS, evaluation_text
-from facilitator.capture import Attribute, Idea, Note, Park, PlainNote
 from facilitator.documents import KINDS
 from facilitator.models import AgendaItem, Decision, Entry, EntryKind, EvaluationEntry, NextStep
+from facilitator.parsed import Attribute, Idea, Note, Park, PlainNote
 from facilitator.session.context import MeetingContext, Part, command
 from facilitator.session.drafts import draft_label
 from facilitator.session.outcome import ENTRY_LABELS, Capture, Outcome, action_capture, decision_capture

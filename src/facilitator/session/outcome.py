@@ -8,8 +8,8 @@ from datetime import datetime
 import msgspec
 
 from facilitator.clock import FlowKind
-from facilitator.commands import RoomRequest
 from facilitator.models import Decision, NextStep
+from facilitator.parsed import RoomRequest
 
 # How each kind of entry is labelled on screen; a plain note has no label.
 ENTRY_LABELS = {"note": "", "idea": "idea", "park": "parked", "draft": "draft"}

@@ -10,8 +10,8 @@ from facilitator.activities.brainwriting import Brainwriting
 from facilitator.activities.checkin import CheckinRound, current_seat, waiting
 from facilitator.activities.evaluation import Evaluation, questions_of
 from facilitator.activities.voices import Floor
-from facilitator.capture import Hand, RoomRequest
 from facilitator.models import ItemKind
+from facilitator.parsed import Hand, RoomRequest
 from facilitator.session.context import MeetingContext, Part, command
 from facilitator.session.outcome import Outcome
 from facilitator.words import N_

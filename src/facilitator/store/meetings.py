@@ -13,7 +13,7 @@ from facilitator.store.database import Repository, StoreError
 from facilitator.store.series import clock_events
 
 if TYPE_CHECKING:
-    from facilitator.agenda import AgendaTemplate
+    from facilitator.templates import AgendaTemplate
 
 _MEETING_SQL = "SELECT m.*, s.name AS series_name FROM meetings m LEFT JOIN series s ON s.id = m.series_id"
 

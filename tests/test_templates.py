@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from facilitator.agenda import TemplateError, builtin_templates, find_template, load_template, parse_template
+from facilitator.templates import TemplateError, builtin_templates, find_template, load_template, parse_template
 
 GOOD = """\
 title = "Test"
