@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from facilitator.documents import KINDS, document_states, parse_draft
+from facilitator.documents import KINDS, parse_draft
 from facilitator.minutes import build_minutes, render_markdown
 from facilitator.report import build_report
 from facilitator.report import render_markdown as render_report
@@ -64,7 +64,7 @@ def test_a_problem_statement_drafted_adopted_and_in_the_minutes(store, clock):
     assert saved.capture.text == "Patients cannot get to care or home again; The EMS provider cannot meet demand"
     say(session, clock, "/goto 7", "/decide Adopt the problem statement method:consent outcome:adopted")
 
-    [state] = document_states(store, session.meeting.series_id)
+    [state] = store.documents.states(session.meeting.series_id)
     assert (state.kind, state.title) == ("problem_statement", "Problem statement")
     assert [label for label, _ in state.current.parts] == ["Gap", "Time frame and trend", "Impact", "Importance", "Problem statement"]
     assert not state.changed_since_adopted
@@ -84,7 +84,7 @@ def test_drafts_are_corrected_and_taken_back_like_any_capture(store, clock):
     say(session, clock, "/edit 1 Patients in the North Country lack reliable transport")
     say(session, clock, "/draft trend: worse")
     say(session, clock, "/undo")  # takes the trend back
-    [state] = document_states(store, session.meeting.series_id)
+    [state] = store.documents.states(session.meeting.series_id)
     assert state.draft.parts == [("Gap", "Patients in the North Country lack reliable transport")]
     assert state.current is None and state.changed_since_adopted
     say(session, clock, "/goto 1")
@@ -99,14 +99,14 @@ def test_a_later_meeting_revises_the_statement_and_adopts_it_again(store, clock)
     clock.advance(minutes=60 * 24 * 28)
     later = workshop(store, clock, title="Revision")
     say(later, clock, "/goto 3", "/draft trend: worse since 2024")  # item 2 approves the first workshop's minutes
-    states = document_states(store, later.meeting.series_id)
+    states = store.documents.states(later.meeting.series_id)
     assert [len(s.adopted) for s in states] == [1] and states[0].changed_since_adopted
     first_minutes = render_markdown(build_minutes(store, session.meeting_id, clock()))
     assert "- **Time frame and trend:**" not in first_minutes  # as it stood when that meeting ended
     said = render_markdown(build_minutes(store, later.meeting_id, clock()))
     assert f"_draft; the version adopted on {session.meeting.date} stands until a decision adopts this one_" in said
     say(later, clock, "/goto 8", "/decide Adopt the revised statement outcome:adopted method:majority for=5 against=0")
-    [state] = document_states(store, later.meeting.series_id)
+    [state] = store.documents.states(later.meeting.series_id)
     assert [v.parts for v in state.adopted] == [
         [("Gap", "Patients lack transport")],
         [("Gap", "Patients lack transport"), ("Time frame and trend", "worse since 2024")],
@@ -137,7 +137,7 @@ def test_each_template_drafts_its_document(store, clock, template, goto, line, t
     session.reload_roster()
     say(session, clock, f"/goto {goto}")
     saved = session.apply(line)
-    [state] = document_states(store, session.meeting.series_id)
+    [state] = store.documents.states(session.meeting.series_id)
     assert state.title == title and state.draft.parts[0][0] == part
     # The notes label it the same when it is saved and when they are read back.
     assert [c.label for c in session.notes.captures(session.current_item().id)][-1] == saved.capture.label
@@ -148,7 +148,7 @@ def test_the_capacity_matrix_names_its_parts_as_it_goes(store, clock):
     store.db.execute("UPDATE agenda_items SET document = 'capacity_matrix' WHERE meeting_id = ? AND position = 4", [session.meeting_id])
     session = MeetingSession(store, session.meeting_id, clock)  # reads the agenda as it now stands
     say(session, clock, "/goto 4", "/draft data analysis: County Public Health; St. Mary's", "/draft meeting space: New Hope Church")
-    [state] = document_states(store, session.meeting.series_id)
+    [state] = store.documents.states(session.meeting.series_id)
     assert state.draft.parts == [("data analysis", "County Public Health; St. Mary's"), ("meeting space", "New Hope Church")]
 
 

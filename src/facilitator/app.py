@@ -13,8 +13,8 @@ from pathlib import Path
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
-from facilitator.launch import resume_collector
 from facilitator.session.meeting import MeetingSession
+from facilitator.startup import resume_collector
 from facilitator.store import Store
 
 

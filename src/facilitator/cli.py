@@ -14,8 +14,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from facilitator.launch import resume_collector
 from facilitator.paths import default_db_path, demo_db_path
+from facilitator.startup import resume_collector
 from facilitator.store import Store, StoreError
 from facilitator.text import printable
 

@@ -10,12 +10,9 @@ by a decision in an item that works on them.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import msgspec
-
-if TYPE_CHECKING:
-    from facilitator.store import Store
 
 
 class DocumentKind(msgspec.Struct, frozen=True):
@@ -163,30 +160,6 @@ def as_of(kind: DocumentKind, drafts: list[dict[str, Any]], moment: str | None =
             latest[row["part"]] = row["text"]
     order = [key for key, _ in kind.parts] + [key for key in latest if key not in dict(kind.parts)]
     return Version([(kind.label(key), latest[key]) for key in order if key in latest])
-
-
-def document_states(store: Store, series_id: int | None) -> list[DocumentState]:
-    """Every document of a series: its drafts as they stand, and each adopted version."""
-    documents = store.documents.of_series(series_id)
-    if not documents:
-        return []
-    drafts = store.documents.drafts([d["id"] for d in documents])
-    adoptions = store.documents.adoptions(series_id)
-    states = []
-    for document in documents:
-        kind = KINDS.get(document["kind"])
-        if kind is None:
-            continue
-        rows = drafts.get(document["id"], [])
-        adopted = []
-        for decision in adoptions.get(document["id"], []):
-            version = as_of(kind, rows, decision["created_at"])
-            adopted.append(msgspec.structs.replace(
-                version, adopted_on=date.fromisoformat(decision["meeting_date"]), meeting=decision["meeting_title"],
-                meeting_id=decision["meeting_id"], method=decision["method"],
-            ))
-        states.append(DocumentState(document["id"], kind.name, document["title"], as_of(kind, rows), adopted))
-    return states
 
 
 def status_line(state: DocumentState) -> str:

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import msgspec
 
 from facilitator.models import AgendaItem, ItemKind
-from facilitator.session.context import Part
-from facilitator.session.outcome import Outcome
+from facilitator.parts.context import Part
+from facilitator.parts.outcome import Outcome
 
 if TYPE_CHECKING:
     from facilitator.store import Store

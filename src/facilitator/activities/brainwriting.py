@@ -16,8 +16,8 @@ import msgspec
 from facilitator.activities.base import Activity, ActivityView
 from facilitator.models import AgendaItem, EntryKind, Idea, ItemKind, Person
 from facilitator.parsed import RenameTheme
-from facilitator.session.context import command
-from facilitator.session.outcome import Outcome, Saved
+from facilitator.parts.context import command
+from facilitator.parts.outcome import Outcome, Saved
 from facilitator.words import plural
 
 if TYPE_CHECKING:

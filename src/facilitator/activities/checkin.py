@@ -16,8 +16,8 @@ from facilitator.activities.base import Activity, ActivityView
 from facilitator.clock import Status
 from facilitator.models import AgendaItem, AttendanceStatus, CheckinSeat, ItemKind, Person
 from facilitator.parsed import Question
-from facilitator.session.context import command
-from facilitator.session.outcome import Outcome, Saved
+from facilitator.parts.context import command
+from facilitator.parts.outcome import Outcome, Saved
 
 if TYPE_CHECKING:
     from facilitator.store import Store

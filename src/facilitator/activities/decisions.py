@@ -10,8 +10,8 @@ import msgspec
 from facilitator.activities.base import Activity, ActivityView
 from facilitator.models import AgendaItem, Attendance, AttendanceStatus, Decision, ItemKind, Person
 from facilitator.parsed import Decide
-from facilitator.session.context import command
-from facilitator.session.outcome import Outcome, Saved, decision_capture
+from facilitator.parts.context import command
+from facilitator.parts.outcome import Outcome, Saved, decision_capture
 
 
 class Quorum(msgspec.Struct, frozen=True):

@@ -11,7 +11,7 @@ import msgspec
 
 from facilitator.activities.base import Activity, ActivityView
 from facilitator.models import AgendaItem, EvaluationEntry, ItemKind
-from facilitator.session.outcome import Outcome, Saved
+from facilitator.parts.outcome import Outcome, Saved
 
 if TYPE_CHECKING:
     from facilitator.store import Store

@@ -7,6 +7,7 @@ the series' earlier meetings; marking one (`/done 2`, `/carry 2`, ...) is stored
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
@@ -16,13 +17,12 @@ from facilitator.activities.base import Activity, ActivityView
 from facilitator.capture import parse
 from facilitator.models import AgendaItem, ItemKind, NextStep, Person, Review
 from facilitator.parsed import Action, AddItem, ReviewMark
-from facilitator.session.context import command
-from facilitator.session.outcome import Outcome, Saved, action_capture
+from facilitator.parts.context import command
+from facilitator.parts.outcome import Outcome, Saved, action_capture
 from facilitator.words import article
 
 if TYPE_CHECKING:
-    from facilitator.session.context import MeetingContext
-    from facilitator.session.flow import FlowControl
+    from facilitator.parts.context import MeetingContext
     from facilitator.store import Store
 
 # What each kind of record can become when a later meeting reviews it.
@@ -111,9 +111,10 @@ class NextSteps(Activity):
     name: ClassVar[str] = "next_steps"
     kinds: ClassVar[tuple[ItemKind, ...]] = (ItemKind.NEXT_STEPS,)
 
-    def __init__(self, ctx: MeetingContext, flow: FlowControl) -> None:
+    def __init__(self, ctx: MeetingContext, add_item: Callable[[AddItem], Outcome]) -> None:
         super().__init__(ctx)
-        self.flow = flow
+        self._add_item = add_item
+        """Puts a parked item onto this agenda (`/agenda N`): the flow's command, given by the session."""
 
     def line(self, item: AgendaItem, text: str) -> Outcome | None:
         parsed = parse(f"/action {text}", self.ctx.today())
@@ -151,7 +152,7 @@ class NextSteps(Activity):
             return Outcome(error=f"Review item {item.number} is {article(what)}: use {allowed}.")
         self.store.review.add(ctx.meeting_id, item.subject, item.ref_id, outcome, at=ctx.now())
         if outcome == "moved onto the agenda":
-            return self.flow.add_item(AddItem(item.text[:80], 10, ItemKind.DISCUSSION))
+            return self._add_item(AddItem(item.text[:80], 10, ItemKind.DISCUSSION))
         return Outcome(message=f"{item.text}: {outcome}.", agenda_changed=True)
 
     def owner(self, command: Action) -> tuple[Person | None, list[str], str] | str:

@@ -17,8 +17,8 @@ import msgspec
 from facilitator.clock import Status
 from facilitator.models import Attendance, AttendanceStatus, Person, Turn
 from facilitator.parsed import Attend, Hand, QueueMode, Speak
-from facilitator.session.context import MeetingContext, Part, command
-from facilitator.session.outcome import Outcome, Saved
+from facilitator.parts.context import MeetingContext, Part, command
+from facilitator.parts.outcome import Outcome, Saved
 
 if TYPE_CHECKING:
     from facilitator.activities.checkin import CheckinRound

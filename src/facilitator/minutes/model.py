@@ -17,7 +17,7 @@ from facilitator.activities import voices
 from facilitator.activities.next_steps import review_list
 from facilitator.activities.registry import BY_KIND
 from facilitator.clock import Status, replay
-from facilitator.documents import KINDS, DocumentState, as_of, document_states
+from facilitator.documents import KINDS, DocumentState, as_of
 from facilitator.models import AttendanceStatus, EntryKind, ItemKind
 from facilitator.store import Store
 
@@ -284,7 +284,7 @@ def build_minutes(store: Store, meeting_id: int, now: datetime) -> Minutes:
     by_item: dict[int, dict[str, list[Any]]] = {item_id: {"note": [], "idea": [], "d": [], "a": [], "draft": []} for item_id in agenda}
     parking = []
     speakers = store.captures.speakers_of(meeting_id)
-    states = {state.id: state for state in document_states(store, meeting.series_id)}
+    states = {state.id: state for state in store.documents.states(meeting.series_id)}
     for entry in store.captures.entries(meeting_id):
         note = MinutesNote(text=entry.text, at=entry.created_at, speaker=speakers.get(entry.origin))
         if entry.kind is EntryKind.PARK:

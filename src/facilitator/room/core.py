@@ -17,8 +17,8 @@ from typing import Any
 
 import msgspec
 
+from facilitator.parts.outcome import Outcome
 from facilitator.session.meeting import MeetingSession
-from facilitator.session.outcome import Outcome
 from facilitator.session.participants import Asked
 from facilitator.session.view import MeetingView
 from facilitator.words import N_

@@ -27,9 +27,9 @@ from aiohttp.typedefs import Handler
 from babel.dates import format_date
 
 from facilitator.clock import Status
+from facilitator.parts.outcome import Outcome
 from facilitator.room.core import CHOICES, Device, Refused, Room
 from facilitator.room.i18n import LANGUAGES, Translate, negotiate, translator
-from facilitator.session.outcome import Outcome
 from facilitator.words import N_
 
 COOKIE = "facilitator_device"

@@ -14,10 +14,10 @@ from textual.widgets import Button, Input, Label, Select, Static
 from facilitator.capture import OUTCOMES, parse_due
 from facilitator.keys import DECISION_FORM_KEYS, bindings
 from facilitator.models import DecisionMethod
+from facilitator.parts.outcome import Outcome
 from facilitator.room.core import Ballot
 from facilitator.screens.dialog import Dialog
 from facilitator.session.meeting import MeetingSession
-from facilitator.session.outcome import Outcome
 from facilitator.widgets.ordered_input import OrderedInput
 
 _COUNTS = ("for", "against", "abstain", "stand", "block", "remote")

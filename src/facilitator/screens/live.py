@@ -26,9 +26,9 @@ from facilitator.clock import FlowKind, MeetingClock, Status, describe, format_d
 from facilitator.keys import CHECKIN, LIVE_KEYS, bindings
 from facilitator.messages import DatabaseGone, StoreChanged
 from facilitator.parsed import Edit, Flow, RoomRequest, Strike
+from facilitator.parts.outcome import Outcome, storage_problem
 from facilitator.screens import facilitator_app
 from facilitator.session.meeting import MeetingSession
-from facilitator.session.outcome import Outcome, storage_problem
 from facilitator.session.view import MeetingView
 from facilitator.store.database import recover
 from facilitator.text import printable

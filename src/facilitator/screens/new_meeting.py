@@ -12,9 +12,9 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static
 
 from facilitator.keys import NEW_MEETING_KEYS, bindings
+from facilitator.parts.outcome import storage_problem
 from facilitator.screens import facilitator_app
 from facilitator.screens.dialog import Dialog
-from facilitator.session.outcome import storage_problem
 from facilitator.store import StoreError
 from facilitator.templates import TemplateError, builtin_templates, load_template
 from facilitator.widgets.ordered_input import OrderedInput

@@ -12,9 +12,9 @@ from textual.widgets import DataTable, Input, Label
 from facilitator.keys import CORRECTION_KEYS, RECORD_KEYS, bindings
 from facilitator.models import AgendaItem
 from facilitator.parsed import Edit, Restore, Strike
+from facilitator.parts.outcome import Outcome
 from facilitator.screens.dialog import Dialog
 from facilitator.session.meeting import MeetingSession
-from facilitator.session.outcome import Outcome
 from facilitator.text import printable
 from facilitator.widgets.key_bar import KeyBar
 from facilitator.widgets.message_line import MessageLine

@@ -20,12 +20,12 @@ from textual.widgets import Button, Checkbox, DataTable, Input, Label, OptionLis
 from textual.widgets.option_list import Option
 
 from facilitator.activities import voices
-from facilitator.documents import document_states, pending, status_line
+from facilitator.documents import pending, status_line
 from facilitator.keys import MERGE_KEYS, SETUP_KEYS, bindings
 from facilitator.models import ROLES, Attendance, AttendanceStatus, Person
+from facilitator.parts.outcome import Outcome, storage_problem
 from facilitator.screens.dialog import Dialog
 from facilitator.session.meeting import MeetingSession
-from facilitator.session.outcome import Outcome, storage_problem
 from facilitator.session.people import PersonDetails
 from facilitator.text import printable
 from facilitator.widgets.key_bar import KeyBar
@@ -158,7 +158,7 @@ class SetupScreen(Screen[str | None]):
 
     def _documents(self) -> Text:
         """The series' workshop documents as they stand: what is in force, and what is drafted since."""
-        states = document_states(self.store, self.series_id)
+        states = self.store.documents.states(self.series_id)
         if not states:
             return Text(
                 "No workshop documents yet. An item that works on one (a problem statement, a SMARTIE goal, a charter...) "

@@ -12,9 +12,9 @@ from textual.widgets.option_list import Option
 from facilitator.clock import FlowKind, describe
 from facilitator.keys import TIME_CHOICES_KEYS, bindings
 from facilitator.parsed import Flow
+from facilitator.parts.outcome import Outcome
 from facilitator.screens.dialog import Dialog
 from facilitator.session.meeting import MeetingSession
-from facilitator.session.outcome import Outcome
 from facilitator.text import printable
 from facilitator.widgets.ordered_input import OrderedInput
 

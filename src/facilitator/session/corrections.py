@@ -24,8 +24,8 @@ from facilitator.capture import METHODS, parse
 from facilitator.completion import handle
 from facilitator.models import AgendaItem, AttendanceStatus, Decision, EvaluationEntry, NextStep, Person
 from facilitator.parsed import Action, CaptureError, Decide, Edit, Restore, Strike, Undo
-from facilitator.session.context import MeetingContext, Part, command
-from facilitator.session.outcome import Outcome, Saved
+from facilitator.parts.context import MeetingContext, Part, command
+from facilitator.parts.outcome import Outcome, Saved
 
 _METHOD_WORDS = {value: key for key, value in METHODS.items() if key in ("consensus", "consent", "majority", "fist", "other")}
 _CHECKIN_LINE = re.compile(r"^\s*(?P<name>[^:]+?)\s*:\s*(?P<said>.*?)\s*$", re.DOTALL)

@@ -7,8 +7,8 @@ from __future__ import annotations
 from facilitator.documents import KINDS, DocumentKind, DraftLine, document_title, parse_draft
 from facilitator.models import AgendaItem, EntryKind
 from facilitator.parsed import Draft
-from facilitator.session.context import Part, command
-from facilitator.session.outcome import Capture, Outcome, Saved
+from facilitator.parts.context import Part, command
+from facilitator.parts.outcome import Capture, Outcome, Saved
 from facilitator.words import plural
 
 

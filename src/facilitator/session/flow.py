@@ -10,8 +10,8 @@ from __future__ import annotations
 from facilitator.clock import ClockEvent, FlowKind, MeetingClock, Status, format_duration, take_from_later
 from facilitator.models import EntryKind
 from facilitator.parsed import AddItem, Flow, MoveItem, RetimeItem
-from facilitator.session.context import MeetingContext, Part, command
-from facilitator.session.outcome import Outcome
+from facilitator.parts.context import MeetingContext, Part, command
+from facilitator.parts.outcome import Outcome
 from facilitator.words import plural
 
 # Moving through the agenda starts the meeting; preparing it (add, move, re-time, skip) does not.

@@ -25,12 +25,12 @@ from facilitator.clock import MeetingClock
 from facilitator.documents import KINDS
 from facilitator.models import AgendaItem, ItemKind, Meeting, Person
 from facilitator.parsed import CaptureError
-from facilitator.session.context import MeetingContext, Now
+from facilitator.parts.context import MeetingContext, Now
+from facilitator.parts.outcome import Outcome
 from facilitator.session.corrections import Corrections
 from facilitator.session.drafts import Drafts
 from facilitator.session.flow import FlowControl
 from facilitator.session.notes import Notes
-from facilitator.session.outcome import Outcome
 from facilitator.session.participants import Participants, RoomControl
 from facilitator.session.people import People
 from facilitator.session.view import MeetingView, agenda_rows
@@ -51,7 +51,7 @@ class MeetingSession:
         self.floor = Floor(self.ctx, self.checkin)
         self.brainwriting = Brainwriting(self.ctx)
         self.decisions = Decisions(self.ctx)
-        self.next_steps = NextSteps(self.ctx, self.flow)
+        self.next_steps = NextSteps(self.ctx, self.flow.add_item)
         self.evaluation = Evaluation(self.ctx)
         self.review = ReviewList(self.ctx)
         self.notes = Notes(self.ctx, self.activity, self.brainwriting)

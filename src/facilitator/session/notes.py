@@ -15,9 +15,9 @@ from facilitator.activities.evaluation import EVALUATION_LABELS, evaluation_text
 from facilitator.documents import KINDS
 from facilitator.models import AgendaItem, Decision, Entry, EntryKind, EvaluationEntry, NextStep
 from facilitator.parsed import Attribute, Idea, Note, Park, PlainNote
-from facilitator.session.context import MeetingContext, Part, command
+from facilitator.parts.context import MeetingContext, Part, command
+from facilitator.parts.outcome import ENTRY_LABELS, Capture, Outcome, action_capture, decision_capture
 from facilitator.session.drafts import draft_label
-from facilitator.session.outcome import ENTRY_LABELS, Capture, Outcome, action_capture, decision_capture
 
 
 class Notes(Part):

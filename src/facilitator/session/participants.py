@@ -12,8 +12,8 @@ from facilitator.activities.evaluation import Evaluation, questions_of
 from facilitator.activities.voices import Floor
 from facilitator.models import ItemKind
 from facilitator.parsed import Hand, RoomRequest
-from facilitator.session.context import MeetingContext, Part, command
-from facilitator.session.outcome import Outcome
+from facilitator.parts.context import MeetingContext, Part, command
+from facilitator.parts.outcome import Outcome
 from facilitator.words import N_
 
 MAX_TEXT = 500

@@ -11,8 +11,8 @@ from typing import Any
 import msgspec
 
 from facilitator.models import AttendanceStatus, Person
-from facilitator.session.context import Part, command
-from facilitator.session.outcome import Outcome, Saved
+from facilitator.parts.context import Part, command
+from facilitator.parts.outcome import Outcome, Saved
 
 
 class PersonDetails(msgspec.Struct, frozen=True):

@@ -5,10 +5,12 @@ when an adopting decision was made, read back from the drafts and the decision."
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from facilitator.documents import KINDS, document_title
+import msgspec
+
+from facilitator.documents import KINDS, DocumentState, as_of, document_title
 from facilitator.store.database import Repository
 
 
@@ -78,3 +80,26 @@ class Documents(Repository):
             for document_id in adopted:
                 found[document_id].append(row)
         return found
+
+    def states(self, series_id: int | None) -> list[DocumentState]:
+        """Every document of a series: its drafts as they stand, and each adopted version."""
+        documents = self.of_series(series_id)
+        if not documents:
+            return []
+        drafts = self.drafts([d["id"] for d in documents])
+        adoptions = self.adoptions(series_id)
+        states = []
+        for document in documents:
+            kind = KINDS.get(document["kind"])
+            if kind is None:
+                continue
+            rows = drafts.get(document["id"], [])
+            adopted = []
+            for decision in adoptions.get(document["id"], []):
+                version = as_of(kind, rows, decision["created_at"])
+                adopted.append(msgspec.structs.replace(
+                    version, adopted_on=date.fromisoformat(decision["meeting_date"]), meeting=decision["meeting_title"],
+                    meeting_id=decision["meeting_id"], method=decision["method"],
+                ))
+            states.append(DocumentState(document["id"], kind.name, document["title"], as_of(kind, rows), adopted))
+        return states

@@ -20,7 +20,7 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from facilitator.session.outcome import Capture
+from facilitator.parts.outcome import Capture
 from facilitator.text import printable, wrap_cells
 
 NUMBER_WIDTH = 4  # "123 "

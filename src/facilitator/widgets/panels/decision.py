@@ -7,7 +7,7 @@ from datetime import datetime
 from rich.text import Text
 
 from facilitator.activities.decisions import DecisionsView
-from facilitator.session.outcome import decision_capture
+from facilitator.parts.outcome import decision_capture
 from facilitator.text import printable
 
 

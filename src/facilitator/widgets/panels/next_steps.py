@@ -8,7 +8,7 @@ from datetime import datetime
 from rich.text import Text
 
 from facilitator.activities.next_steps import NextStepsView
-from facilitator.session.outcome import action_capture
+from facilitator.parts.outcome import action_capture
 from facilitator.text import printable
 
 

@@ -18,7 +18,7 @@ import msgspec
 from facilitator.clock import ClockEvent, MeetingClock, replay
 from facilitator.completion import name_matches
 from facilitator.models import AgendaItem, EntryKind, Meeting, Person
-from facilitator.session.outcome import ENTRY_LABELS, NUMBERED, Capture, Outcome, Saved, is_busy, storage_problem
+from facilitator.parts.outcome import ENTRY_LABELS, NUMBERED, Capture, Outcome, Saved, is_busy, storage_problem
 from facilitator.store import Store
 
 Now = Callable[[], datetime]
