@@ -358,9 +358,9 @@ def _review(verb: str) -> Reader:
 
 
 # The commands ------------------------------------------------------------
-# Each declared once: its name and aliases, usage and help (F1, completion), how the rest of
-# the line is read, and which part of the running meeting handles it ("part.method" of
-# `MeetingSession`, run as one transaction).
+# Each declared once: its name and aliases, usage and help (F1, completion), and how the rest of
+# the line is read into a value of `facilitator.parsed`. What runs that value is the session's
+# (`MeetingSession.run`, one case per kind of value, checked by mypy).
 
 
 class CommandSpec(msgspec.Struct, frozen=True):
@@ -369,66 +369,62 @@ class CommandSpec(msgspec.Struct, frozen=True):
     usage: str
     help: str
     read: Reader
-    handler: str
     takes_name: bool = False
     """Tab completes roster names after it."""
 
 
 COMMANDS: tuple[CommandSpec, ...] = (
-    CommandSpec("idea", ("i",), "/idea TEXT", "a brainwriting idea (anonymous)", _text_only(Idea), "notes.idea"),
+    CommandSpec("idea", ("i",), "/idea TEXT", "a brainwriting idea (anonymous)", _text_only(Idea)),
     CommandSpec(
         "decide", ("d",), "/decide TEXT [outcome:adopted] [method:consent] [for=7 against=1 abstain=2] [stand=1 block=0] [review:DATE]",
-        "record a decision (F5 in a decision item opens the full form)", _decide, "decisions.decide",
+        "record a decision (F5 in a decision item opens the full form)", _decide,
     ),
-    CommandSpec("action", ("a",), "/action TEXT @owner due:DATE", "a next step; DATE is ISO, a weekday, +3d or +2w", _action, "next_steps.action"),
-    CommandSpec("park", ("p",), "/park TEXT", "put something in the parking lot", _text_only(Park), "notes.park"),
-    CommandSpec("speak", ("s",), "/speak NAME", "NAME has the floor now", _name(Speak), "floor.speak", takes_name=True),
+    CommandSpec("action", ("a",), "/action TEXT @owner due:DATE", "a next step; DATE is ISO, a weekday, +3d or +2w", _action),
+    CommandSpec("park", ("p",), "/park TEXT", "put something in the parking lot", _text_only(Park)),
+    CommandSpec("speak", ("s",), "/speak NAME", "NAME has the floor now", _name(Speak), takes_name=True),
     CommandSpec(
         "hand", ("h",), "/hand NAME", "NAME raises a hand: joins the speaker queue (Ctrl+Y calls the next)",
-        _name(Hand), "floor.hand", takes_name=True,
+        _name(Hand), takes_name=True,
     ),
-    CommandSpec("queue", (), "/queue first|progressive", "first-come queue, or those who spoke least go first", _queue, "floor.set_queue_mode"),
-    CommandSpec("late", (), "/late NAME", "NAME arrived late (now)", _name(lambda name: Attend(name, "late")), "floor.attend", takes_name=True),
-    CommandSpec("left", (), "/left NAME", "NAME left early (now)", _name(lambda name: Attend(name, "left early")), "floor.attend", takes_name=True),
-    CommandSpec("start", (), "/start", "start the meeting clock", _no_argument(FlowKind.START), "flow.apply"),
-    CommandSpec("next", ("n",), "/next", "move to the next agenda item", _no_argument(FlowKind.NEXT), "flow.apply"),
-    CommandSpec("back", ("b",), "/back", "go back to the previous item", _no_argument(FlowKind.BACK), "flow.apply"),
-    CommandSpec("goto", ("g",), "/goto N", "jump to agenda item N", _one_number(FlowKind.GOTO, "item number"), "flow.apply"),
-    CommandSpec("pause", (), "/pause", "pause the clock", _no_argument(FlowKind.PAUSE), "flow.apply"),
-    CommandSpec("resume", (), "/resume", "resume the clock", _no_argument(FlowKind.RESUME), "flow.apply"),
-    CommandSpec("extend", ("x",), "/extend MIN", "give the current item MIN more minutes from now", _one_number(FlowKind.EXTEND, "minutes"), "flow.apply"),
-    CommandSpec("skip", (), "/skip [N]", "skip item N (default: the current one)", _one_number(FlowKind.SKIP, "item number", optional=True), "flow.apply"),
-    CommandSpec("add", (), "/add TITLE [min:10] [kind:discussion]", "add an item after the current one", _add, "flow.add_item"),
-    CommandSpec("move", (), "/move N M", "move upcoming item N to place M", _two_numbers(MoveItem, "item number", "new place"), "flow.move_item"),
+    CommandSpec("queue", (), "/queue first|progressive", "first-come queue, or those who spoke least go first", _queue),
+    CommandSpec("late", (), "/late NAME", "NAME arrived late (now)", _name(lambda name: Attend(name, "late")), takes_name=True),
+    CommandSpec("left", (), "/left NAME", "NAME left early (now)", _name(lambda name: Attend(name, "left early")), takes_name=True),
+    CommandSpec("start", (), "/start", "start the meeting clock", _no_argument(FlowKind.START)),
+    CommandSpec("next", ("n",), "/next", "move to the next agenda item", _no_argument(FlowKind.NEXT)),
+    CommandSpec("back", ("b",), "/back", "go back to the previous item", _no_argument(FlowKind.BACK)),
+    CommandSpec("goto", ("g",), "/goto N", "jump to agenda item N", _one_number(FlowKind.GOTO, "item number")),
+    CommandSpec("pause", (), "/pause", "pause the clock", _no_argument(FlowKind.PAUSE)),
+    CommandSpec("resume", (), "/resume", "resume the clock", _no_argument(FlowKind.RESUME)),
+    CommandSpec("extend", ("x",), "/extend MIN", "give the current item MIN more minutes from now", _one_number(FlowKind.EXTEND, "minutes")),
+    CommandSpec("skip", (), "/skip [N]", "skip item N (default: the current one)", _one_number(FlowKind.SKIP, "item number", optional=True)),
+    CommandSpec("add", (), "/add TITLE [min:10] [kind:discussion]", "add an item after the current one", _add),
+    CommandSpec("move", (), "/move N M", "move upcoming item N to place M", _two_numbers(MoveItem, "item number", "new place")),
     CommandSpec(
         "retime", ("time",), "/retime N MIN", "change item N's time box to MIN minutes",
-        _two_numbers(RetimeItem, "item number", "minutes"), "flow.retime_item",
+        _two_numbers(RetimeItem, "item number", "minutes"),
     ),
     CommandSpec(
         "question", ("q",), "/question [TEXT]", "check-in: the series' next saved question, or save and ask TEXT",
-        _question, "checkin.ask_question",
+        _question,
     ),
-    CommandSpec("theme", (), "/theme OLD = NEW", "brainwriting: rename a theme, or merge it into NEW", _theme, "brainwriting.rename_theme"),
-    CommandSpec("done", (), "/done N", "review: action N is done (decision N reviewed)", _review("done"), "next_steps.mark_review"),
-    CommandSpec("carry", (), "/carry N", "review: carry action N over", _review("carry"), "next_steps.mark_review"),
-    CommandSpec("drop", (), "/drop N", "review: drop action or parked item N", _review("drop"), "next_steps.mark_review"),
-    CommandSpec("agenda", (), "/agenda N", "review: move parked item N onto this agenda", _review("agenda"), "next_steps.mark_review"),
-    CommandSpec("keep", (), "/keep N", "review: keep parked item or decision N for later", _review("keep"), "next_steps.mark_review"),
-    CommandSpec("end", (), "/end", "end the meeting (twice, if next steps are still flagged)", _no_argument(FlowKind.END), "flow.apply"),
-    CommandSpec("draft", (), "/draft [PART:] TEXT", "a part of the workshop document this item works on (from theme NAME: a theme's ideas)", _text_only(Draft), "drafts.draft"),
-    CommandSpec("room", (), "/room [network|close]", "phones join to send ideas, ratings and hands: this laptop only, the room's Wi-Fi, or close it", _room, "room.request"),
-    CommandSpec("vote", (), "/vote [majority|consent|fist] PROPOSAL", "phones in the room vote on PROPOSAL (counts only); F5 records the decision with their tally; /vote alone shows the count, /vote close ends it unrecorded", _vote, "room.request"),
-    CommandSpec("note", (), "/note TEXT", "an ordinary note, whatever the item (not an answer, idea or action)", _text_only(PlainNote), "notes.plain"),
-    CommandSpec("here", (), "/here NAME", "NAME is here (present), e.g. after being marked absent by mistake", _name(lambda name: Attend(name, "present")), "floor.attend", takes_name=True),
-    CommandSpec("undo", (), "/undo", "take back the last thing this seat saved (a note, answer, vote, action...)", _no_argument_as(Undo()), "corrections.undo"),
-    CommandSpec("edit", (), "/edit N [TEXT]", "capture N back in the bar to correct; with TEXT, save TEXT as its correction", _edit, "corrections.edit"),
-    CommandSpec("strike", (), "/strike N", "strike capture N from the record (kept in the trail; /restore N brings it back)", _numbered(Strike), "corrections.strike"),
-    CommandSpec("restore", (), "/restore N", "bring back capture N after a strike", _numbered(Restore), "corrections.restore"),
-    CommandSpec("attribute", (), "/attribute on|off", "notes taken while someone has the floor carry their name", _attribute, "notes.set_attribution"),
+    CommandSpec("theme", (), "/theme OLD = NEW", "brainwriting: rename a theme, or merge it into NEW", _theme),
+    CommandSpec("done", (), "/done N", "review: action N is done (decision N reviewed)", _review("done")),
+    CommandSpec("carry", (), "/carry N", "review: carry action N over", _review("carry")),
+    CommandSpec("drop", (), "/drop N", "review: drop action or parked item N", _review("drop")),
+    CommandSpec("agenda", (), "/agenda N", "review: move parked item N onto this agenda", _review("agenda")),
+    CommandSpec("keep", (), "/keep N", "review: keep parked item or decision N for later", _review("keep")),
+    CommandSpec("end", (), "/end", "end the meeting (twice, if next steps are still flagged)", _no_argument(FlowKind.END)),
+    CommandSpec("draft", (), "/draft [PART:] TEXT", "a part of the workshop document this item works on (from theme NAME: a theme's ideas)", _text_only(Draft)),
+    CommandSpec("room", (), "/room [network|close]", "phones join to send ideas, ratings and hands: this laptop only, the room's Wi-Fi, or close it", _room),
+    CommandSpec("vote", (), "/vote [majority|consent|fist] PROPOSAL", "phones in the room vote on PROPOSAL (counts only); F5 records the decision with their tally; /vote alone shows the count, /vote close ends it unrecorded", _vote),
+    CommandSpec("note", (), "/note TEXT", "an ordinary note, whatever the item (not an answer, idea or action)", _text_only(PlainNote)),
+    CommandSpec("here", (), "/here NAME", "NAME is here (present), e.g. after being marked absent by mistake", _name(lambda name: Attend(name, "present")), takes_name=True),
+    CommandSpec("undo", (), "/undo", "take back the last thing this seat saved (a note, answer, vote, action...)", _no_argument_as(Undo())),
+    CommandSpec("edit", (), "/edit N [TEXT]", "capture N back in the bar to correct; with TEXT, save TEXT as its correction", _edit),
+    CommandSpec("strike", (), "/strike N", "strike capture N from the record (kept in the trail; /restore N brings it back)", _numbered(Strike)),
+    CommandSpec("restore", (), "/restore N", "bring back capture N after a strike", _numbered(Restore)),
+    CommandSpec("attribute", (), "/attribute on|off", "notes taken while someone has the floor carry their name", _attribute),
 )
-NOTE_HANDLER = "notes.note"
-"""What handles plain text (and `//text`)."""
-
 _BY_NAME = {name: spec for spec in COMMANDS for name in (spec.name, *spec.aliases)}
 
 
@@ -442,26 +438,20 @@ def command_names() -> list[str]:
     return sorted(_BY_NAME)
 
 
-def resolve(line: str, today: date) -> tuple[Command, str]:
-    """Understand one line typed into the capture bar, and name the part that handles it;
-    `today` anchors relative dates. Never raises: a line it cannot read is a `CaptureError`."""
+def parse(line: str, today: date) -> Command:
+    """Understand one line typed into the capture bar; `today` anchors relative dates. Never
+    raises: a line it cannot read is a `CaptureError`."""
     text = line.strip()
     if not text:
-        return CaptureError("Nothing to save: type a note, or / for a command."), NOTE_HANDLER
+        return CaptureError("Nothing to save: type a note, or / for a command.")
     if not text.startswith("/") or text.startswith("//"):
         # A note keeps its leading spaces (an indented paste); a leading "//" escapes the slash.
         note = line.rstrip()
         if text.startswith("//"):
             note = note.replace("/", "", 1)
-        return Note(note), NOTE_HANDLER
+        return Note(note)
     word, _, rest = text[1:].partition(" ")
     spec = _BY_NAME.get(word.lower())
     if spec is None:
-        return CaptureError(f"Unknown command /{word}. F1 lists the commands; start with // to note a leading slash."), NOTE_HANDLER
-    return spec.read(spec, rest.strip(), today), spec.handler
-
-
-def parse(line: str, today: date) -> Command:
-    """The command one typed line stands for (see `resolve`)."""
-    return resolve(line, today)[0]
-
+        return CaptureError(f"Unknown command /{word}. F1 lists the commands; start with // to note a leading slash.")
+    return spec.read(spec, rest.strip(), today)

@@ -256,12 +256,12 @@ class LiveScreen(Screen[None]):
 
     # Input and actions -------------------------------------------------
 
-    def run_hotkey(self, key: str) -> None:
-        """Run the first action on this key that the current item allows."""
-        for action in LIVE_KEYS:
-            if action.key == key and self.check_action(action.action, ()):
-                target = self.app if action.action.startswith("app.") else self
-                getattr(target, f"action_{action.action.removeprefix('app.')}")()
+    async def run_hotkey(self, key: str) -> None:
+        """Run the first action on this key that the current item allows, through Textual's own
+        action dispatch (as a binding would), in the order the keys were typed."""
+        for declared in LIVE_KEYS:
+            if declared.key == key and self.check_action(declared.action, ()):
+                await self.run_action(declared.action)
                 return
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -8,8 +8,7 @@ back; the store has the capture before `apply` returns. Each command is one tran
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import cast
+from typing import assert_never
 
 from facilitator.activities.base import Activity
 from facilitator.activities.brainwriting import Brainwriting
@@ -20,11 +19,38 @@ from facilitator.activities.evaluation import Evaluation
 from facilitator.activities.next_steps import NextSteps, ReviewList
 from facilitator.activities.registry import ACTIVITIES
 from facilitator.activities.voices import Floor
-from facilitator.capture import resolve
+from facilitator.capture import parse
 from facilitator.clock import MeetingClock
 from facilitator.documents import KINDS
 from facilitator.models import AgendaItem, ItemKind, Meeting, Person
-from facilitator.parsed import CaptureError
+from facilitator.parsed import (
+    Action,
+    AddItem,
+    Attend,
+    Attribute,
+    CaptureError,
+    Command,
+    Decide,
+    Draft,
+    Edit,
+    Flow,
+    Hand,
+    Idea,
+    MoveItem,
+    Note,
+    Park,
+    PlainNote,
+    Question,
+    QueueMode,
+    RenameTheme,
+    Restore,
+    RetimeItem,
+    ReviewMark,
+    RoomRequest,
+    Speak,
+    Strike,
+    Undo,
+)
 from facilitator.parts.context import MeetingContext, Now
 from facilitator.parts.outcome import Outcome
 from facilitator.session.corrections import Corrections
@@ -121,16 +147,66 @@ class MeetingSession:
     # Applying a line ---------------------------------------------------
 
     def apply(self, line: str) -> Outcome:
-        """One line from the capture bar: understood by the grammar, then run by the part its
-        command names, as one transaction."""
+        """One line from the capture bar: understood by the grammar, then run."""
         # UTF-8 (and so SQLite) cannot hold a lone surrogate; everything else is kept exactly.
-        line = _LONE_SURROGATE.sub("\ufffd", line)
-        command, handler = resolve(line, self.ctx.today())
-        if isinstance(command, CaptureError):
-            return Outcome(error=command.message)
-        part_name, method_name = handler.split(".")
-        method = cast(Callable[[object], Outcome], getattr(getattr(self, part_name), method_name))
-        return method(command)
+        return self.run(parse(_LONE_SURROGATE.sub("\ufffd", line), self.ctx.today()))
+
+    def run(self, command: Command) -> Outcome:
+        """Run what a line means, as one transaction, by the part it belongs to. One case per kind
+        of parsed value: mypy checks that every kind has its case and each part takes its value."""
+        match command:
+            case CaptureError():
+                return Outcome(error=command.message)
+            case Note():
+                return self.notes.note(command)
+            case PlainNote():
+                return self.notes.plain(command)
+            case Idea():
+                return self.notes.idea(command)
+            case Park():
+                return self.notes.park(command)
+            case Attribute():
+                return self.notes.set_attribution(command)
+            case Decide():
+                return self.decisions.decide(command)
+            case Action():
+                return self.next_steps.action(command)
+            case ReviewMark():
+                return self.next_steps.mark_review(command)
+            case Speak():
+                return self.floor.speak(command)
+            case Hand():
+                return self.floor.hand(command)
+            case QueueMode():
+                return self.floor.set_queue_mode(command)
+            case Attend():
+                return self.floor.attend(command)
+            case Flow():
+                return self.flow.apply(command)
+            case AddItem():
+                return self.flow.add_item(command)
+            case MoveItem():
+                return self.flow.move_item(command)
+            case RetimeItem():
+                return self.flow.retime_item(command)
+            case Question():
+                return self.checkin.ask_question(command)
+            case RenameTheme():
+                return self.brainwriting.rename_theme(command)
+            case Draft():
+                return self.drafts.draft(command)
+            case RoomRequest():
+                return self.room.request(command)
+            case Undo():
+                return self.corrections.undo(command)
+            case Edit():
+                return self.corrections.edit(command)
+            case Strike():
+                return self.corrections.strike(command)
+            case Restore():
+                return self.corrections.restore(command)
+            case _:
+                assert_never(command)
 
     # The view model ----------------------------------------------------
 

@@ -13,7 +13,7 @@ to strike it, Escape to stop); any other key stops picking and is typed as usual
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 
 from textual import events
 from textual.geometry import Size
@@ -44,7 +44,7 @@ class CaptureBar(OrderedInput):
     def __init__(
         self,
         on_line: Callable[[str], bool],
-        hotkeys: Mapping[str, Callable[[], object]],
+        hotkeys: Mapping[str, Callable[[], Awaitable[None]]],
         roster: Callable[[], list[str]],
         *,
         on_pick: Callable[[str], None] | None = None,
@@ -83,7 +83,7 @@ class CaptureBar(OrderedInput):
         if event.key in self._hotkeys:
             event.stop()
             event.prevent_default()
-            self._hotkeys[event.key]()
+            await self._hotkeys[event.key]()
         # Other keys: Textual goes on to Input's own handler, which types the character.
 
     def _watch_value(self, value: str) -> None:
