@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from facilitator.capture import command_names, parse, parse_due
+from facilitator.capture import command_names, parse
+from facilitator.dates import parse_due, parse_meeting_date
 from facilitator.clock import FlowKind
 from facilitator.completion import complete, handle, name_matches
 from facilitator.models import ItemKind
@@ -98,6 +99,39 @@ def test_action_with_owner_and_due_date():
 )
 def test_due_dates(text, expected):
     assert parse_due(text, TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("2037-03-13", "more than 10 years from the meeting"),  # the 10-year bound, both ways
+        ("2016-03-11", "more than 10 years from the meeting"),
+        ("+999w", "more than 10 years from the meeting"),  # relative dates are bounded too
+        ("9999-12-31", "more than 10 years"),
+    ],
+)
+def test_due_dates_far_from_the_meeting_are_refused(text, says):
+    assert says in parse_due(text, TODAY)
+    assert parse_due("2036-03-12", TODAY) == date(2036, 3, 12)  # just inside the bound
+
+
+@pytest.mark.parametrize("text", ["friday", "+1d", "+3w", "tomorrow", "sun"])
+def test_relative_dates_from_the_last_day_a_calendar_holds_say_so(text):
+    """A meeting dated 9999-12-31 (accepted by an older version) no longer crashes on due:friday."""
+    said = parse_due(text, date(9999, 12, 31))
+    assert isinstance(said, str) and "falls after the last date" in said
+    said = parse(f"/decide Go review:{text}", date(9999, 12, 31))
+    assert isinstance(said, CaptureError) and said.message.startswith(f"review:{text} ")
+
+
+def test_meeting_dates_are_bounded():
+    today = date(2026, 12, 8)
+    assert parse_meeting_date("2027-01-14", today) == date(2027, 1, 14)
+    assert parse_meeting_date("2019-05-02", today) == date(2019, 5, 2)  # minutes of a past meeting
+    assert "more than 10 years from today" in parse_meeting_date("9999-12-31", today)
+    assert "more than 100 years ago" in parse_meeting_date("1026-12-08", today)
+    assert "not a date like 2026-12-08" in parse_meeting_date("12/08/2026", today)
+    assert "not a date" in parse_meeting_date("2026-02-30", today)
 
 
 @pytest.mark.parametrize(

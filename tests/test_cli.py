@@ -81,6 +81,16 @@ def test_bad_usage_exits_2(capsys):
     assert "is not a date" in capsys.readouterr().err
 
 
+def test_a_meeting_date_with_a_mistyped_year_is_refused(tmp_path, capsys):
+    """9999-12-31 used to be accepted, and the live screen then crashed on due:friday."""
+    for typed, says in (("9999-12-31", "more than 10 years from today"), ("1026-04-09", "more than 100 years ago")):
+        with pytest.raises(SystemExit) as exited:
+            main(["--db", str(tmp_path / "m.db"), "new", "--template", "partner-kickoff", "--title", "T", "--date", typed])
+        assert exited.value.code == 2
+        assert says in capsys.readouterr().err
+    assert not (tmp_path / "m.db").exists()  # refused before anything was opened
+
+
 def test_a_corrupt_database_is_refused_with_exit_2(tmp_path, capsys):
     bad = tmp_path / "notes.db"
     bad.write_bytes(b"not sqlite at all" * 100)

@@ -90,6 +90,14 @@ def test_the_draft_email_is_addressed_to_those_who_came(meeting):
     assert calendar.count("BEGIN:VEVENT") == 2 and "Translate the flyer into Vietnamese (Nguyễn Thị Lan)" in calendar
 
 
+def test_someone_who_left_early_came_and_gets_the_minutes_too(meeting):
+    store, meeting_id = meeting
+    jose = next(p for p in store.people.roster(store.meetings.get(meeting_id).series_id) if p.name == "José Muñoz")
+    store.people.mark(meeting_id, jose.id, AttendanceStatus.LEFT_EARLY, START + timedelta(minutes=20))
+    draft = draft_email(store, meeting_id, START + timedelta(hours=1))
+    assert "José Muñoz" in draft.addressed and "Rosa Díaz" not in draft.addressed + draft.no_email
+
+
 def test_the_command_line_needs_a_file_for_pdf_and_eml_and_says_who_is_left_out(meeting, db_path, tmp_path, capsys):
     store, meeting_id = meeting
     store.close()

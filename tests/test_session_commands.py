@@ -156,3 +156,13 @@ def test_park_the_rest_moves_on_and_is_recorded(session, store, clock):
 
 def test_hotkey_park_needs_text(session):
     assert "Type what to park first" in session.notes.park_typed("  ").error
+
+
+def test_a_meeting_dated_on_the_last_day_a_calendar_holds_says_so_instead_of_crashing(store, clock):
+    """An older version accepted `new --date 9999-12-31`; relative dates from it used to overflow."""
+    meeting_id = store.meetings.create(find_template("coalition-meeting"), title="Typo", on=date(9999, 12, 31), at=clock())
+    session = MeetingSession(store, meeting_id, clock)
+    for line in ("/action Send the data due:friday", "/decide Go outcome:adopted review:+1d", "/action Call due:+2w"):
+        outcome = session.apply(line)
+        assert not outcome.ok and "falls after the last date a calendar holds" in outcome.error
+    assert session.apply("/action Send the data due:9999-12-31").ok

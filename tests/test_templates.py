@@ -100,6 +100,15 @@ def test_a_file_that_is_not_utf8_gets_a_clear_error(tmp_path):
         load_template(path)
 
 
+def test_a_file_saved_with_a_byte_order_mark_is_read(tmp_path):
+    """Notepad and other Windows editors start UTF-8 files with a BOM; it is not a statement."""
+    path = tmp_path / "notepad.toml"
+    path.write_bytes("\ufeff".encode() + GOOD.replace("What now?", "¿Qué sigue?").encode())
+    template = load_template(path)
+    assert template.title == "Test" and template.items[1].prompt == "¿Qué sigue?"
+    assert parse_template("\ufeff" + GOOD).title == "Test"
+
+
 def test_unknown_template_name_lists_the_known_ones():
     with pytest.raises(LookupError, match="partner-kickoff"):
         find_template("no-such-thing")

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 
 import msgspec
 
 from facilitator.clock import FlowKind
+from facilitator.dates import parse_due
 from facilitator.models import ItemKind
 from facilitator.parsed import (
     Action,
@@ -48,7 +49,6 @@ from facilitator.parsed import (
 OUTCOMES = ("adopted", "rejected", "deferred", "amended")
 METHODS = {"consensus": "consensus", "consent": "consent", "majority": "majority vote", "vote": "majority vote",
            "fist": "fist-to-five", "fist-to-five": "fist-to-five", "other": "other"}
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MAX_MINUTES = 600
 
 _OUTCOME = re.compile(r"(?<!\S)outcome:(\S*)", re.IGNORECASE)
@@ -59,43 +59,7 @@ _OWNER = re.compile(r"(?<!\S)@(\S*)")
 _DUE = re.compile(r"(?<!\S)due:(\S*)", re.IGNORECASE)
 _STATUS = re.compile(r"(?<!\S)status:(\S*)", re.IGNORECASE)
 STATUSES = ("open", "done", "dropped")
-FARTHEST_YEARS = 10
-"""A date further than this from the meeting is a typo, not a plan (and calendars choke on 9999)."""
 _OPTION = re.compile(r"(?<!\S)(min|kind):(\S*)", re.IGNORECASE)
-_RELATIVE = re.compile(r"\+(\d{1,3})([dw])", re.IGNORECASE)
-
-
-def parse_due(text: str, today: date) -> date | str:
-    """A due date from `2026-04-01`, `friday` (the next one), `+3d`, `+2w`, `today` or `tomorrow`.
-
-    Returns the date, or a message saying what was expected.
-    """
-    word = text.strip().lower()
-    if word == "today":
-        return today
-    if word == "tomorrow":
-        return today + timedelta(days=1)
-    for number, name in enumerate(WEEKDAYS):
-        if len(word) >= 3 and name.startswith(word):
-            ahead = (number - today.weekday() - 1) % 7 + 1
-            return today + timedelta(days=ahead)
-    relative = _RELATIVE.fullmatch(word)
-    if relative:
-        count = int(relative.group(1))
-        return today + timedelta(days=count * (7 if relative.group(2) == "w" else 1))
-    try:
-        found = date.fromisoformat(word) if word.isascii() and len(word) == 10 else None
-    except ValueError:
-        found = None
-    if found is None:
-        return _bad_date(text)
-    if abs(found.year - today.year) > FARTHEST_YEARS:
-        return f"due:{text} is more than {FARTHEST_YEARS} years from the meeting ({today.isoformat()}); check the year."
-    return found
-
-
-def _bad_date(text: str) -> str:
-    return f"due:{text} is not a date; use 2026-04-01, a weekday like friday, +3d or +2w."
 
 
 def _whole(text: str, what: str, usage: str, low: int = 1, high: int = MAX_MINUTES) -> int | CaptureError:
@@ -228,9 +192,9 @@ def _decide(spec: CommandSpec, rest: str, today: date) -> Command:
         method = METHODS[method.lower()]
     review: date | None = None
     if "review" in options:
-        when = parse_due(options["review"], today)
+        when = parse_due(options["review"], today, "review")
         if isinstance(when, str):
-            return CaptureError(when.replace("due:", "review:"))
+            return CaptureError(when)
         review = when
     votes: dict[str, int] = {}
     for name, value in _VOTES.findall(rest):

@@ -46,7 +46,7 @@ def _parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new", help="prepare a meeting from a template; prints its id")
     new.add_argument("--template", required=True, help="template name (see `templates list`) or a .toml file")
     new.add_argument("--title", required=True)
-    new.add_argument("--date", type=_iso_date, help="YYYY-MM-DD (default: today)")
+    new.add_argument("--date", type=_meeting_date, help="YYYY-MM-DD (default: today)")
     new.add_argument("--series", help="the coalition or workgroup it belongs to")
     new.add_argument("--place", default="", help="room, address or call link")
 
@@ -112,11 +112,13 @@ def _meeting_id(text: str) -> int:
     return int(text)
 
 
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-21") from None
+def _meeting_date(text: str) -> date:
+    from facilitator.dates import parse_meeting_date
+
+    found = parse_meeting_date(text, utc_now().astimezone().date())
+    if isinstance(found, str):
+        raise argparse.ArgumentTypeError(found)
+    return found
 
 
 def _open(args: argparse.Namespace) -> Store:

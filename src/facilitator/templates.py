@@ -167,6 +167,7 @@ def _message(error: ErrorDetails) -> str:
 
 def parse_template(source: str, path: str = "<template>") -> AgendaTemplate:
     """Validate template text; raise `TemplateError` listing every problem."""
+    source = source.removeprefix("\ufeff")  # a byte-order mark is not part of the TOML
     try:
         data = tomllib.loads(source)
     except RecursionError:
@@ -187,9 +188,10 @@ def parse_template(source: str, path: str = "<template>") -> AgendaTemplate:
 
 
 def load_template(path: Path) -> AgendaTemplate:
-    """Read and validate one template file."""
+    """Read and validate one template file (saved with or without a byte-order mark, as Windows
+    editors often add one)."""
     try:
-        source = path.read_bytes().decode("utf-8")
+        source = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise TemplateError(
             [TemplateProblem(str(path), 1, "(file)", f"not UTF-8 text (byte {exc.start}); save it as UTF-8")]

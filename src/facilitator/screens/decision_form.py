@@ -11,7 +11,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static
 
-from facilitator.capture import OUTCOMES, parse_due
+from facilitator.capture import OUTCOMES
+from facilitator.dates import parse_due
 from facilitator.keys import DECISION_FORM_KEYS, bindings
 from facilitator.models import DecisionMethod
 from facilitator.parts.outcome import Outcome
@@ -117,9 +118,9 @@ class DecisionFormScreen(Dialog[Outcome | None]):
             fist = [int(n) for n in numbers]
         review = None
         if self._value("review"):
-            review = parse_due(self._value("review"), self.session.ctx.today())
+            review = parse_due(self._value("review"), self.session.ctx.today(), "review")
             if isinstance(review, str):
-                return self._fail(review.replace("due:", "Review date "), "review")
+                return self._fail(review.replace("review:", "Review date ", 1), "review")
         method = self.query_one("#decision-method", Select).value
         outcome = self.query_one("#decision-outcome", Select).value
         fields: dict[str, Any] = {

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import date
-
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static
 
+from facilitator.dates import parse_meeting_date
 from facilitator.keys import NEW_MEETING_KEYS, bindings
 from facilitator.parts.outcome import storage_problem
 from facilitator.screens import facilitator_app
@@ -87,10 +86,9 @@ class NewMeetingScreen(Dialog[int | None]):
             error.update("A meeting needs a title.")
             self.query_one("#new-title", Input).focus()
             return
-        try:
-            on_date = date.fromisoformat(date_text)
-        except ValueError:
-            error.update(f"{date_text!r} is not a date like 2026-11-21.")
+        on_date = parse_meeting_date(date_text, facilitator_app(self).now().astimezone().date())
+        if isinstance(on_date, str):
+            error.update(on_date)
             self.query_one("#new-date", Input).focus()
             return
         try:
