@@ -9,9 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from facilitator.capture import command_names, parse
-from facilitator.dates import parse_due, parse_meeting_date
 from facilitator.clock import FlowKind
 from facilitator.completion import complete, handle, name_matches
+from facilitator.dates import parse_due, parse_meeting_date
 from facilitator.models import ItemKind
 from facilitator.parsed import Action, AddItem, Attend, CaptureError, Decide, Flow, Idea, MoveItem, Note, Park, RetimeItem, Speak
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
