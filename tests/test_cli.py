@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from facilitator.cli import main
+from facilitator.store import Store
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -70,6 +71,7 @@ def test_facilitator_db_environment_variable_is_used(tmp_path, capsys, monkeypat
     ],
 )
 def test_bad_input_exits_2_with_a_message(tmp_path, capsys, argv, says):
+    Store.open(tmp_path / "m.db").close()
     code, _, err = run(capsys, "--db", str(tmp_path / "m.db"), *argv)
     assert code == 2 and says in err
 
@@ -89,6 +91,25 @@ def test_a_meeting_date_with_a_mistyped_year_is_refused(tmp_path, capsys):
         assert exited.value.code == 2
         assert says in capsys.readouterr().err
     assert not (tmp_path / "m.db").exists()  # refused before anything was opened
+
+
+@pytest.mark.parametrize(
+    "command", [["list"], ["minutes", "1"], ["actions"], ["decisions"], ["search", "bus"], ["report", "--series", "E"]]
+)
+def test_a_read_only_command_never_creates_a_database(tmp_path, capsys, command):
+    """A mistyped --db on `list` used to make the folders and an empty database there."""
+    missing = tmp_path / "no" / "such" / "place.db"
+    code, _, err = run(capsys, *command, "--db", str(missing))
+    assert code == 2 and f"no database at {missing}" in err
+    assert not (tmp_path / "no").exists()
+
+
+def test_the_first_run_says_how_to_start_and_creates_nothing(tmp_path, capsys):
+    code, out, _ = run(capsys, "list")  # the user data folder (XDG_DATA_HOME points into tmp_path)
+    assert code == 0 and out.startswith("No meetings yet. Try `facilitator new")
+    code, _, err = run(capsys, "actions")
+    assert code == 2 and "No meetings yet" in err
+    assert not (tmp_path / "xdg-data").exists()
 
 
 def test_a_corrupt_database_is_refused_with_exit_2(tmp_path, capsys):

@@ -18,9 +18,9 @@ import facilitator
 # Lowest first. A module or package may import from its own layer and the ones before it.
 LAYERS: list[tuple[str, set[str]]] = [
     ("plain values and pure rules: no storage, no screen", {
-        "facilitator", "facilitator.text", "facilitator.words", "facilitator.paths", "facilitator.startup", "facilitator.models", "facilitator.dates",
-        "facilitator.clock", "facilitator.parsed", "facilitator.capture", "facilitator.completion", "facilitator.documents",
-        "facilitator.templates",
+        "facilitator", "facilitator.text", "facilitator.words", "facilitator.paths", "facilitator.startup", "facilitator.models",
+        "facilitator.dates", "facilitator.clock", "facilitator.parsed", "facilitator.capture", "facilitator.completion",
+        "facilitator.documents", "facilitator.templates",
     }),
     ("the one package that touches SQLite", {"facilitator.store"}),
     ("what every part of a running meeting stands on: its context and what a command produced", {"facilitator.parts"}),

@@ -27,6 +27,9 @@ class UsageError(Exception):
     """Bad input from the person at the command line: message, then exit 2."""
 
 
+NO_MEETINGS = "No meetings yet. Try `facilitator new --template partner-kickoff --title \"Kick-off\"`."
+
+
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
@@ -122,7 +125,19 @@ def _meeting_date(text: str) -> date:
 
 
 def _open(args: argparse.Namespace) -> Store:
+    """The database, created if new: for the commands that write (`new`) and the app."""
     return Store.open(default_db_path(args.db))
+
+
+def _read(args: argparse.Namespace) -> Store:
+    """The database for a command that only reads: never created, so a mistyped --db makes no
+    folders and no empty file."""
+    path = default_db_path(args.db)
+    if not path.is_file():
+        if args.db or os.environ.get("FACILITATOR_DB"):
+            raise UsageError(f"no database at {path}; check the path, or `facilitator new` prepares a meeting in a new one")
+        raise UsageError(f"{NO_MEETINGS} ({path} does not exist.)")
+    return Store.open(path)
 
 
 def _meeting_exists(store: Store, meeting_id: int) -> None:
@@ -175,11 +190,14 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     from facilitator.text import table
 
-    store = _open(args)
-    series = _series(store, args.series)
-    meetings = [m for m in store.meetings.all() if series is None or m.series_name == series]
+    if not args.db and not os.environ.get("FACILITATOR_DB") and not default_db_path().exists() and not args.series:
+        meetings = []  # a first run: nothing to list, and nothing is created to say so
+    else:
+        store = _read(args)
+        series = _series(store, args.series)
+        meetings = [m for m in store.meetings.all() if series is None or m.series_name == series]
     if not meetings:
-        print("No meetings yet. Try `facilitator new --template partner-kickoff --title \"Kick-off\"`.")
+        print(NO_MEETINGS)
         return 0
     statuses = store.meetings.statuses(utc_now(), series)
     rows = [
@@ -221,7 +239,7 @@ def _write(output: str | None, content: str | bytes, what: str) -> None:
 def cmd_minutes(args: argparse.Namespace) -> int:
     from facilitator.minutes import build_minutes, render
 
-    store = _open(args)
+    store = _read(args)
     _meeting_exists(store, args.meeting)
     if args.format == "eml":
         from facilitator.minutes.mail import draft_email
@@ -239,7 +257,7 @@ def cmd_minutes(args: argparse.Namespace) -> int:
 def cmd_actions(args: argparse.Namespace) -> int:
     from facilitator.minutes.next_steps import action_rows, render_csv, render_ics, render_table
 
-    store = _open(args)
+    store = _read(args)
     rows = action_rows(store, series=_series(store, args.series), open_only=args.open)
     content: str | bytes
     if args.format == "table":
@@ -258,7 +276,7 @@ def cmd_decisions(args: argparse.Namespace) -> int:
     from facilitator.minutes.words import decision_facts
     from facilitator.models import Decision
 
-    store = _open(args)
+    store = _read(args)
     rows = store.archive.decision_log(_series(store, args.series))
     if not rows:
         print("No decisions recorded.")
@@ -274,7 +292,7 @@ def cmd_decisions(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from facilitator.report import build_report, render_csv, render_html, render_markdown
 
-    store = _open(args)
+    store = _read(args)
     series = _series(store, args.series)
     assert series is not None
     report = build_report(store, series, utc_now())
@@ -297,7 +315,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    store = _open(args)
+    store = _read(args)
     hits = store.archive.search(" ".join(args.text), series=_series(store, args.series))
     if not hits:
         print("Nothing found.")
