@@ -10,6 +10,7 @@ import sys
 FRONT_END = {
     "facilitator.app": "the Textual app and its factory",
     "facilitator.messages": "messages the app's workers post to its screens",
+    "facilitator.terminal": "what Textual's driver reads from the terminal",
     "facilitator.screens": "Textual screens",
     "facilitator.widgets": "Textual widgets",
     "facilitator.__main__": "not front-end, but importing it runs the command line",

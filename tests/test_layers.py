@@ -32,7 +32,8 @@ LAYERS: list[tuple[str, set[str]]] = [
         "facilitator.room", "facilitator.exports", "facilitator.demo",
     }),
     ("the Textual front-end", {
-        "facilitator.keys", "facilitator.messages", "facilitator.widgets", "facilitator.screens", "facilitator.app",
+        "facilitator.keys", "facilitator.messages", "facilitator.terminal", "facilitator.widgets", "facilitator.screens",
+        "facilitator.app",
     }),
     ("the command line, which opens everything else", {"facilitator.cli", "facilitator.launch", "facilitator.__main__"}),
 ]

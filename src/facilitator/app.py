@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
-import functools
 import sqlite3
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -97,22 +95,6 @@ class FacilitatorApp(App[None]):
             target = action.action if action.action.startswith("app.") else f"screen.{action.action}"
             yield SystemCommand(action.palette_title, action.help, partial(self.run_action, target))
         yield from super().get_system_commands(screen)
-
-
-def forgiving_terminal_input() -> None:
-    """Bytes from the terminal that are not UTF-8 become U+FFFD instead of ending the app.
-
-    Textual's Linux driver decodes input with a strict UTF-8 decoder, so one stray byte (a
-    terminal set to Latin-1, a key sent in the wrong encoding) raises in its input thread and
-    the app dies mid-meeting. The driver looks the decoder up by name when it starts reading,
-    so handing it one that replaces what it cannot read is enough.
-    """
-    from textual.drivers import linux_driver
-
-    def replacing(encoding: str) -> Callable[[], codecs.IncrementalDecoder]:
-        return functools.partial(codecs.getincrementaldecoder(encoding), errors="replace")
-
-    linux_driver.getincrementaldecoder = replacing  # type: ignore[assignment]
 
 
 def build_app(

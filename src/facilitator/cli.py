@@ -366,9 +366,10 @@ def cmd_templates(args: argparse.Namespace) -> int:
 
 
 def _run_tui(store: Store, meeting_id: int | None, *, view_only: bool = False) -> int:
-    from facilitator.app import build_app, forgiving_terminal_input
+    from facilitator.app import build_app
+    from facilitator.terminal import keep_terminal_input_whole
 
-    forgiving_terminal_input()
+    keep_terminal_input_whole()
     app = build_app(store, utc_now, meeting_id=meeting_id, view_only=view_only)
     app.run()
     return app.return_code or 0
