@@ -15,7 +15,7 @@ from facilitator.session.meeting import MeetingSession
 from facilitator.store import Store, StoreError
 from facilitator.widgets.capture_bar import CaptureBar
 from hostile import HOSTILE
-from pilot_helpers import type_line
+from pilot_helpers import type_line, until
 
 WRITER = textwrap.dedent(
     """
@@ -86,17 +86,80 @@ def test_disk_full_keeps_what_was_saved_and_says_so(store, clock):
     assert texts == ["saved before the disk filled", "saved after space was freed"]
 
 
-async def test_disk_full_in_the_app_keeps_the_text_in_the_bar(store, clock):
+def fill_the_disk(store) -> None:
+    """SQLite's own way to make the disk full for this connection: no page may be added (a line
+    longer than a page's free room then cannot be saved)."""
+    pages = store.db.execute("PRAGMA page_count").fetchone()[0]
+    store.db.execute(f"PRAGMA max_page_count = {pages}")
+
+
+def free_the_disk(store) -> None:
+    store.db.execute("PRAGMA max_page_count = 1073741823")
+
+
+async def test_lines_typed_on_a_full_disk_wait_in_order_and_are_all_saved_once_space_frees(store, clock):
+    meeting_id = create_demo_meeting(store, clock())
+    app = build_app(store, clock, meeting_id=meeting_id, cursor_blink=False)
+    typed = [f"Line {n:02}: " + "the clinic's hours, again; " * 200 + "end" for n in range(30)]  # longer than a page
+    async with app.run_test(size=(80, 24)) as pilot:
+        bar = app.screen.query_one(CaptureBar)
+        fill_the_disk(store)
+        for line in typed:
+            bar.insert_text_at_cursor(line)  # as a paste would
+            await pilot.press("enter")
+            assert bar.value == ""  # never glued to, or replaced by, the next line
+        message = str(app.screen.query_one("#message").render())
+        assert "30 lines waiting: the disk is full" in message
+        assert not store.db.execute("SELECT count(*) FROM entries WHERE text LIKE 'Line %'").fetchone()[0]
+        await pilot.press("ctrl+o")  # leaving the meeting would leave them behind: refused, said again
+        assert app.screen is not None and app.screen.query_one(CaptureBar) is bar
+        free_the_disk(store)
+        await until(pilot, lambda: not app.screen.waiting)
+    saved = [text for (text,) in store.db.execute("SELECT text FROM entries WHERE text LIKE 'Line %' ORDER BY id")]
+    assert saved == typed
+
+
+async def test_quitting_while_lines_wait_for_a_full_disk_writes_them_to_a_file_it_names(store, clock, db_path, capsys):
     meeting_id = create_demo_meeting(store, clock())
     app = build_app(store, clock, meeting_id=meeting_id, cursor_blink=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        pages = store.db.execute("PRAGMA page_count").fetchone()[0]
-        store.db.execute(f"PRAGMA max_page_count = {pages}")
-        await pilot.press("ctrl+v")  # nothing on the clipboard: harmless
-        app.screen.query_one(CaptureBar).insert_text_at_cursor("y" * 20_000)
+        await type_line(pilot, "saved before the disk filled")
+        fill_the_disk(store)
+        for line in ("First waiting line " + "z" * 5000, "Second: /park not run, kept as typed " + "z" * 5000):
+            app.screen.query_one(CaptureBar).insert_text_at_cursor(line)  # as a paste would
+            await pilot.press("enter")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    [kept] = db_path.parent.glob("meetings-unsaved-*.txt")
+    z = "z" * 5000
+    assert kept.read_text(encoding="utf-8") == f"First waiting line {z}\nSecond: /park not run, kept as typed {z}\n"
+    said = " ".join(capsys.readouterr().err.split())
+    assert app.return_code == 2 and "2 lines could not be saved (the disk is full); they are in" in said
+
+
+async def test_when_no_file_can_be_written_either_the_waiting_lines_are_printed_on_exit(store, clock, monkeypatch, capsys):
+    import errno
+    import os
+
+    real_open = os.open
+
+    def disk_full(path, *args, **kwargs):  # the disk is full for every new file too (ENOSPC at the boundary)
+        if "-unsaved-" in str(path):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", disk_full)
+    meeting_id = create_demo_meeting(store, clock())
+    app = build_app(store, clock, meeting_id=meeting_id, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        fill_the_disk(store)
+        app.screen.query_one(CaptureBar).insert_text_at_cursor("Nobody may lose this " + "q" * 5000)
         await pilot.press("enter")
-        assert app.screen.query_one(CaptureBar).value == "y" * 20_000
-        assert "the disk is full" in str(app.screen.query_one("#message").render())
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    err = capsys.readouterr().err
+    assert app.return_code == 2 and "1 line could not be saved or written to a file" in " ".join(err.split())
+    assert "Nobody may lose this " + "q" * 5000 in err.replace("\n", "")
 
 
 def test_an_existing_file_we_cannot_write_is_refused_with_advice(db_path, monkeypatch):

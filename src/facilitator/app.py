@@ -69,6 +69,25 @@ class FacilitatorApp(App[None]):
         if not isinstance(self.screen, HomeScreen):
             self.push_screen(HomeScreen())
 
+    async def action_quit(self) -> None:
+        """Ctrl+Q: everything typed is already saved, except lines waiting for a full disk: those are
+        tried once more, then written to a text file the exit message names (or, if no file can
+        be written either, printed in that message), never dropped."""
+        from facilitator.screens.live import LiveScreen
+        from facilitator.store.database import keep_unsaved
+
+        waiting = [line for screen in self.screen_stack if isinstance(screen, LiveScreen) for line in screen.settle()]
+        if not waiting:
+            self.exit()
+            return
+        kept = keep_unsaved(waiting, self.store.path, self.now())
+        count = f"{len(waiting)} line{'s' if len(waiting) != 1 else ''}"
+        if kept is not None:
+            self.exit(return_code=2, message=f"facilitator: {count} could not be saved (the disk is full); they are in {kept}.")
+        else:
+            listed = "\n".join(waiting)
+            self.exit(return_code=2, message=f"facilitator: {count} could not be saved or written to a file (the disk is full):\n{listed}")
+
     def action_show_help(self) -> None:
         from facilitator.screens.help import HelpScreen
 

@@ -18,7 +18,7 @@ import msgspec
 from facilitator.clock import ClockEvent, MeetingClock, replay
 from facilitator.completion import name_matches
 from facilitator.models import AgendaItem, EntryKind, Meeting, Person
-from facilitator.parts.outcome import ENTRY_LABELS, NUMBERED, Capture, Outcome, Saved, is_busy, storage_problem
+from facilitator.parts.outcome import ENTRY_LABELS, NUMBERED, Capture, Outcome, Saved, is_busy, is_full, storage_problem
 from facilitator.store import Store
 
 Now = Callable[[], datetime]
@@ -88,8 +88,9 @@ class MeetingContext:
     def run(self, command: Callable[[], Outcome]) -> Outcome:
         """Run one command as one transaction (BEGIN IMMEDIATE), on the meeting as it stands when
         the transaction begins. A refusal saves nothing; a storage failure becomes a message; a
-        busy database says so (`Outcome.busy`) so the caller can try the whole command again
-        later, never sleeping here. A command called from within another is part of its transaction."""
+        busy database (`Outcome.busy`) or a full disk (`Outcome.full`) says so, so the caller can
+        try the whole command again later, never sleeping here. A command called from within
+        another is part of its transaction."""
         if self.store.database.conn.in_transaction:
             return command()
         if self.gone is not None:
@@ -106,7 +107,7 @@ class MeetingContext:
             return refused.outcome
         except sqlite3.DatabaseError as exc:
             self._after_rollback()
-            return Outcome(error=storage_problem(exc), busy=is_busy(exc))
+            return Outcome(error=storage_problem(exc), busy=is_busy(exc), full=is_full(exc))
         if outcome.saved is not None:
             self.saved.append(outcome.saved)
         if outcome.undid is not None and outcome.undid in self.saved:

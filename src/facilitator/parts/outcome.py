@@ -57,6 +57,9 @@ class Outcome(msgspec.Struct, frozen=True):
     busy: bool = False
     """The database was busy with another seat's write: nothing was saved, and the same
     command may simply be tried again in a moment."""
+    full: bool = False
+    """The disk (or the database's size limit) is full: nothing was saved, and the same command
+    may be tried again once space is freed."""
     saved: Saved | None = None
     fill: str | None = None
     """Text for the capture bar, to edit and send again (`/edit N` puts the line there)."""
@@ -93,6 +96,11 @@ def is_busy(exc: sqlite3.Error) -> bool:
     """Another connection holds the write lock (SQLITE_BUSY), or a table is locked (SQLITE_LOCKED)."""
     text = str(exc).lower()
     return isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
+
+
+def is_full(exc: sqlite3.Error) -> bool:
+    """SQLITE_FULL: "database or disk is full"."""
+    return isinstance(exc, sqlite3.OperationalError) and "full" in str(exc).lower()
 
 
 def storage_problem(exc: sqlite3.Error) -> str:

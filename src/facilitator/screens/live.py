@@ -74,6 +74,8 @@ class LiveScreen(Screen[None]):
         self._pending: deque[str] = deque()
         self._message_rows = 1
         self._retries = 0
+        self._disk_full = False
+        """The lines wait because the disk is full (rather than for the other seat)."""
         self._room_server: RoomServer | None = None
         """The room phones join (`/room`), while it is open."""
         self._room_redraw_due = False
@@ -276,18 +278,29 @@ class LiveScreen(Screen[None]):
 
     def capture(self, line: str) -> bool:
         """Apply one submitted line; True when the bar may be cleared (saved, or waiting its
-        turn because the other seat holds the database)."""
+        turn because the other seat holds the database or the disk is full)."""
         if self._pending:  # lines are saved in the order typed
             self._pending.append(line)
             self._show_pending()
             return True
         outcome = self.session.apply(line)
-        if outcome.busy:
+        if outcome.busy or outcome.full:
             self._pending.append(line)
+            self._disk_full = outcome.full
             self._retry_later()
             return True
         self._after(outcome)
         return outcome.ok and outcome.fill is None
+
+    @property
+    def waiting(self) -> list[str]:
+        """Lines typed and not saved yet, oldest first."""
+        return list(self._pending)
+
+    def settle(self) -> list[str]:
+        """Try once more to save the waiting lines (before the app quits); what still waits."""
+        self._save_pending(retry=False)
+        return self.waiting
 
     def _retry_later(self) -> None:
         self._show_pending()
@@ -295,13 +308,15 @@ class LiveScreen(Screen[None]):
         self._retries += 1
         self.set_timer(delay, self._save_pending)
 
-    def _save_pending(self) -> None:
+    def _save_pending(self, *, retry: bool = True) -> None:
         """Try the waiting lines again, oldest first; each is one whole command, so a retry can
         never save a line twice."""
         while self._pending:
             outcome = self.session.apply(self._pending[0])
-            if outcome.busy:
-                self._retry_later()
+            if outcome.busy or outcome.full:
+                self._disk_full = outcome.full
+                if retry:
+                    self._retry_later()
                 return
             line = self._pending.popleft()
             self._retries = 0
@@ -311,7 +326,11 @@ class LiveScreen(Screen[None]):
 
     def _show_pending(self) -> None:
         count = len(self._pending)
-        self._say(Outcome(message=f"Saving {count} line{'s' if count != 1 else ''} as soon as the other seat has finished…"))
+        if self._disk_full:
+            self._say(Outcome(error=f"{plural(count, 'line')} waiting: the disk is full. Free some space and they are saved, in the "
+                                    "order typed; Ctrl+Q now writes them to a file instead."))
+        else:
+            self._say(Outcome(message=f"Saving {plural(count, 'line')} as soon as the other seat has finished…"))
 
     def _after(self, outcome: Outcome) -> None:
         self._say(outcome)
@@ -512,6 +531,9 @@ class LiveScreen(Screen[None]):
         self.run_worker(self._room_request("network" if server is None or server.network else "open"), group="room", exclusive=True)
 
     def action_leave(self) -> None:
+        if self._pending:
+            self._show_pending()  # lines that wait stay with this screen until they are saved
+            return
         facilitator_app(self).action_go_home()
 
     def action_voices(self) -> None:

@@ -55,6 +55,29 @@ def recover(conn: sqlite3.Connection, path: Path, at: datetime) -> Path | None:
     return None
 
 
+def keep_unsaved(lines: list[str], path: Path, at: datetime) -> Path | None:
+    """Write lines the database could not take (a full disk) to a text file beside it, or in the
+    user's data folder or home: where, or None if nowhere would take them."""
+    from facilitator.paths import data_dir
+
+    stamp = at.astimezone().strftime("%Y%m%d-%H%M%S")
+    body = "".join(f"{line}\n" for line in lines)
+    for folder in (path.parent, data_dir(), Path.home()):
+        target = folder / f"{path.stem}-unsaved-{stamp}.txt"
+        try:
+            descriptor = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            with os.fdopen(descriptor, "w", encoding="utf-8", errors="surrogateescape") as out:
+                out.write(body)
+        except OSError:
+            try:
+                target.unlink(missing_ok=True)  # a partial file would look like all of them
+            except OSError:
+                pass
+            continue
+        return target
+    return None
+
+
 class Database:
     """The file: opening it (refusing what it cannot use), its settings and migrations, its
     transactions, and the few statement shapes the records are written with."""
