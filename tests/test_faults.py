@@ -17,9 +17,10 @@ from facilitator.demo import create_demo_meeting
 from facilitator.minutes import build_minutes, render_markdown
 from facilitator.session.meeting import MeetingSession
 from facilitator.store import Store, StoreError
+from facilitator.store.salvage import find_damage
 from facilitator.templates import TemplateError, find_template, parse_template
 from facilitator.widgets.capture_bar import CaptureBar
-from pilot_helpers import type_line
+from pilot_helpers import type_line, until
 from pty_app import PtyApp
 
 
@@ -42,6 +43,69 @@ async def test_a_database_file_deleted_while_the_meeting_runs_is_noticed_and_not
     copy = Store.open(recovered)
     texts = [e.text for e in copy.captures.entries(meeting_id)]
     assert texts[-1] == "Saved before the file went"
+
+
+def meeting_with_notes(db_path, clock, notes: int = 600) -> tuple[int, int]:
+    """A demo meeting with many notes, all checkpointed into the file; and one leaf page of its
+    notes' search index (the page to damage)."""
+    store = Store.open(db_path)
+    meeting_id = create_demo_meeting(store, clock())
+    session = MeetingSession(store, meeting_id, clock)
+    for n in range(notes):
+        assert session.apply(f"Note {n}: transport {n * 7} and clinic hours {n * 13}").ok
+    conn = store.database.conn
+    [(leaf,)] = conn.execute(
+        "SELECT pageno FROM dbstat WHERE name = 'entries_fts_data' AND pagetype = 'leaf' ORDER BY pageno LIMIT 1 OFFSET 2"
+    ).fetchall()
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    return meeting_id, leaf
+
+
+def found(store, word: str) -> int:
+    return store.db.execute("SELECT count(*) FROM entries_fts WHERE entries_fts MATCH ?", [word]).fetchone()[0]
+
+
+def scribble(path, page: int, start: int, length: int) -> None:
+    with open(path, "r+b") as file:
+        file.seek((page - 1) * 4096 + start)
+        file.write(bytes(random.Random(5).randrange(256) for _ in range(length)))
+
+
+async def test_a_search_index_out_of_step_is_rebuilt_in_place_and_the_meeting_goes_on(tmp_path, clock):
+    db_path = tmp_path / "m.db"
+    meeting_id, leaf = meeting_with_notes(db_path, clock)
+    scribble(db_path, leaf, 100, 2000)  # inside the page's cells: the pages hold, the index no longer matches
+    store = Store.open(db_path)
+    assert find_damage(store.database.conn).search_only == ("entries_fts",)
+    app = build_app(store, clock, meeting_id=meeting_id, cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: "rebuilt" in str(app.screen.query_one("#message").render()))
+        assert "nothing was lost" in str(app.screen.query_one("#message").render())
+        await type_line(pilot, "Typed after the repair: transport")
+        assert app.screen.query_one(CaptureBar).value == ""
+    assert find_damage(store.database.conn) is None
+    assert found(store, "transport") == 601  # every note found again, and the new one
+
+
+async def test_damaged_pages_stop_saving_and_a_sound_copy_keeps_every_note(tmp_path, clock):
+    db_path = tmp_path / "m.db"
+    meeting_id, leaf = meeting_with_notes(db_path, clock)
+    scribble(db_path, leaf, 0, 12)  # the page's header: SQLite's quick check fails
+    store = Store.open(db_path)
+    assert find_damage(store.database.conn).search_only == ()
+    app = build_app(store, clock, meeting_id=meeting_id, cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: app.screen.session.ctx.gone is not None)
+        message = " ".join(str(app.screen.query_one("#message").render()).split())
+        assert "fails SQLite's integrity check" in message and "nothing more is saved into it" in message
+        await type_line(pilot, "Typed after the damage was found")
+        assert app.screen.query_one(CaptureBar).value == "Typed after the damage was found"  # kept, not saved into it
+    [copy] = tmp_path.glob("m-recovered-*.db")
+    sound = Store.open(copy)
+    assert find_damage(sound.database.conn) is None
+    assert sum(e.text.startswith("Note ") for e in sound.captures.entries(meeting_id)) == 600
+    assert found(sound, "transport") == 600
 
 
 def damaged(tmp_path, clock, offset: int | None, length: int):

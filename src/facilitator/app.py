@@ -74,7 +74,7 @@ class FacilitatorApp(App[None]):
         tried once more, then written to a text file the exit message names (or, if no file can
         be written either, printed in that message), never dropped."""
         from facilitator.screens.live import LiveScreen
-        from facilitator.store.database import keep_unsaved
+        from facilitator.store.salvage import keep_unsaved
 
         waiting = [line for screen in self.screen_stack if isinstance(screen, LiveScreen) for line in screen.settle()]
         if not waiting:

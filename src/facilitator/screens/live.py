@@ -24,13 +24,13 @@ from textual.widgets import Digits, Static
 
 from facilitator.clock import FlowKind, MeetingClock, Status, describe, format_duration
 from facilitator.keys import CHECKIN, LIVE_KEYS, bindings
-from facilitator.messages import DatabaseGone, StoreChanged
+from facilitator.messages import DatabaseDamaged, DatabaseGone, StoreChanged
 from facilitator.parsed import Edit, Flow, RoomRequest, Strike
 from facilitator.parts.outcome import Outcome, storage_problem
 from facilitator.screens import facilitator_app
 from facilitator.session.meeting import MeetingSession
 from facilitator.session.view import MeetingView
-from facilitator.store.database import recover
+from facilitator.store.salvage import find_damage, rebuild_search, recover, salvage
 from facilitator.text import printable
 from facilitator.widgets.activity_panel import ActivityBox, ActivityPanel
 from facilitator.widgets.agenda_view import AgendaView
@@ -133,6 +133,37 @@ class LiveScreen(Screen[None]):
         where = f"everything saved so far is copied to {recovered}" if recovered else "it could not be copied anywhere"
         self.session.ctx.gone = (
             f"The database file {path} was deleted or replaced while the meeting was open, so nothing more is saved; "
+            f"{where}. What you type stays in the bar: copy it, then reopen with --db on the copy."
+        )
+        self._say(Outcome(error=self.session.ctx.gone))
+
+    @on(DatabaseDamaged)
+    def database_damaged(self, message: DatabaseDamaged) -> None:
+        """A search index out of step is rebuilt in place; damage to the file's pages stops saving
+        into it, as a deleted file does, and what can still be read is copied to a sound file
+        (its search index built afresh)."""
+        store = self.session.store
+        damage = message.damage
+        if damage.search_only and not self.view_only:
+            try:
+                rebuild_search(store.database.conn, damage.search_only)
+            except sqlite3.Error as exc:
+                self.log.warning("could not rebuild the search index", error=str(exc))
+            else:
+                if find_damage(store.database.conn) is None:
+                    self._say(Outcome(message="The search index was out of step with the notes and has been rebuilt; nothing was lost."))
+                    return
+        if self.session.ctx.gone is not None:
+            return
+        path = store.path
+        copied, lost = salvage(path, self.session.now())
+        where = f"everything that can still be read is copied to {copied}, with its search index rebuilt" if copied else (
+            "it could not be copied anywhere"
+        )
+        if copied and lost:
+            where += f" (some rows of {', '.join(lost)} could not be read)"
+        self.session.ctx.gone = (
+            f"The database file {path} fails SQLite's integrity check ({damage.problem}), so nothing more is saved into it; "
             f"{where}. What you type stays in the bar: copy it, then reopen with --db on the copy."
         )
         self._say(Outcome(error=self.session.ctx.gone))

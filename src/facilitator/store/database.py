@@ -6,7 +6,6 @@ import contextlib
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
@@ -23,7 +22,7 @@ class StoreError(Exception):
     """A database the app cannot use; the message says why and what to do."""
 
 
-def _create_private(path: Path) -> None:
+def create_private(path: Path) -> None:
     """Create the database file readable by its owner only (meeting notes are private)."""
     if path.exists():
         return
@@ -34,48 +33,13 @@ def _create_private(path: Path) -> None:
         raise StoreError(f"cannot create the database at {path}: {exc.strerror or exc}") from None
 
 
-def recover(conn: sqlite3.Connection, path: Path, at: datetime) -> Path | None:
-    """Copy what `conn` still holds (its file was deleted or replaced under it) to a new file
-    beside where it was, or in the user's data folder; returns where, or None if nowhere."""
-    stamp = at.astimezone().strftime("%Y%m%d-%H%M%S")
-    from facilitator.paths import data_dir
-
-    for folder in (path.parent, data_dir()):
-        target = folder / f"{path.stem}-recovered-{stamp}{path.suffix or '.db'}"
-        try:
-            _create_private(target)
-            copy = sqlite3.connect(target)
-            try:
-                conn.backup(copy)
-            finally:
-                copy.close()
-        except (OSError, StoreError, sqlite3.Error):
-            continue
-        return target
-    return None
-
-
-def keep_unsaved(lines: list[str], path: Path, at: datetime) -> Path | None:
-    """Write lines the database could not take (a full disk) to a text file beside it, or in the
-    user's data folder or home: where, or None if nowhere would take them."""
-    from facilitator.paths import data_dir
-
-    stamp = at.astimezone().strftime("%Y%m%d-%H%M%S")
-    body = "".join(f"{line}\n" for line in lines)
-    for folder in (path.parent, data_dir(), Path.home()):
-        target = folder / f"{path.stem}-unsaved-{stamp}.txt"
-        try:
-            descriptor = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-            with os.fdopen(descriptor, "w", encoding="utf-8", errors="surrogateescape") as out:
-                out.write(body)
-        except OSError:
-            try:
-                target.unlink(missing_ok=True)  # a partial file would look like all of them
-            except OSError:
-                pass
-            continue
-        return target
-    return None
+def quick_check(conn: sqlite3.Connection) -> str | None:
+    """What SQLite's quick integrity check finds wrong with a file's pages, or None."""
+    try:
+        found = [row[0] for row in conn.execute("PRAGMA quick_check")]
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    return None if found == ["ok"] else "; ".join(found[:3])
 
 
 class Database:
@@ -108,7 +72,7 @@ class Database:
                     f"({path.name}-wal and {path.name}-shm). Nothing was changed. Copy {path.name} to a folder "
                     "you can write to, or open it with --view to watch without changing it."
                 )
-            _create_private(path)
+            create_private(path)
             if not os.access(path, os.W_OK):
                 raise StoreError(f"{path} is not writable by you. Nothing was changed; fix its permissions, or use --view to only watch.")
         try:
@@ -172,11 +136,7 @@ class Database:
 
     def quick_check(self) -> str | None:
         """What SQLite's quick integrity check finds wrong with the file, or None when it is sound."""
-        try:
-            found = [row[0] for row in self.conn.execute("PRAGMA quick_check")]
-        except sqlite3.DatabaseError as exc:
-            return str(exc)
-        return None if found == ["ok"] else "; ".join(found[:3])
+        return quick_check(self.conn)
 
     def identity(self) -> tuple[int, int] | None:
         """The file's device and inode, or None when nothing is at its path any more."""

@@ -3,7 +3,9 @@ seconds, closed), and a thread that watches the database for what other seats wr
 the file itself going away.
 
 Nothing here is the user's data: a failed seat write is logged, never shown. What the watcher
-finds it posts to the screen as messages (`StoreChanged`, `DatabaseGone`).
+finds it posts to the screen as messages (`StoreChanged`, `DatabaseGone`, `DatabaseDamaged`):
+it also checks the file for damage (SQLite's quick check, and each search index against what it
+indexes) once the meeting is on screen, and again every ten minutes.
 """
 
 from __future__ import annotations
@@ -12,17 +14,21 @@ import getpass
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Callable
 
 from textual import work
 from textual.widget import Widget
 
-from facilitator.messages import DatabaseGone, StoreChanged
+from facilitator.messages import DatabaseDamaged, DatabaseGone, StoreChanged
 from facilitator.session.meeting import MeetingSession
 from facilitator.store import Store
+from facilitator.store.database import BUSY_TIMEOUT_MS
+from facilitator.store.salvage import Damage, find_damage
 
 SEAT_HEARTBEAT = 5  # seconds between a seat's "still here"
 WATCH_EVERY = 0.3  # seconds between looks at the database for another seat's writes
+CHECK_EVERY = 600  # seconds between looks for damage in the file
 
 
 class SeatKeeper(Widget):
@@ -81,6 +87,7 @@ class SeatKeeper(Widget):
             return
         try:
             version = store.data_version()
+            checked_at = None
             while not self._stop.wait(WATCH_EVERY):
                 if database.identity() != identity:
                     self.post_message(DatabaseGone())
@@ -89,7 +96,27 @@ class SeatKeeper(Widget):
                 if now != version:
                     version = now
                     self.post_message(StoreChanged())
+                if checked_at is None or time.monotonic() - checked_at > CHECK_EVERY:
+                    checked_at = time.monotonic()
+                    damage = self._damage()
+                    if damage is not None:
+                        self.post_message(DatabaseDamaged(damage))
         except sqlite3.Error as exc:
             self.log.warning("stopped watching the database", error=str(exc))
         finally:
             store.close()
+
+    def _damage(self) -> Damage | None:
+        """Look for damage on a connection of this thread's own; a search index can only be checked
+        on one that may write (it writes nothing), which a read-only seat does not open."""
+        path = self.session.store.path
+        try:
+            conn = sqlite3.connect(path if self.writes else f"{path.absolute().as_uri()}?mode=ro", uri=not self.writes)
+        except sqlite3.Error as exc:
+            self.log.warning("cannot check the database for damage", error=str(exc))
+            return None
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            return find_damage(conn, search=self.writes)
+        finally:
+            conn.close()
