@@ -20,6 +20,7 @@ from facilitator.minutes.next_steps import action_rows, render_csv, render_ics
 from facilitator.session.meeting import MeetingSession
 from facilitator.text import clean
 from hostile import HOSTILE
+from pilot_helpers import until
 
 TEMPLATE_TAGS = {
     "html", "head", "meta", "title", "style", "body", "main", "h1", "h2", "h3", "p", "br", "table", "thead", "tbody",
@@ -163,3 +164,18 @@ async def test_preview_screen_exports_html_in_a_worker(store, clock, tmp_path):
         await pilot.press("enter")
         await status_says(pilot, "Could not write the export")
     assert target.read_text(encoding="utf-8").startswith("<!doctype html>")
+
+
+async def test_exports_go_to_the_documents_folder_by_default_never_where_the_app_was_started(store, clock, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    meeting_id = create_demo_meeting(store, clock())
+    app = build_app(store, clock, meeting_id=meeting_id, cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.show_minutes(meeting_id)
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.press("enter")
+        target = tmp_path / "home" / "Documents" / "Facilitator" / "2026-03-12-eastside-partner-kick-off.md"
+        await until(pilot, target.exists)
+    assert target.read_text(encoding="utf-8").startswith("# Eastside partner kick-off")
+    assert not list(tmp_path.glob("*.md"))

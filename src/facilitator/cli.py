@@ -20,6 +20,7 @@ from facilitator.store import Store, StoreError
 from facilitator.text import printable
 
 if TYPE_CHECKING:
+    from facilitator.exports import Export
     from facilitator.templates import AgendaTemplate
 
 
@@ -219,55 +220,43 @@ def _series(store: Store, typed: str | None) -> str | None:
     return found
 
 
-def _write(output: str | None, content: str | bytes, what: str) -> None:
-    """To a file (reporting where) or to standard output."""
+def _write(output: str | None, export: Export, what: str) -> None:
+    """To a file (saying where, and what else to know) or to standard output."""
+    from facilitator.exports import write
+
     if output:
         try:
-            if isinstance(content, bytes):
-                Path(output).write_bytes(content)
-            else:
-                Path(output).write_text(content, encoding="utf-8", errors="replace")
+            said = write(export, Path(output))
         except OSError as exc:
             raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
-        print(f"{what} written to {output}", file=sys.stderr)
-    elif isinstance(content, bytes):
+        print(printable(said.replace("Written to", f"{what} written to", 1)), file=sys.stderr)
+        return
+    content = export.content
+    if isinstance(content, dict):
+        raise UsageError(f"{what} in this format are one file per table: give -o FOLDER")
+    if not export.readable:
         raise UsageError(f"{what} in this format are a binary file: give -o FILE")
-    else:
-        sys.stdout.write(content)
+    sys.stdout.write(content.decode("utf-8") if isinstance(content, bytes) else content)
+    for note in export.notes:
+        print(printable(note), file=sys.stderr)
 
 
 def cmd_minutes(args: argparse.Namespace) -> int:
-    from facilitator.minutes import build_minutes, render
+    from facilitator import exports
 
     store = _read(args)
     _meeting_exists(store, args.meeting)
-    if args.format == "eml":
-        from facilitator.minutes.mail import draft_email
-
-        draft = draft_email(store, args.meeting, utc_now())
-        _write(args.output, draft.message, "A draft email of the minutes")
-        print(f"Addressed to {len(draft.addressed)} of the {len(draft.addressed) + len(draft.no_email)} who came.", file=sys.stderr)
-        if draft.no_email:
-            print(f"No email on the roster for: {printable(', '.join(draft.no_email))} (add it in Setup, F3).", file=sys.stderr)
-        return 0
-    _write(args.output, render(build_minutes(store, args.meeting, utc_now()), args.format), "Minutes")
+    what = "A draft email of the minutes" if args.format == "eml" else "Minutes"
+    _write(args.output, exports.minutes(store, args.meeting, args.format, utc_now()), what)
     return 0
 
 
 def cmd_actions(args: argparse.Namespace) -> int:
-    from facilitator.minutes.next_steps import action_rows, render_csv, render_ics, render_table
+    from facilitator import exports
 
     store = _read(args)
-    rows = action_rows(store, series=_series(store, args.series), open_only=args.open)
-    content: str | bytes
-    if args.format == "table":
-        content = render_table(rows, utc_now().astimezone().date())
-    elif args.format == "csv":
-        content = render_csv(rows)
-    else:  # iCalendar is text too; written as-is so its CRLF line ends survive
-        calendar = render_ics(rows, utc_now(), store.archive.database_id())
-        content = calendar if args.output else calendar.decode("utf-8")
-    _write(args.output, content, "Next steps")
+    _write(args.output, exports.next_steps(store, args.format, utc_now(), series=_series(store, args.series), open_only=args.open),
+           "Next steps")
     return 0
 
 
@@ -290,27 +279,13 @@ def cmd_decisions(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from facilitator.report import build_report, render_csv, render_html, render_markdown
+    from facilitator import exports
+    from facilitator.report import build_report
 
     store = _read(args)
     series = _series(store, args.series)
     assert series is not None
-    report = build_report(store, series, utc_now())
-    if args.format == "md":
-        _write(args.output, render_markdown(report), "Report")
-    elif args.format == "html":
-        _write(args.output, render_html(report), "Report")
-    else:
-        if not args.output:
-            raise UsageError("the CSV report is one file per table: give -o FOLDER")
-        folder = Path(args.output)
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            for name, content in render_csv(report).items():
-                (folder / name).write_text(content, encoding="utf-8", errors="replace")
-        except OSError as exc:
-            raise UsageError(f"cannot write {folder}: {exc.strerror or exc}") from None
-        print(f"Report tables written to {folder}", file=sys.stderr)
+    _write(args.output, exports.report(build_report(store, series, utc_now()), args.format), "Report")
     return 0
 
 

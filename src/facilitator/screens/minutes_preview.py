@@ -6,7 +6,6 @@ never waits on rendering or the disk; the result comes back as a worker state ch
 
 from __future__ import annotations
 
-import re
 import traceback
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -18,63 +17,24 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Label, LoadingIndicator, Markdown, Static
 from textual.worker import Worker, WorkerState
 
+from facilitator import exports
 from facilitator.keys import EXPORT_PATH_KEYS, MINUTES_KEYS, bindings
-from facilitator.minutes import build_minutes, render, render_markdown
+from facilitator.minutes import build_minutes, render_markdown
 from facilitator.screens import facilitator_app
 from facilitator.store import Store
 from facilitator.widgets.key_bar import KeyBar
 from facilitator.widgets.message_line import MessageLine
 from facilitator.widgets.ordered_input import OrderedInput
 
-EXPORTS = {
-    "md": ("Markdown", "md"),
-    "html": ("HTML", "html"),
-    "docx": ("Word (DOCX)", "docx"),
-    "pdf": ("PDF", "pdf"),
-    "eml": ("a draft email to those who came", "eml"),
-    "json": ("JSON", "json"),
-    "csv": ("next steps as CSV", "csv"),
-    "ics": ("next steps as a calendar", "ics"),
-}
-
-
-def default_name(date_text: str, title: str, fmt: str) -> str:
-    """`2026-03-12-eastside-partner-kick-off.md`, `...-next-steps.ics`: safe on every system."""
-    suffix = "-next-steps" if fmt in ("csv", "ics") else ""
-    return f"{date_text}-{slug(title)}{suffix}.{EXPORTS[fmt][1]}"
-
-
-def slug(title: str) -> str:
-    """A title as a file name part: `eastside-partner-kick-off`."""
-    return re.sub(r"[^a-z0-9]+", "-", title.casefold()).strip("-")[:60] or "meeting"
-
 
 def export(db_path: Path, meeting_id: int, fmt: str, target: Path, now: datetime) -> str:
     """Render and write one export, and say what was written; runs in a worker thread on its own connection."""
     store = Store.open(db_path)
-    said = f"Written to {target}"
     try:
-        if fmt == "eml":
-            from facilitator.minutes.mail import draft_email
-
-            draft = draft_email(store, meeting_id, now)
-            content: str | bytes = draft.message
-            said += f": addressed to {len(draft.addressed)} of the {len(draft.addressed) + len(draft.no_email)} who came"
-            said += f"; no email for {', '.join(draft.no_email)} (F3 in the meeting)." if draft.no_email else "."
-        elif fmt in ("csv", "ics"):
-            from facilitator.minutes.next_steps import action_rows, render_csv, render_ics
-
-            rows = action_rows(store, meeting_id=meeting_id)
-            content = render_csv(rows) if fmt == "csv" else render_ics(rows, now, store.archive.database_id())
-        else:
-            content = render(build_minutes(store, meeting_id, now), fmt)
+        rendered = exports.minutes(store, meeting_id, fmt, now)
     finally:
         store.close()
-    if isinstance(content, bytes):
-        target.write_bytes(content)
-    else:
-        target.write_text(content, encoding="utf-8", errors="replace")
-    return said
+    return exports.write(rendered, target)
 
 
 class ExportPathScreen(ModalScreen[Path | None]):
@@ -119,7 +79,7 @@ class MinutesScreen(Screen):
     def __init__(self, meeting_id: int, folder: Path | None = None, *, just_ended: bool = False) -> None:
         super().__init__()
         self.meeting_id = meeting_id
-        self.folder = folder or Path.cwd()
+        self.folder = folder or exports.default_folder()
         self._grace = timedelta(seconds=self.GRACE if just_ended else 0.0)
         self._keys_from: datetime | None = None
 
@@ -160,8 +120,8 @@ class MinutesScreen(Screen):
         self._say("Markdown sent to the clipboard (terminals that do not support it ignore this; use M to save a file).")
 
     def action_export(self, fmt: str) -> None:
-        what = EXPORTS[fmt][0]
-        path = self.folder / default_name(self.minutes.date.isoformat(), self.minutes.title, fmt)
+        what = exports.MINUTES_FORMATS[fmt][0]
+        path = self.folder / exports.minutes_name(self.minutes.date, self.minutes.title, fmt)
 
         def chosen(target: Path | None) -> None:
             if target is not None:

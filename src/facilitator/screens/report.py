@@ -15,10 +15,11 @@ from textual.screen import Screen
 from textual.widgets import LoadingIndicator, Markdown, Static
 from textual.worker import Worker, WorkerState
 
+from facilitator import exports
 from facilitator.keys import REPORT_KEYS, bindings
-from facilitator.report import SeriesReport, build_report, render_csv, render_html, render_markdown
+from facilitator.report import SeriesReport, build_report, render_markdown
 from facilitator.screens import facilitator_app
-from facilitator.screens.minutes_preview import ExportPathScreen, slug
+from facilitator.screens.minutes_preview import ExportPathScreen
 from facilitator.store import Store
 from facilitator.text import printable
 from facilitator.widgets.key_bar import KeyBar
@@ -26,7 +27,6 @@ from facilitator.widgets.message_line import MessageLine
 
 ON_SCREEN = 12
 """Held meetings the per-meeting tables show on screen; the exports have them all."""
-EXPORTS = {"md": "Markdown", "html": "HTML", "csv": "a folder of CSV tables"}
 
 
 def build(db_path: Path, series: str, now: datetime) -> SeriesReport:
@@ -36,17 +36,6 @@ def build(db_path: Path, series: str, now: datetime) -> SeriesReport:
         return build_report(store, series, now)
     finally:
         store.close()
-
-
-def write(report: SeriesReport, fmt: str, target: Path) -> str:
-    if fmt == "csv":
-        target.mkdir(parents=True, exist_ok=True)
-        for name, content in render_csv(report).items():
-            (target / name).write_text(content, encoding="utf-8", errors="replace")
-        return f"Tables written to {target}/"
-    content = render_markdown(report) if fmt == "md" else render_html(report)
-    target.write_text(content, encoding="utf-8", errors="replace")
-    return f"Written to {target}"
 
 
 class ReportScreen(Screen):
@@ -61,7 +50,7 @@ class ReportScreen(Screen):
     def __init__(self, series: str, folder: Path | None = None) -> None:
         super().__init__()
         self.series = series
-        self.folder = folder or Path.cwd()
+        self.folder = folder or exports.default_folder()
         self.report: SeriesReport | None = None
 
     def compose(self) -> ComposeResult:
@@ -83,7 +72,7 @@ class ReportScreen(Screen):
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def run_export(self, fmt: str, target: Path) -> str:
         assert self.report is not None
-        return write(self.report, fmt, target)
+        return exports.write(exports.report(self.report, fmt), target)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
@@ -109,15 +98,15 @@ class ReportScreen(Screen):
         if self.report is None:
             self._say("The report is still being built; a moment.")
             return
-        stem = f"{self.report.as_of.isoformat()}-{slug(self.series)}-report"
-        path = self.folder / (stem if fmt == "csv" else f"{stem}.{fmt}")
+        path = self.folder / exports.report_name(self.series, self.report.as_of, fmt)
+        what = exports.REPORT_FORMATS[fmt]
 
         def chosen(target: Path | None) -> None:
             if target is not None:
-                self._say(f"Writing {EXPORTS[fmt]}…")
+                self._say(f"Writing {what}…")
                 self.run_export(fmt, target)
 
-        self.app.push_screen(ExportPathScreen(f"the report as {EXPORTS[fmt]}", path), chosen)
+        self.app.push_screen(ExportPathScreen(f"the report as {what}", path), chosen)
 
     def action_back(self) -> None:
         self.dismiss()
