@@ -62,7 +62,6 @@ def test_sector_coverage():
     assert found.present == ["public health", "libraries"]
     assert found.absent == ["housing"]
     assert found.missing == ["media"]
-    assert found.other == ["libraries"]
 
 
 @pytest.fixture

@@ -52,10 +52,7 @@ def next_question(questions: list[tuple[int, str, str | None]]) -> tuple[int, st
     same one twice in a row while it has others."""
     if not questions:
         return None
-    never = [q for q in questions if q[2] is None]
-    if never:
-        return never[0][0], never[0][1]
-    oldest = min(questions, key=lambda q: q[2] or "")
+    oldest = min(questions, key=lambda q: q[2] or "")  # never asked ("") first; the first such one kept
     return oldest[0], oldest[1]
 
 

@@ -144,8 +144,6 @@ class Coverage(msgspec.Struct, frozen=True):
     """Sectors on the roster with nobody here today."""
     missing: list[str]
     """Sectors the coalition usually needs and has nobody from."""
-    other: list[str]
-    """Sectors on the roster that are not on the usual list."""
 
 
 def coverage(expected: Iterable[str], roster: list[Person], attendance: list[Attendance], *, at_any_time: bool = False) -> Coverage:
@@ -159,7 +157,6 @@ def coverage(expected: Iterable[str], roster: list[Person], attendance: list[Att
         present=[s for s in wanted if s.casefold() in present] + sorted(on_roster[k] for k in present - wanted_keys),
         absent=[s for s in wanted if s.casefold() in on_roster and s.casefold() not in present],
         missing=[s for s in wanted if s.casefold() not in on_roster],
-        other=sorted(on_roster[k] for k in on_roster.keys() - wanted_keys),
     )
 
 

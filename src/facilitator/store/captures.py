@@ -65,14 +65,6 @@ class Captures(Repository):
         [row] = self.database.query(f"SELECT * FROM {table} WHERE id = ?", [row_id])
         return row
 
-    def current_version(self, table: str, origin: int) -> int | None:
-        """The id of the current version of a capture, or None when it is struck."""
-        assert table in ("entries", "decisions", "next_steps", "evaluations")
-        row = self.database.execute(
-            f"SELECT id FROM {table} WHERE coalesce(origin_id, id) = ? AND current = 1", [origin]
-        ).fetchone()
-        return int(row[0]) if row else None
-
     # Numbers ------------------------------------------------------------
 
     def number(self, item_id: int, subject: str, origin: int) -> int:
