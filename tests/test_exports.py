@@ -179,3 +179,57 @@ async def test_exports_go_to_the_documents_folder_by_default_never_where_the_app
         await until(pilot, target.exists)
     assert target.read_text(encoding="utf-8").startswith("# Eastside partner kick-off")
     assert not list(tmp_path.glob("*.md"))
+
+
+AMPERSANDS = "Fees &lt;b&gt;waived&lt;/b&gt; &amp; &#x202E;not reversed &copy;"
+OVERRIDE = "Bus \u202eroute 7\u2067 and \u202bmore"  # an override and an isolate left open, an embedding too
+
+
+def test_ampersands_and_bidirectional_controls_stay_literal_in_every_format(store, clock):
+    """`&lt;b&gt;` typed as text rendered as <b> from the Markdown, `&#x202E;` as an override;
+    a right-to-left override typed or pasted reordered the words after it in every format."""
+    from markdown_it import MarkdownIt
+
+    meeting_id = create_demo_meeting(store, clock())
+    session = MeetingSession(store, meeting_id, clock)
+    assert session.apply(AMPERSANDS).ok and session.apply(OVERRIDE + " — after").ok
+    minutes = build_minutes(store, meeting_id, clock())
+    isolated = "\u2068Bus \u202eroute 7\u2067 and \u202bmore — after\u202c\u2069\u202c\u2069"  # closed, in reverse order
+
+    markdown = render(minutes, "md")
+    shown = MarkdownIt("commonmark").render(markdown)  # as a Markdown viewer would show it
+    assert "&amp;lt;b&amp;gt;waived&amp;lt;/b&amp;gt; &amp;amp; &amp;#x202E;not reversed &amp;copy;" in shown and "<b>" not in shown
+    assert isolated in markdown
+
+    page = render(minutes, "html")
+    parser = Collector()
+    parser.feed(page)
+    assert AMPERSANDS in "".join(parser.text) and isolated in "".join(parser.text)
+
+    document = docx.Document(io.BytesIO(render(minutes, "docx")))
+    paragraphs = [p.text for p in document.paragraphs]
+    assert AMPERSANDS in paragraphs and isolated in paragraphs
+
+    data = render(minutes, "json")
+    assert "\u202e" not in data and "Bus \\u202eroute 7\\u2067 and \\u202bmore" in data
+    assert OVERRIDE + " — after" in {n["text"] for item in json.loads(data)["minutes"]["items"] for n in item["notes"]}
+
+    from facilitator.text import printable
+
+    assert printable(OVERRIDE) == "Bus ⇄route 7⇄ and ⇄more"  # on screen: shown, one cell each
+
+
+def test_the_same_minutes_render_to_the_same_bytes(store, clock):
+    """Approved minutes are exported again and again: every format must come out identical."""
+    meeting_id = create_demo_meeting(store, clock())
+    session = MeetingSession(store, meeting_id, clock)
+    session.apply("/end")
+    minutes = build_minutes(store, meeting_id, clock.advance(minutes=5))
+    for fmt in ("md", "html", "docx", "pdf", "json"):
+        first = render(minutes, fmt)
+        assert render(minutes, fmt) == first, fmt
+    # A zip records when each of its parts was written; DOCX's carry the meeting's end instead.
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(render(minutes, "docx"))) as parts:
+        assert {info.date_time for info in parts.infolist()} == {minutes.ended_at.timetuple()[:6]}

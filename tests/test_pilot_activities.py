@@ -47,8 +47,9 @@ async def test_checkin_round_by_keys(store, clock):
     assert "- Luis Ortega: passed" in checkin and "- Grace Lin: not here" in checkin
     assert "- Dev Patel: Schools are ready to help" in checkin
     attendance = text.split("## Attendance")[1].split("##")[0]
-    assert "- Absent: Grace Lin" in attendance
-    assert "- Not marked: Pastor James Reed, Rosa Delgado" in attendance
+    assert "| Grace Lin | St. Mary's Hospital | health care | absent |" in attendance
+    assert "| Pastor James Reed | New Hope Church | faith-based | not marked |" in attendance
+    assert "| Rosa Delgado | Metro Transit | transportation | not marked |" in attendance
     assert store.db.execute("SELECT count(*) FROM people WHERE name = 'Marisol Vega'").fetchone()[0] == 1
 
 

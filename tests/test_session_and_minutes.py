@@ -66,8 +66,8 @@ def test_minutes_show_planned_versus_actual_notes_and_attendance(store, clock):
     assert text.startswith("# March meeting\n")
     assert "- **Series:** Eastside" in text
     assert "- **Time:** 14:00 to 14:35 (ended)" in text
-    assert "- Ana Ruiz (Clinic, health care): present" in text
-    assert "- Ben Ode: late at 14:12" in text
+    assert "| Ana Ruiz | Clinic | health care | present |" in text
+    assert "| Ben Ode |  |  | late at 14:12 |" in text
     assert "| 1 | Welcome and check-in | 10 min | 12 min |  |" in text
     assert "| 2 | Review open next steps | 15 min | skipped | extended +5 min |" in text
     assert "| 3 | Partner updates | 20 min | 20 min |  |" in text

@@ -4,19 +4,53 @@ from __future__ import annotations
 
 import re
 
-# C0 controls (but tab), DEL and C1 controls would move the cursor or recolour the terminal.
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+# C0 controls (but tab), DEL and C1 controls would move the cursor or recolour the terminal; the
+# explicit bidirectional controls (embeddings, overrides, isolates) would reorder what follows.
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+BIDI_SHOWN = "\u21c4"
+"""How the screen shows an explicit bidirectional control (⇄): one cell for one character."""
 
 
 def printable(text: str) -> str:
-    """Replace control characters with visible stand-ins (U+2400 block, or U+FFFD)."""
+    """Replace control characters with visible stand-ins, one for one (U+2400 block, ⇄ for the
+    bidirectional controls, or U+FFFD)."""
     def stand_in(match: re.Match[str]) -> str:
         code = ord(match.group())
         if code < 0x20:
             return chr(0x2400 + code)
+        if code >= 0x202A:
+            return BIDI_SHOWN
         return "\u2421" if code == 0x7F else "\ufffd"
 
     return _CONTROL.sub(stand_in, text)
+
+
+_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+_OPENS_EMBEDDING = "\u202a\u202b\u202d\u202e"  # LRE RLE LRO RLO, closed by PDF (U+202C)
+_OPENS_ISOLATE = "\u2066\u2067\u2068"  # LRI RLI FSI, closed by PDI (U+2069)
+
+
+def isolate(text: str) -> str:
+    """Typed text that holds explicit bidirectional controls, made unable to reorder the text
+    around it: what it opened is closed at its end, and the whole is one isolate (FSI ... PDI),
+    as Unicode's algorithm asks. Text without them is returned as it is."""
+    if not _BIDI.search(text):
+        return text
+    closers: list[str] = []
+    for char in text:
+        if char in _OPENS_EMBEDDING:
+            closers.append("\u202c")
+        elif char in _OPENS_ISOLATE:
+            closers.append("\u2069")
+        elif char == "\u202c" and "\u202c" in closers:
+            closers.reverse()
+            closers.remove("\u202c")
+            closers.reverse()
+        elif char == "\u2069" and closers:
+            # A PDI closes the innermost open isolate and every embedding opened inside it.
+            while closers and closers.pop() != "\u2069":
+                pass
+    return "\u2068" + text + "".join(reversed(closers)) + "\u2069"
 
 
 # What no document should carry: C0 controls but tab and newline, DEL, C1 controls, lone surrogates.

@@ -1,40 +1,28 @@
-"""Minutes as one self-contained HTML page: inline CSS, two inline SVG pictures, no requests.
+"""Minutes as one self-contained HTML page: inline CSS, inline SVG pictures, no requests.
 
-A pure function of the minutes model. Every typed text goes through `text()`, which
-escapes HTML and replaces what no document should carry (control characters, lone
-surrogates), so no element can come from content.
+The outline laid out. Every text goes through `text()`, which escapes HTML, replaces what no
+document should carry (control characters, lone surrogates) and isolates bidirectional
+controls, so no element can come from content and nothing typed reorders the text around it.
 """
 
 from __future__ import annotations
 
 import html
 
-from facilitator.minutes.model import Minutes, MinutesAction, MinutesAirtime, MinutesDecision
-from facilitator.minutes.words import (
-    NO_ATTENDANCE,
-    NO_DUE,
-    NO_OWNER,
-    NO_SPEAKING,
-    actual,
-    attendance_status,
-    balance,
-    changes,
-    checkin_said,
-    community_share,
-    decision_facts,
-    document_heading,
-    dots,
-    draft_line,
-    due,
-    header_facts,
-    idea_line,
-    note_line,
-    planned,
-    review_line,
-    sectors,
-    timing,
+from facilitator.minutes.model import Minutes
+from facilitator.minutes.outline import (
+    Bullets,
+    Decision,
+    Facts,
+    Heading,
+    Line,
+    Outline,
+    Paragraph,
+    Table,
+    Timeline,
+    outline,
 )
-from facilitator.text import clean
+from facilitator.text import clean, isolate
 
 CSS = """
 body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1b1b1b; margin: 0; }
@@ -56,182 +44,102 @@ svg text { font: 12px system-ui, sans-serif; fill: #1b1b1b; }
 """
 
 
-FLAG_NO_OWNER = f'<span class="flag">{NO_OWNER}</span>'
-FLAG_NO_DUE = f'<span class="flag">{NO_DUE}</span>'
-
-
 def text(value: str | None) -> str:
     """Typed text made literal for HTML."""
-    return html.escape(clean(value or ""), quote=True)
+    return html.escape(isolate(clean(value or "")), quote=True)
+
+
+def _spans(line: Line) -> str:
+    out = []
+    for span in line:
+        escaped = text(span.text)
+        if span.style == "bold":
+            out.append(f"<strong>{escaped}</strong>")
+        elif span.style == "italic":
+            out.append(f"<em>{escaped}</em>")
+        elif span.style == "flag":
+            out.append(f'<span class="flag">{escaped}</span>')
+        else:
+            out.append(escaped)
+    return "".join(out)
 
 
 def _list(items: list[str]) -> str:
     return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>" if items else ""
 
 
-def _table(head: list[str], rows: list[list[str]]) -> str:
-    header = "".join(f"<th>{h}</th>" for h in head)
-    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-    return f"<table><thead><tr>{header}</tr></thead><tbody>{body}</tbody></table>"
-
-
-def _minutes(value: float | None) -> str:
-    return "–" if value is None else f"{value:g} min"
-
-
-def timeline_svg(minutes: Minutes) -> str:
+def timeline_svg(rows: list[tuple[str, float, float, str]]) -> str:
     """Planned and actual minutes per item as paired bars, each labelled with its number."""
-    items = minutes.items
-    longest = max([1.0] + [float(i.plan_minutes) for i in items] + [i.actual_minutes for i in items])
+    longest = max([1.0] + [max(planned, ran) for _, planned, ran, _ in rows])
     label_w, bar_w, row_h = 230, 470, 34
-    height = 24 + row_h * len(items)
+    height = 24 + row_h * len(rows)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{label_w + bar_w + 90}" height="{height}" '
         f'viewBox="0 0 {label_w + bar_w + 90} {height}"><title>Planned and actual minutes per agenda item</title>',
         f'<text x="{label_w}" y="14">light bar: planned · dark bar: actual (minutes)</text>',
     ]
-    for row, item in enumerate(items):
+    for row, (name, planned, ran, said) in enumerate(rows):
         y = 24 + row * row_h
-        name = f"{item.position}. {item.title}"
         short = name if len(name) <= 34 else name[:33] + "…"
         parts.append(f'<text x="0" y="{y + 17}">{text(short)}</text>')
-        for offset, value, fill, word in ((0, item.plan_minutes, "#b9c7dc", "planned"), (14, item.actual_minutes, "#2b4f81", "actual")):
+        for offset, value, fill, shown in ((0, planned, "#b9c7dc", f"planned {planned:g}"), (14, ran, "#2b4f81", said)):
             width = max(1.0, bar_w * value / longest) if value else 0
             parts.append(f'<rect x="{label_w}" y="{y + offset}" width="{width:.1f}" height="11" fill="{fill}"/>')
-            shown = actual(item) if word == "actual" and actual(item) in ("skipped", "not reached") else f"{word} {value:g}"
-            parts.append(f'<text x="{label_w + width + 6:.1f}" y="{y + offset + 10}">{shown}</text>')
+            parts.append(f'<text x="{label_w + width + 6:.1f}" y="{y + offset + 10}">{text(shown)}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
 
-def airtime_svg(rows: list[MinutesAirtime], title: str) -> str:
+def airtime_svg(rows: list[tuple[str, float, int]], title: str) -> str:
     """Horizontal bars of speaking minutes, each with its name and figure written out."""
-    longest = max([0.1] + [r.minutes for r in rows])
+    longest = max([0.1] + [minutes for _, minutes, _ in rows])
     label_w, bar_w, row_h = 230, 430, 20
     height = 8 + row_h * len(rows)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{label_w + bar_w + 110}" height="{height}" '
         f'viewBox="0 0 {label_w + bar_w + 110} {height}"><title>{text(title)}</title>'
     ]
-    for row, entry in enumerate(rows):
+    for row, (name, minutes, turns) in enumerate(rows):
         y = 4 + row * row_h
-        name = entry.name if len(entry.name) <= 34 else entry.name[:33] + "…"
-        width = max(1.0, bar_w * entry.minutes / longest)
-        parts.append(f'<text x="0" y="{y + 12}">{text(name)}</text>')
+        short = name if len(name) <= 34 else name[:33] + "…"
+        width = max(1.0, bar_w * minutes / longest)
+        parts.append(f'<text x="0" y="{y + 12}">{text(short)}</text>')
         parts.append(f'<rect x="{label_w}" y="{y + 2}" width="{width:.1f}" height="12" fill="#2f6f4e"/>')
-        figure = f'{entry.minutes:g} min, {entry.turns} turn{"" if entry.turns == 1 else "s"}'
+        figure = f'{minutes:g} min, {turns} turn{"" if turns == 1 else "s"}'
         parts.append(f'<text x="{label_w + width + 6:.1f}" y="{y + 12}">{figure}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
 
-def _status(action: MinutesAction) -> str:
-    return f" ({text(action.status)})" if action.status != "open" else ""
-
-
-def _decision(decision: MinutesDecision) -> str:
-    head = f"<p><strong>Decision:</strong> {text(decision.text)} — <strong>{text(decision.outcome or 'no outcome recorded')}</strong></p>"
-    return f'<div class="decision">{head}{_list([text(fact) for fact in decision_facts(decision)])}</div>'
-
-
-def render_html(minutes: Minutes) -> str:
+def render_outline(doc: Outline) -> str:
     out = [
         '<!doctype html><html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{text(minutes.title)} — minutes</title><style>{CSS}</style></head><body><main>",
-        f"<h1>{text(minutes.title)}</h1>",
+        f"<title>{text(doc.title)} — minutes</title><style>{CSS}</style></head><body><main>",
     ]
-    facts = [f"{text(label)}: {text(value)}" for label, value in header_facts(minutes)]
-    out.append(f'<p class="facts">{"<br>".join(facts)}</p>')
-
-    out.append("<h2>Attendance</h2>")
-    rows = []
-    for record in minutes.attendance:
-        person = record.person
-        rows.append([text(person.name), text(person.organisation), text(person.sector), text(attendance_status(record))])
-    rows += [[text(p.name), text(p.organisation), text(p.sector), "absent"] for p in minutes.absent]
-    rows += [[text(p.name), text(p.organisation), text(p.sector), "not marked"] for p in minutes.unmarked]
-    out.append(_table(["Name", "Organisation", "Sector", "Attendance"], rows) if rows else f"<p>{NO_ATTENDANCE}</p>")
-
-    if minutes.ground_rules:
-        out.append("<h2>Ground rules</h2>" + _list([text(rule) for rule in minutes.ground_rules]))
-
-    out.append("<h2>Agenda: planned and actual</h2>")
-    out.append(f"<figure>{timeline_svg(minutes)}<figcaption>Planned against actual minutes for each item.</figcaption></figure>")
-    out.append(_table(
-        ["#", "Item", "Planned", "Actual", "Changes"],
-        [
-            [str(i.position), text(i.title), planned(i), actual(i), text(changes(i))]
-            for i in minutes.items
-        ],
-    ))
-
-    for item in minutes.items:
-        out.append(f"<h3>{item.position}. {text(item.title)}</h3>")
-        out.append(f'<p class="meta">{text(timing(item))}</p>')
-        out.append(_list([text(note_line(n)) for n in item.notes]))
-        if item.checkins:
-            out.append("<p>Check-in:</p>" + _list([
-                f"{text(c.name)}: {text(checkin_said(c))}" for c in item.checkins
-            ]))
-        if item.ideas:
-            out.append("<p>Ideas:</p>" + _list([text(i.text) for i in item.ideas]))
-        for theme in item.themes:
-            out.append(f"<p><strong>{text(theme.name)}</strong> ({dots(theme.dots)})</p>")
-            out.append(_list([text(idea_line(i)) for i in theme.ideas]))
-        out += [_decision(d) for d in item.decisions]
-        if item.actions:
-            out.append("<p>Next steps:</p>" + _list([
-                f"{text(a.text)} — {text(a.owner) if a.owner else FLAG_NO_OWNER}, {due(a) or FLAG_NO_DUE}" + _status(a)
-                for a in item.actions
-            ]))
-        if item.drafts:
-            out.append("<p>Drafted:</p>" + _list([text(draft_line(d)) for d in item.drafts]))
-        if item.evaluation and item.evaluation.responses:
-            ev = item.evaluation
-            out.append(_table(["Rated 1–5", f"Average of {ev.responses}"], [
-                [text(q), "–" if a is None else f"{a:.1f}"] for q, a in zip(ev.questions, ev.averages, strict=True)
-            ]))
-        if item.evaluation and item.evaluation.went_well:
-            out.append("<p>Went well:</p>" + _list([text(t) for t in item.evaluation.went_well]))
-        if item.evaluation and item.evaluation.to_change:
-            out.append("<p>To change:</p>" + _list([text(t) for t in item.evaluation.to_change]))
-
-    if minutes.documents:
-        out.append("<h2>Workshop documents</h2>")
-        for document in minutes.documents:
-            out.append(f"<h3>{text(document_heading(document))}</h3><p class=\"meta\">{text(document.status)}</p>")
-            out.append(_list([f"<strong>{text(p.part)}:</strong> {text(p.text)}" for p in document.parts]))
-    if minutes.reviews:
-        out.append("<h2>From earlier meetings</h2>" + _list([
-            text(review_line(r)) for r in minutes.reviews
-        ]))
-    if minutes.decisions:
-        out.append("<h2>Decisions</h2>" + "".join(_decision(d) for d in minutes.decisions))
-    if minutes.actions:
-        out.append("<h2>Next steps</h2>" + _table(["Action", "Owner", "Due"], [
-            [
-                text(a.text) + _status(a),
-                (text(a.owner) + (f" ({text(a.organisation)})" if a.organisation else "")) if a.owner else FLAG_NO_OWNER,
-                a.due.isoformat() if a.due else FLAG_NO_DUE,
-            ]
-            for a in minutes.actions
-        ]))
-
-    p = minutes.participation
-    out.append("<h2>Participation</h2>")
-    if p.people:
-        out.append(f"<figure>{airtime_svg(p.people, 'Speaking time by person')}<figcaption>Speaking time by person.</figcaption></figure>")
-        out.append(f"<figure>{airtime_svg(p.sectors, 'Speaking time by sector')}<figcaption>Speaking time by sector.</figcaption></figure>")
-        out.append(f"<p>{text(balance(p))}</p>")
-        if community_share(p):
-            out.append(f"<p>{community_share(p)}</p>")
-    else:
-        out.append(f"<p>{NO_SPEAKING}</p>")
-    if p.not_heard:
-        out.append(f"<p>Not heard: {text(', '.join(p.not_heard))}</p>")
-    out += [f"<p>{text(label)}: {text(names)}</p>" for label, names in sectors(p)]
-    if minutes.parking_lot:
-        out.append("<h2>Parking lot</h2>" + _list([text(n.text) for n in minutes.parking_lot]))
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            out.append(f"<h{block.level}>{text(block.text)}</h{block.level}>")
+        elif isinstance(block, Facts):
+            out.append('<p class="facts">' + "<br>".join(f"{text(label)}: {text(value)}" for label, value in block.rows) + "</p>")
+        elif isinstance(block, Paragraph):
+            out.append(f'<p class="meta">{_spans(block.line)}</p>' if block.muted else f"<p>{_spans(block.line)}</p>")
+        elif isinstance(block, Bullets):
+            out.append(_list([_spans(item) for item in block.items]))
+        elif isinstance(block, Table):
+            head = "".join(f"<th>{text(h)}</th>" for h in block.head)
+            body = "".join("<tr>" + "".join(f"<td>{_spans(cell)}</td>" for cell in row) + "</tr>" for row in block.rows)
+            out.append(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+        elif isinstance(block, Decision):
+            out.append(f'<div class="decision"><p>{_spans(block.head)}</p>{_list([text(fact) for fact in block.facts])}</div>')
+        elif isinstance(block, Timeline):
+            out.append(f"<figure>{timeline_svg(block.rows)}<figcaption>Planned against actual minutes for each item.</figcaption></figure>")
+        else:
+            out.append(f"<figure>{airtime_svg(block.rows, block.title)}<figcaption>{text(block.title)}.</figcaption></figure>")
     out.append("</main></body></html>\n")
     return "".join(out)
+
+
+def render_html(minutes: Minutes) -> str:
+    """The minutes as one self-contained HTML page."""
+    return render_outline(outline(minutes))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -23,8 +24,14 @@ class MinutesDocument(BaseModel):
     """The meeting: header, attendance, agenda as it ran, captures, decisions, next steps, participation."""
 
 
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
 def render_json(minutes: Minutes) -> str:
-    return MinutesDocument(minutes=minutes).model_dump_json(indent=2) + "\n"
+    """The minutes as JSON; text exactly as typed, bidirectional controls written as escapes
+    (`\\u202e`: the same data), so that shown as text they cannot reorder the file around them."""
+    text = MinutesDocument(minutes=minutes).model_dump_json(indent=2) + "\n"
+    return _BIDI.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
 def json_schema() -> str:

@@ -1,48 +1,38 @@
-"""Minutes as Markdown: a pure function of the minutes model, every typed text escaped."""
+"""Minutes as Markdown: the outline laid out, every text escaped so that nothing typed becomes
+structure (a heading, a list, a table, a link, HTML, an entity) or reorders the text around it."""
 
 from __future__ import annotations
 
 import re
 
-from facilitator.minutes.model import Minutes, MinutesAction, MinutesDecision
-from facilitator.minutes.words import (
-    NO_ATTENDANCE,
-    NO_DUE,
-    NO_OWNER,
-    NO_SPEAKING,
-    actual,
-    attendance_status,
-    balance,
-    changes,
-    checkin_said,
-    community_share,
-    decision_facts,
-    document_heading,
-    dots,
-    draft_line,
-    due,
-    header_facts,
-    idea_line,
-    note_line,
-    planned,
-    review_line,
-    sectors,
-    tally,
-    timing,
+from facilitator.minutes.model import Minutes
+from facilitator.minutes.outline import (
+    Airtime,
+    Bullets,
+    Decision,
+    Facts,
+    Heading,
+    Line,
+    Outline,
+    Paragraph,
+    Table,
+    Timeline,
+    outline,
 )
-from facilitator.text import clean
+from facilitator.text import clean, isolate
 
-# Characters that start Markdown structure anywhere in a line, and at its start.
-_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~!])")
+# Characters that start Markdown structure anywhere in a line (`&` an entity), and at its start.
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~!&])")
 _MD_LINE_START = re.compile(r"^(\s*)([#+\-=>]|\d+[.)])")
 
 
 def md_escape(text: str) -> str:
-    """Make typed text literal in Markdown: no heading, list, table, link or HTML can come from it,
-    and no character a document may not hold (a terminal escape, a vertical tab). Only a line
-    break typed or pasted breaks the line."""
+    """Make typed text literal in Markdown: no heading, list, table, link, HTML or entity can come
+    from it, no character a document may not hold (a terminal escape, a vertical tab), and no
+    bidirectional control can reorder what follows it. Only a line break typed or pasted breaks
+    the line."""
     lines = []
-    for line in clean(text.replace("\r\n", "\n").replace("\r", "\n")).split("\n"):
+    for line in isolate(clean(text.replace("\r\n", "\n").replace("\r", "\n"))).split("\n"):
         line = _MD_INLINE.sub(r"\\\1", line)
         line = _MD_LINE_START.sub(lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], line)
         lines.append(line)
@@ -52,145 +42,49 @@ def md_escape(text: str) -> str:
 def md_cell(text: str) -> str:
     """Typed text made literal in a Markdown table cell: inline structure escaped, line breaks as
     spaces (a cell is never at the start of a line, so `1.` and `-` need no escape there)."""
-    return _MD_INLINE.sub(r"\\\1", clean(" ".join(text.splitlines())))
+    return _MD_INLINE.sub(r"\\\1", isolate(clean(" ".join(text.splitlines()))))
 
 
-def _decision_lines(decision: MinutesDecision) -> list[str]:
-    head = f"**Decision:** {md_escape(decision.text)} — **{decision.outcome or 'no outcome recorded'}**"
-    facts = [f"- {md_escape(fact)}" for fact in decision_facts(decision)]
-    return [head, ""] + (facts + [""] if facts else [])
+def _spans(line: Line, *, cell: bool = False) -> str:
+    out = []
+    for span in line:
+        text = md_cell(span.text) if cell else md_escape(span.text)
+        if span.style in ("bold", "flag") and text.strip():
+            out.append(f"**{text}**")
+        elif span.style == "italic" and text.strip():
+            out.append(f"_{text}_")
+        else:
+            out.append(text)
+    return "".join(out)
 
 
-def _action_line(action: MinutesAction) -> str:
-    owner = md_escape(action.owner) if action.owner else f"**{NO_OWNER}**"
-    return f"{md_escape(action.text)} — {owner}, {due(action) or f'**{NO_DUE}**'}" + _status(action)
+def render_outline(doc: Outline) -> str:
+    out: list[str] = []
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            out += ["#" * block.level + " " + md_cell(block.text), ""]  # after the #s, nothing starts a list
+        elif isinstance(block, Facts):
+            out += [f"- **{md_escape(label)}:** {md_escape(value)}" for label, value in block.rows] + [""]
+        elif isinstance(block, Paragraph):
+            text = _spans(block.line)
+            out += [f"_{text}_" if block.muted else text, ""]
+        elif isinstance(block, Bullets):
+            out += [f"- {_spans(item)}" for item in block.items] + [""]
+        elif isinstance(block, Table):
+            out += [_row([md_cell(h) for h in block.head]), "|" + "|".join("---" for _ in block.head) + "|"]
+            out += [_row([_spans(cell, cell=True) for cell in row]) for row in block.rows] + [""]
+        elif isinstance(block, Decision):
+            out += [_spans(block.head), ""]
+            out += [f"- {md_escape(fact)}" for fact in block.facts] + ([""] if block.facts else [])
+        else:
+            assert isinstance(block, Timeline | Airtime)  # pictures: the tables beside them give the same figures
+    return "\n".join(out).rstrip() + "\n"
 
 
-def _status(action: MinutesAction) -> str:
-    return f" ({action.status})" if action.status != "open" else ""
-
-
-def _participation(minutes: Minutes) -> list[str]:
-    p = minutes.participation
-    out = ["## Participation", ""]
-    if p.people:
-        out += ["| Who | Turns | Minutes |", "|---|---|---|"]
-        for row in p.people:
-            who = md_escape(row.name) + (f" ({md_escape(row.detail)})" if row.detail else "")
-            out.append(f"| {who} | {row.turns} | {row.minutes:g} |")
-        out.append("")
-        for label, groups in (("By organisation", p.organisations), ("By sector", p.sectors)):
-            out.append(f"{label}: " + "; ".join(f"{md_escape(g.name)} {g.minutes:g} min" for g in groups))
-            out.append("")
-        out.append(f"Balance: {md_escape(balance(p))}")
-        if community_share(p):
-            out.append(str(community_share(p)))
-        out.append("")
-    else:
-        out += [f"_{NO_SPEAKING}_", ""]
-    if p.not_heard:
-        out += ["Not heard: " + ", ".join(md_escape(name) for name in p.not_heard), ""]
-    out.append("  \n".join(f"{label}: {md_escape(names)}" for label, names in sectors(p)))
-    return out + [""]
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
 
 
 def render_markdown(minutes: Minutes) -> str:
-    """The minutes as Markdown, every typed text escaped."""
-    out = [f"# {md_escape(minutes.title)}", ""]
-    out += [f"- **{label}:** {md_escape(value)}" for label, value in header_facts(minutes)]
-    out.append("")
-
-    out += ["## Attendance", ""]
-    for record in minutes.attendance:
-        person = record.person
-        details = ", ".join(md_escape(part) for part in (person.organisation, person.sector) if part)
-        out.append(f"- {md_escape(person.name)}" + (f" ({details})" if details else "") + f": {attendance_status(record)}")
-    if minutes.absent:
-        out.append("- Absent: " + ", ".join(md_escape(p.name) for p in minutes.absent))
-    if minutes.unmarked:
-        out.append("- Not marked: " + ", ".join(md_escape(p.name) for p in minutes.unmarked))
-    if not minutes.attendance and not minutes.absent and not minutes.unmarked:
-        out.append(f"_{NO_ATTENDANCE}_")
-    out.append("")
-
-    if minutes.ground_rules:
-        out += ["## Ground rules", ""] + [f"- {md_escape(rule)}" for rule in minutes.ground_rules] + [""]
-
-    out += ["## Agenda", "", "| # | Item | Planned | Actual | Changes |", "|---|---|---|---|---|"]
-    for item in minutes.items:
-        out.append(f"| {item.position} | {md_escape(item.title)} | {planned(item)} | {actual(item)} | {md_escape(changes(item))} |")
-    out.append("")
-
-    for item in minutes.items:
-        out += [f"## {item.position}. {md_escape(item.title)}", ""]
-        out += [f"_{timing(item)}_", ""]
-        empty = True
-        if item.notes:
-            out += [f"- {md_escape(note_line(note))}" for note in item.notes] + [""]
-            empty = False
-        if item.checkins:
-            out += ["Check-in:", ""]
-            for c in item.checkins:
-                out.append(f"- {md_escape(c.name)}: {md_escape(checkin_said(c))}")
-            out.append("")
-            empty = False
-        if item.ideas:
-            out += ["Ideas:", ""] + [f"- {md_escape(idea.text)}" for idea in item.ideas] + [""]
-            empty = False
-        for theme in item.themes:
-            out += [f"**{md_escape(theme.name)}** ({dots(theme.dots)})", ""]
-            out += [f"- {md_escape(idea_line(idea))}" for idea in theme.ideas]
-            out.append("")
-            empty = False
-        for decision in item.decisions:
-            out += _decision_lines(decision)
-            empty = False
-        if item.evaluation and (item.evaluation.responses or item.evaluation.went_well or item.evaluation.to_change):
-            ev = item.evaluation
-            out += [f"Ratings (1–5, {ev.responses} responses):", ""]
-            for question, average in zip(ev.questions, ev.averages, strict=True):
-                out.append(f"- {md_escape(question)}: {'–' if average is None else f'{average:.1f}'}")
-            out.append("")
-            if ev.went_well:
-                out += ["Went well:", ""] + [f"- {md_escape(t)}" for t in ev.went_well] + [""]
-            if ev.to_change:
-                out += ["To change:", ""] + [f"- {md_escape(t)}" for t in ev.to_change] + [""]
-            empty = False
-        if item.actions:
-            out += ["Next steps:", ""] + [f"- {_action_line(action)}" for action in item.actions] + [""]
-            empty = False
-        if item.drafts:
-            out += ["Drafted:", ""] + [f"- {md_escape(draft_line(d))}" for d in item.drafts] + [""]
-            empty = False
-        if empty:
-            out += ["_Nothing recorded._", ""]
-
-    if minutes.documents:
-        out += ["## Workshop documents", ""]
-        for document in minutes.documents:
-            out += [f"### {md_escape(document_heading(document))}", "", f"_{md_escape(document.status)}_", ""]
-            out += [f"- **{md_escape(p.part)}:** {md_escape(p.text)}" for p in document.parts] + [""]
-    if minutes.reviews:
-        out += ["## From earlier meetings", ""]
-        for review in minutes.reviews:
-            out.append(f"- {md_escape(review_line(review))}")
-        out.append("")
-    if minutes.decisions:
-        out += ["## Decisions", ""]
-        out += [
-            f"- {md_escape(d.text)} — {d.outcome or 'no outcome recorded'}" + (f" ({md_escape(tally(d))})" if tally(d) else "")
-            for d in minutes.decisions
-        ] + [""]
-    if minutes.actions:
-        out += ["## Next steps", "", "| Action | Owner | Due |", "|---|---|---|"]
-        for action in minutes.actions:
-            owner = md_escape(action.owner) if action.owner else f"**{NO_OWNER}**"
-            if action.organisation:
-                owner += f" ({md_escape(action.organisation)})"
-            when = action.due.isoformat() if action.due else f"**{NO_DUE}**"
-            out.append(f"| {md_escape(action.text)}{_status(action)} | {owner} | {when} |")
-        out.append("")
-    out += _participation(minutes)
-    if minutes.parking_lot:
-        out += ["## Parking lot", ""] + [f"- {md_escape(note.text)}" for note in minutes.parking_lot] + [""]
-    return "\n".join(out).rstrip() + "\n"
+    """The minutes as Markdown."""
+    return render_outline(outline(minutes))

@@ -1,6 +1,10 @@
-"""Minutes as a PDF to attach and print: the same sections as the Markdown, set in DejaVu Sans
+"""Minutes as a PDF to attach and print: the outline laid out on A4, set in DejaVu Sans
 (embedded, subset to Latin, Greek, Cyrillic, Vietnamese and common symbols, so "Nguyễn" and
 "Muñoz" print on any machine without system fonts or libraries).
+
+Paragraphs and lists are broken into lines here, word by word with the font's own widths, and
+each line is placed once: fpdf2's own line breaking measures a line again for every character
+it adds, which took 2.3 s for a meeting of 2,000 notes. Tables use fpdf2's.
 
 A character the font has no glyph for (an emoji, a Chinese name) is printed as □ and the PDF
 says so at its end, pointing to the HTML and DOCX minutes, which keep every character.
@@ -8,44 +12,38 @@ says so at its end, pointing to the HTML and DOCX minutes, which keep every char
 
 from __future__ import annotations
 
+import re
+from datetime import datetime
 from importlib.resources import files
 from pathlib import Path
 
 from fpdf import FPDF
-from fpdf.enums import XPos, YPos
 from fpdf.fonts import TTFFont
 
-from facilitator.minutes.model import Minutes, MinutesAction, MinutesDecision
-from facilitator.minutes.words import (
-    NO_ATTENDANCE,
-    NO_DUE,
-    NO_OWNER,
-    NO_SPEAKING,
-    actual,
-    attendance_status,
-    balance,
-    changes,
-    checkin_said,
-    community_share,
-    decision_facts,
-    document_heading,
-    dots,
-    draft_line,
-    due,
-    header_facts,
-    idea_line,
-    note_line,
-    planned,
-    review_line,
-    sectors,
-    tally,
-    timing,
+from facilitator.minutes.model import Minutes
+from facilitator.minutes.outline import (
+    Airtime,
+    Bullets,
+    Decision,
+    Facts,
+    Heading,
+    Line,
+    Outline,
+    Paragraph,
+    Span,
+    Table,
+    Timeline,
+    outline,
 )
 from facilitator.text import clean
 
 FONT = "DejaVu"
 MISSING = "□"
+SIZE = 10  # pt, the body text
 LINE = 5.2  # mm, for 10 pt text
+HEADING_SIZES = {1: 18, 2: 13, 3: 12}
+_SEPARATORS = re.compile("( |\n)")
+BULLET_INDENT = 6.0  # mm from the margin to a bullet's text
 
 
 def _font_path(name: str) -> Path:
@@ -61,11 +59,13 @@ class _Pdf(FPDF):
         self.set_auto_page_break(True, margin=16)
         self.add_font(FONT, "", _font_path("DejaVuSans.ttf"))
         self.add_font(FONT, "B", _font_path("DejaVuSans-Bold.ttf"))
-        self.set_font(FONT, size=10)
-        font = self.fonts[FONT.lower()]
-        assert isinstance(font, TTFFont)
-        self.covered = frozenset(font.cmap)
+        self.set_font(FONT, size=SIZE)
+        regular, bold = self.fonts[FONT.lower()], self.fonts[FONT.lower() + "B"]
+        assert isinstance(regular, TTFFont) and isinstance(bold, TTFFont)
+        self.covered = frozenset(regular.cmap)
         """The code points the embedded font can print."""
+        self._widths = {"": regular.cw, "B": bold.cw}
+        self._measured: dict[tuple[str, str], float] = {}
 
     def footer(self) -> None:
         self.set_y(-12)
@@ -75,10 +75,13 @@ class _Pdf(FPDF):
         self.set_text_color(0)
 
     def printable(self, value: str | None, *, count: bool = True) -> str:
-        """Typed text as this PDF can print it: cleaned, and a □ for what the font cannot show
+        """Text as this PDF can print it: cleaned, and a □ for what the font cannot show
         (counted, unless `count` is off: the footer repeats the title on every page)."""
+        text = clean(value or "")
+        if all(ord(char) in self.covered or char == "\n" for char in text):
+            return text
         out = []
-        for char in clean(value or ""):
+        for char in text:
             if ord(char) in self.covered or char == "\n":
                 out.append(char)
             else:
@@ -86,183 +89,177 @@ class _Pdf(FPDF):
                 self.replaced += count
         return "".join(out)
 
-    def heading(self, text: str, size: int = 13) -> None:
-        self.ln(2)
-        self.set_font(FONT, "B", size)
-        self.multi_cell(0, size * 0.5, self.printable(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        self.set_font(FONT, size=10)
-        self.ln(1)
+    # Laying out text ---------------------------------------------------
 
-    def para(self, text: str, *, bold: bool = False, muted: bool = False) -> None:
-        self.set_font(FONT, "B" if bold else "", 10)
+    def width(self, word: str, style: str, size: float) -> float:
+        """A word's width in mm, from the font's own widths (cached per word and style)."""
+        key = (word, style)
+        found = self._measured.get(key)
+        if found is None:
+            widths = self._widths[style]
+            found = self._measured[key] = sum(widths[ord(char)] for char in word) * 0.001 / self.k
+        return found * size
+
+    def lines(self, line: Line, width: float, size: float, bold: bool = False) -> list[list[tuple[str, str]]]:
+        """`line` broken into lines no wider than `width`: each a list of (text, font style) runs.
+        Words are what lies between spaces, whatever span they come from (`yet,` may be a bold
+        `yet` and a plain comma); a typed line break breaks the line; a word longer than a line is cut."""
+        words: list[list[tuple[str, str]] | None] = []  # None: a line break
+        word: list[tuple[str, str]] = []
+        for span in line:
+            style = "B" if bold or span.style in ("bold", "flag") else ""
+            for part in _SEPARATORS.split(self.printable(span.text)):
+                if part == " ":
+                    words.append(word)
+                    word = []
+                elif part == "\n":
+                    words += [word, None]
+                    word = []
+                elif part:
+                    word.append((part, style))
+        words.append(word)
+        out: list[list[tuple[str, str]]] = []
+        current: list[tuple[str, str]] = []
+        used = 0.0
+        space = self.width(" ", "", size)
+        for found in words:
+            if found is None:
+                out.append(current)
+                current, used = [], 0.0
+                continue
+            for piece in self._fitted(found, width, size):
+                size_of = sum(self.width(text, style, size) for text, style in piece)
+                if current and used + space + size_of > width:
+                    out.append(current)
+                    current, used = [], 0.0
+                if current:
+                    current.append((" ", ""))
+                    used += space
+                current += piece
+                used += size_of
+        out.append(current)
+        return out
+
+    def _fitted(self, word: list[tuple[str, str]], width: float, size: float) -> list[list[tuple[str, str]]]:
+        """A word as it is, or cut into pieces that each fit on a line."""
+        if sum(self.width(text, style, size) for text, style in word) <= width:
+            return [word]
+        pieces: list[list[tuple[str, str]]] = []
+        current: list[tuple[str, str]] = []
+        used = 0.0
+        for text, style in word:
+            for char in text:
+                step = self.width(char, style, size)
+                if current and used + step > width:
+                    pieces.append(current)
+                    current, used = [], 0.0
+                current.append((char, style))
+                used += step
+        pieces.append(current)
+        return pieces
+
+    def place(self, x: float, runs: list[tuple[str, str]], size: float, height: float) -> None:
+        """One laid-out line at `x`, on a new page first if it would not fit."""
+        if self.y + height > self.page_break_trigger:
+            self.add_page()
+        baseline = self.y + height * 0.72
+        at = x
+        for style, text in _merged(runs):
+            self.set_font(FONT, style, size)
+            self.text(at, baseline, text)
+            at += self.width(text, style, size)
+        self.set_font(FONT, "", SIZE)
+        self.y += height
+
+    def para(self, line: Line, *, muted: bool = False, bold: bool = False, size: float = SIZE) -> None:
         if muted:
             self.set_text_color(90)
-        self.multi_cell(0, LINE, self.printable(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        height = LINE * size / SIZE
+        for runs in self.lines(line, self.epw, size, bold):
+            self.place(self.l_margin, runs, size, height)
         self.set_text_color(0)
-        self.set_font(FONT, size=10)
 
-    def bullets(self, lines: list[str]) -> None:
-        for line in lines:
-            self.set_x(self.l_margin + 2)
-            self.cell(4, LINE, "•")
-            self.multi_cell(self.epw - 6, LINE, self.printable(line), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        if lines:
+    def bullets(self, items: list[Line]) -> None:
+        for item in items:
+            for index, runs in enumerate(self.lines(item, self.epw - BULLET_INDENT, SIZE)):
+                if index == 0:
+                    if self.y + LINE > self.page_break_trigger:
+                        self.add_page()
+                    self.text(self.l_margin + 2, self.y + LINE * 0.72, "•")
+                self.place(self.l_margin + BULLET_INDENT, runs, SIZE, LINE)
+        if items:
             self.ln(1)
 
-    def grid(self, head: list[str], rows: list[list[str]], widths: tuple[float, ...]) -> None:
+    def heading(self, text: str, level: int) -> None:
+        size = HEADING_SIZES.get(level, SIZE)
+        self.ln(2)
+        if self.y + size * 0.5 * 2 > self.page_break_trigger:  # a heading is never the last line of a page
+            self.add_page()
+        self.para([Span(text)], bold=True, size=size)
+        self.ln(1)
+
+    def grid(self, table: Table) -> None:
         self.set_font(FONT, size=9)
-        with self.table(col_widths=widths, text_align="LEFT", line_height=4.6, padding=1.2) as table:
-            for cells in [head, *rows]:
-                row = table.row()
-                for value in cells:
-                    row.cell(self.printable(value))
-        self.set_font(FONT, size=10)
+        with self.table(col_widths=tuple(table.widths), text_align="LEFT", line_height=4.6, padding=1.2) as grid:
+            row = grid.row()
+            for title in table.head:
+                row.cell(self.printable(title))
+            for cells in table.rows:
+                row = grid.row()
+                for cell in cells:
+                    row.cell(self.printable("".join(span.text for span in cell)))
+        self.set_font(FONT, size=SIZE)
         self.ln(2)
 
 
-def _decision(pdf: _Pdf, decision: MinutesDecision) -> None:
-    pdf.para(f"Decision: {decision.text} — {decision.outcome or 'no outcome recorded'}", bold=True)
-    pdf.bullets(decision_facts(decision))
+def _merged(runs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Neighbouring runs in one style joined: (style, text)."""
+    merged: list[tuple[str, str]] = []
+    for text, style in runs:
+        if merged and merged[-1][0] == style:
+            merged[-1] = (style, merged[-1][1] + text)
+        else:
+            merged.append((style, text))
+    return merged
 
 
-def _action(action: MinutesAction) -> str:
-    status = f" ({action.status})" if action.status != "open" else ""
-    return f"{action.text} — {action.owner or NO_OWNER}, {due(action) or NO_DUE}{status}"
-
-
-def render_pdf(minutes: Minutes) -> bytes:
-    pdf = _Pdf(minutes.title)
-    pdf.set_title(pdf.printable(f"{minutes.title} — minutes"))
+def render_outline(doc: Outline, when: datetime | None = None) -> bytes:
+    """The outline as PDF bytes; `when` (the meeting's end or start) is its creation date, so the
+    same outline always gives the same file."""
+    pdf = _Pdf(doc.title)
+    pdf.set_title(pdf.printable(f"{doc.title} — minutes", count=False))
     pdf.set_creator("Facilitator")
-    if minutes.ended_at or minutes.started_at:
-        pdf.set_creation_date(minutes.ended_at or minutes.started_at)
+    if when is not None:
+        pdf.set_creation_date(when)
     pdf.add_page()
-    pdf.heading(minutes.title, size=18)
-    for label, value in header_facts(minutes):
-        pdf.para(f"{label}: {value}")
-
-    pdf.heading("Attendance")
-    rows = [
-        [r.person.name, r.person.organisation, r.person.sector, attendance_status(r)] for r in minutes.attendance
-    ]
-    rows += [[p.name, p.organisation, p.sector, "absent"] for p in minutes.absent]
-    rows += [[p.name, p.organisation, p.sector, "not marked"] for p in minutes.unmarked]
-    if rows:
-        pdf.grid(["Name", "Organisation", "Sector", "Attendance"], rows, (3, 3, 2.4, 2))
-    else:
-        pdf.para(NO_ATTENDANCE, muted=True)
-
-    if minutes.ground_rules:
-        pdf.heading("Ground rules")
-        pdf.bullets(minutes.ground_rules)
-
-    pdf.heading("Agenda: planned and actual")
-    pdf.grid(
-        ["#", "Item", "Planned", "Actual", "Changes"],
-        [[str(i.position), i.title, planned(i), actual(i), changes(i)] for i in minutes.items],
-        (0.6, 4, 1.6, 1.6, 3),
-    )
-
-    for item in minutes.items:
-        pdf.heading(f"{item.position}. {item.title}", size=12)
-        pdf.para(timing(item), muted=True)
-        empty = True
-        if item.notes:
-            pdf.bullets([note_line(n) for n in item.notes])
-            empty = False
-        if item.checkins:
-            pdf.para("Check-in:")
-            pdf.bullets([f"{c.name}: {checkin_said(c)}" for c in item.checkins])
-            empty = False
-        if item.ideas:
-            pdf.para("Ideas:")
-            pdf.bullets([i.text for i in item.ideas])
-            empty = False
-        for theme in item.themes:
-            pdf.para(f"{theme.name} ({dots(theme.dots)})", bold=True)
-            pdf.bullets([idea_line(i) for i in theme.ideas])
-            empty = False
-        for decision in item.decisions:
-            _decision(pdf, decision)
-            empty = False
-        ev = item.evaluation
-        if ev and (ev.responses or ev.went_well or ev.to_change):
-            pdf.para(f"Ratings (1–5, {ev.responses} responses):")
-            pdf.bullets([f"{q}: {'–' if a is None else f'{a:.1f}'}" for q, a in zip(ev.questions, ev.averages, strict=True)])
-            if ev.went_well:
-                pdf.para("Went well:")
-                pdf.bullets(ev.went_well)
-            if ev.to_change:
-                pdf.para("To change:")
-                pdf.bullets(ev.to_change)
-            empty = False
-        if item.actions:
-            pdf.para("Next steps:")
-            pdf.bullets([_action(a) for a in item.actions])
-            empty = False
-        if item.drafts:
-            pdf.para("Drafted:")
-            pdf.bullets([draft_line(d) for d in item.drafts])
-            empty = False
-        if empty:
-            pdf.para("Nothing recorded.", muted=True)
-
-    if minutes.documents:
-        pdf.heading("Workshop documents")
-        for document in minutes.documents:
-            pdf.heading(document_heading(document), size=11)
-            pdf.para(document.status, muted=True)
-            pdf.bullets([f"{p.part}: {p.text}" for p in document.parts])
-    if minutes.reviews:
-        pdf.heading("From earlier meetings")
-        pdf.bullets([review_line(r) for r in minutes.reviews])
-    if minutes.decisions:
-        pdf.heading("Decisions")
-        pdf.bullets([
-            f"{d.text} — {d.outcome or 'no outcome recorded'}" + (f" ({tally(d)})" if tally(d) else "") for d in minutes.decisions
-        ])
-    if minutes.actions:
-        pdf.heading("Next steps")
-        pdf.grid(
-            ["Action", "Owner", "Due"],
-            [
-                [
-                    a.text + (f" ({a.status})" if a.status != "open" else ""),
-                    (a.owner + (f" ({a.organisation})" if a.organisation else "")) if a.owner else NO_OWNER,
-                    a.due.isoformat() if a.due else NO_DUE,
-                ]
-                for a in minutes.actions
-            ],
-            (5, 3, 1.6),
-        )
-
-    p = minutes.participation
-    pdf.heading("Participation")
-    if p.people:
-        pdf.grid(
-            ["Who", "Turns", "Minutes"],
-            [[r.name + (f" ({r.detail})" if r.detail else ""), str(r.turns), f"{r.minutes:g}"] for r in p.people],
-            (6, 1, 1),
-        )
-        for label, groups in (("By organisation", p.organisations), ("By sector", p.sectors)):
-            pdf.para(f"{label}: " + "; ".join(f"{g.name} {g.minutes:g} min" for g in groups))
-        pdf.para(f"Balance: {balance(p)}")
-        if community_share(p):
-            pdf.para(str(community_share(p)))
-    else:
-        pdf.para(NO_SPEAKING, muted=True)
-    if p.not_heard:
-        pdf.para("Not heard: " + ", ".join(p.not_heard))
-    for label, names in sectors(p):
-        pdf.para(f"{label}: {names}")
-    if minutes.parking_lot:
-        pdf.heading("Parking lot")
-        pdf.bullets([n.text for n in minutes.parking_lot])
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            pdf.heading(block.text, block.level)
+        elif isinstance(block, Facts):
+            for label, value in block.rows:
+                pdf.para([Span(f"{label}: {value}")])
+        elif isinstance(block, Paragraph):
+            pdf.para(block.line, muted=block.muted)
+        elif isinstance(block, Bullets):
+            pdf.bullets(block.items)
+        elif isinstance(block, Table):
+            pdf.grid(block)
+        elif isinstance(block, Decision):
+            pdf.para(block.head)
+            pdf.bullets([[Span(fact)] for fact in block.facts])
+        else:
+            assert isinstance(block, Timeline | Airtime)  # pictures: the tables beside them give the same figures
     if pdf.replaced:
         pdf.ln(3)
+        count = pdf.replaced
         pdf.para(
-            f"{pdf.replaced} character{'s' if pdf.replaced != 1 else ''} this PDF's font cannot print "
-            f"{'are' if pdf.replaced != 1 else 'is'} shown as {MISSING}; the HTML and DOCX minutes keep them.",
+            [Span(f"{count} character{'s' if count != 1 else ''} this PDF's font cannot print "
+                  f"{'are' if count != 1 else 'is'} shown as {MISSING}; the HTML and DOCX minutes keep them.")],
             muted=True,
         )
     return bytes(pdf.output())
+
+
+def render_pdf(minutes: Minutes) -> bytes:
+    """The minutes as a PDF."""
+    return render_outline(outline(minutes), minutes.ended_at or minutes.started_at)
