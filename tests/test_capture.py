@@ -181,6 +181,12 @@ def test_any_command_with_any_arguments_is_total(name, rest):
     assert parse(f"/{name} {rest}", TODAY) is not None
 
 
+def test_tab_completes_the_document_a_decision_adopts():
+    assert complete("/decide Adopt it adopts:prob", []) == "/decide Adopt it adopts:problem_statement "
+    assert complete("/d Adopt it outcome:adopted adopts:", []) is None  # several kinds share nothing more
+    assert complete("/d Adopt it adopts:m", []) == "/d Adopt it adopts:mission "
+
+
 def test_completion_of_command_names():
     assert complete("/ne", ROSTER) == "/next "
     assert complete("/re", ROSTER) is None  # resume and retime share nothing more than "re"

@@ -62,17 +62,18 @@ def test_a_problem_statement_drafted_adopted_and_in_the_minutes(store, clock):
     saved = session.apply("/draft from theme transport")
     assert saved.ok and saved.capture.label == "draft · Problem statement"
     assert saved.capture.text == "Patients cannot get to care or home again; The EMS provider cannot meet demand"
-    say(session, clock, "/goto 7", "/decide Adopt the problem statement method:consent outcome:adopted")
+    say(session, clock, "/goto 7", "/decide Adopt the problem statement method:consent outcome:adopted adopts:problem")
 
     [state] = store.documents.states(session.meeting.series_id)
     assert (state.kind, state.title) == ("problem_statement", "Problem statement")
     assert [label for label, _ in state.current.parts] == ["Gap", "Time frame and trend", "Impact", "Importance", "Problem statement"]
     assert not state.changed_since_adopted
     text = render_markdown(build_minutes(store, session.meeting_id, clock()))
-    gap = text.split("## 2. The gap")[1].split("## 3.")[0]
+    gap = text.split("### 2. The gap")[1].split("### 3.")[0]
     assert "Drafted:\n\n- Gap (Problem statement): Patients in the North Country lack reliable transport to the hospital" in gap
     documents = text.split("## Workshop documents")[1].split("\n## ")[0]
-    assert "### Problem statement\n\n_adopted at this meeting (consent)_" in documents
+    assert "### Problem statement\n\n_version 1 adopted at this meeting (consent)_" in documents
+    assert "**Version 1**, adopted on 2026-03-12 at Workshop (Adopt the statement) by consent." in documents
     assert "- **Impact:** missed appointments; patients stuck after discharge" in documents
 
 
@@ -94,7 +95,7 @@ def test_drafts_are_corrected_and_taken_back_like_any_capture(store, clock):
 
 def test_a_later_meeting_revises_the_statement_and_adopts_it_again(store, clock):
     session = workshop(store, clock)
-    say(session, clock, "/next", "/draft Patients lack transport", "/goto 7", "/decide Adopt it outcome:adopted")
+    say(session, clock, "/next", "/draft Patients lack transport", "/goto 7", "/decide Adopt it outcome:adopted adopts:problem_statement")
     say(session, clock, "/end")
     clock.advance(minutes=60 * 24 * 28)
     later = workshop(store, clock, title="Revision")
@@ -104,8 +105,8 @@ def test_a_later_meeting_revises_the_statement_and_adopts_it_again(store, clock)
     first_minutes = render_markdown(build_minutes(store, session.meeting_id, clock()))
     assert "- **Time frame and trend:**" not in first_minutes  # as it stood when that meeting ended
     said = render_markdown(build_minutes(store, later.meeting_id, clock()))
-    assert f"_draft; the version adopted on {session.meeting.date} stands until a decision adopts this one_" in said
-    say(later, clock, "/goto 8", "/decide Adopt the revised statement outcome:adopted method:majority for=5 against=0")
+    assert f"_draft; version 1, adopted on {session.meeting.date}, stands until a decision adopts this one_" in said
+    say(later, clock, "/goto 8", "/decide Adopt the revised statement outcome:adopted method:majority for=5 against=0 adopts:problem")
     [state] = store.documents.states(later.meeting.series_id)
     assert [v.parts for v in state.adopted] == [
         [("Gap", "Patients lack transport")],
@@ -116,7 +117,8 @@ def test_a_later_meeting_revises_the_statement_and_adopts_it_again(store, clock)
     [document] = report.documents
     assert (document.versions, document.adopted_on, document.drafted) == (2, later.meeting.date, [("Impact", "missed appointments")])
     md = render_report(report)
-    assert f"Problem statement: adopted on {later.meeting.date} at Revision by majority vote; later drafts are not adopted yet." in md
+    assert (f"Problem statement: version 2 adopted on {later.meeting.date} at Revision by majority vote; later drafts are not "
+            "adopted yet (adopting them amends it).") in md
     assert f"| Problem statement | Time frame and trend | worse since 2024 | in force since {later.meeting.date} |" in md
     assert "| Problem statement | Impact | missed appointments | drafted, not adopted |" in md
 
@@ -163,3 +165,62 @@ def test_the_room_sees_the_document_take_shape(store, clock):
     assert view.activity.hint.startswith("/draft TEXT saves the time frame and trend.")
     say(session, clock, "/goto 6")  # a brainwriting item keeps its own panel; its drafts show in the notes
     assert session.view().activity_name == "brainwriting"
+
+
+async def test_what_was_adopted_stays_as_voted_through_later_edits_and_amendments(store, clock):
+    """Adopted with an explicit decision; its drafts edited and struck after the vote; a decision
+    that adopts nothing in the same item; an amendment adopted at the next meeting. Every version
+    reads exactly as it was voted, in the minutes, the Documents tab and the series report."""
+    from facilitator.app import build_app
+    from facilitator.screens.setup import SetupScreen
+
+    session = workshop(store, clock)
+    say(session, clock, "/next", "/draft No bus after 6pm", "/draft trend: worse since 2024", "/goto 7")
+    thanks = session.apply("/decide Thank the county for the ridership data outcome:adopted")
+    assert thanks.ok and "adopted" not in thanks.message.split(";", 1)[1]  # a decision, and no document adopted
+    assert store.documents.states(session.meeting.series_id)[0].current is None
+    adopted = session.apply("/decide Adopt the problem statement outcome:adopted method:consent stand=1 adopts:problem_statement")
+    assert "Problem statement: version 1 adopted as drafted now." in adopted.message
+    # After the vote: the gap corrected, the trend struck, an impact drafted.
+    say(session, clock, "/goto 2")
+    corrected = session.apply("/edit 1 No bus after 6pm on weekdays")
+    assert "Version 1, as adopted, is unchanged: this correction is an amendment" in corrected.message
+    say(session, clock, "/strike 2", "/goto 4", "/draft missed appointments")
+    say(session, clock, "/end")
+    voted = [("Gap", "No bus after 6pm"), ("Time frame and trend", "worse since 2024")]
+    [state] = store.documents.states(session.meeting.series_id)
+    assert [v.parts for v in state.adopted] == [voted]
+    assert state.draft.parts == [("Gap", "No bus after 6pm on weekdays"), ("Impact", "missed appointments")]
+    first = render_markdown(build_minutes(store, session.meeting_id, clock()))
+    documents = first.split("## Workshop documents")[1].split("\n## ")[0]
+    assert "**Version 1**, adopted on 2026-03-12 at Workshop (Adopt the statement) by consent; stand-asides 1." in documents
+    assert "- **Gap:** No bus after 6pm\n- **Time frame and trend:** worse since 2024\n" in documents
+
+    clock.advance(minutes=60 * 24 * 28)
+    later = workshop(store, clock, title="Revision")
+    say(later, clock, "/goto 8")
+    amended = later.apply("/decide Adopt the corrected statement outcome:amended method:majority for=6 against=1 adopts:problem")
+    assert "version 2 adopted as drafted now; it amends version 1." in amended.message
+    amendment = [("Gap", "No bus after 6pm on weekdays"), ("Impact", "missed appointments")]
+    [state] = store.documents.states(later.meeting.series_id)
+    assert [v.parts for v in state.adopted] == [voted, amendment] and state.current.amends == 1
+
+    # The first meeting's minutes still give version 1 as voted; the second's give both.
+    assert render_markdown(build_minutes(store, session.meeting_id, clock())) == first
+    second = render_markdown(build_minutes(store, later.meeting_id, clock())).split("## Workshop documents")[1]
+    assert "- **Gap:** No bus after 6pm\n- **Time frame and trend:** worse since 2024\n" in second
+    assert ("**Version 2**, adopted on 2026-04-09 at Revision (Adopt the statement) by majority vote; for 6, against 1. "
+            "It amends version 1.") in second
+    report = render_report(build_report(store, "Northside", clock()))
+    assert "| Problem statement | 1 | Time frame and trend | worse since 2024 |" in report
+    assert "| Problem statement | 2 | Gap | No bus after 6pm on weekdays |" in report
+    assert "| Problem statement | 2 | Time frame and trend |" not in report
+
+    third = store.meetings.create(find_template("coalition-meeting"), title="May", on=clock().date(), at=clock(), series="Northside")
+    app = build_app(store, clock, meeting_id=third, cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        tab = str(app.screen._documents())
+        assert "Version 2, adopted on 2026-04-09 at Revision (Adopt the statement) by majority vote" in tab and "In force." in tab
+        assert "Version 1, adopted on 2026-03-12 at Workshop" in tab and "Time frame and trend: worse since 2024" in tab

@@ -111,6 +111,29 @@ async def test_decision_form_by_keys(store, clock):
     assert "- Review on 2026-06-04" in text
 
 
+async def test_the_decision_form_names_the_document_it_adopts(store, clock):
+    meeting_id = store.meetings.create(find_template("problem-statement"), title="Workshop", on=clock().date(), at=clock(), series="North")
+    app = build_app(store, clock, meeting_id=meeting_id, cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+s", "ctrl+s")  # nobody on the roster yet: start anyway
+        await type_line(pilot, "/goto 2")
+        await type_line(pilot, "/draft No bus after 6pm")
+        await type_line(pilot, "/goto 7")
+        await pilot.press("f5")
+        form = app.screen
+        assert isinstance(form, DecisionFormScreen)
+        adopts = form.query_one("#decision-adopts")
+        assert [label for label, _ in adopts._options][1:] == ["Adopts: Problem statement"]  # after the blank choice
+        await type_line(pilot, "Adopt the problem statement", enter=False)
+        form.query_one("#decision-outcome").value = "adopted"
+        adopts.value = adopts._options[1][1]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Problem statement: version 1 adopted as drafted now." in str(app.screen.query_one("#message").render())
+    [state] = store.documents.states(store.meetings.get(meeting_id).series_id)
+    assert state.current.parts == [("Gap", "No bus after 6pm")]
+
+
 async def test_second_meeting_reviews_the_first_by_keys(store, clock):
     demo_id = create_demo_meeting(store, clock())
     app = build_app(store, clock, meeting_id=demo_id, cursor_blink=False)

@@ -55,6 +55,7 @@ _OUTCOME = re.compile(r"(?<!\S)outcome:(\S*)", re.IGNORECASE)
 _VOTES = re.compile(r"(?<!\S)(for|against|abstain|stand|block)=(\S*)", re.IGNORECASE)
 _METHOD = re.compile(r"(?<!\S)method:(\S*)", re.IGNORECASE)
 _REVIEW = re.compile(r"(?<!\S)review:(\S*)", re.IGNORECASE)
+_ADOPTS = re.compile(r"(?<!\S)adopts:(\S*)", re.IGNORECASE)
 _OWNER = re.compile(r"(?<!\S)@(\S*)")
 _DUE = re.compile(r"(?<!\S)due:(\S*)", re.IGNORECASE)
 _STATUS = re.compile(r"(?<!\S)status:(\S*)", re.IGNORECASE)
@@ -174,7 +175,7 @@ def _queue(spec: CommandSpec, rest: str, today: date) -> Command:
 
 def _decide(spec: CommandSpec, rest: str, today: date) -> Command:
     options: dict[str, str] = {}
-    for pattern, name in ((_OUTCOME, "outcome"), (_METHOD, "method"), (_REVIEW, "review")):
+    for pattern, name in ((_OUTCOME, "outcome"), (_METHOD, "method"), (_REVIEW, "review"), (_ADOPTS, "adopts")):
         found = pattern.findall(rest)
         if len(found) > 1:
             return CaptureError(f"/decide: give {name}: once only.")
@@ -205,15 +206,18 @@ def _decide(spec: CommandSpec, rest: str, today: date) -> Command:
         if isinstance(number, CaptureError):
             return number
         votes[name] = number
+    adopts = options.get("adopts")
+    if adopts is not None and not adopts:
+        return CaptureError("/decide: name the document after adopts:, e.g. adopts:problem_statement (Tab completes it).")
     text = rest
-    for pattern in (_VOTES, _OUTCOME, _METHOD, _REVIEW):
+    for pattern in (_VOTES, _OUTCOME, _METHOD, _REVIEW, _ADOPTS):
         text = pattern.sub("", text)
     text = _squeeze_lines(text)
     if not text:
         return CaptureError("/decide: what was decided? Write the proposal before the outcome and votes.")
     return Decide(
         text, outcome, votes.get("for"), votes.get("against"), votes.get("abstain"),
-        method, votes.get("stand"), votes.get("block"), review,
+        method, votes.get("stand"), votes.get("block"), review, adopts,
     )
 
 
@@ -340,8 +344,9 @@ class CommandSpec(msgspec.Struct, frozen=True):
 COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("idea", ("i",), "/idea TEXT", "a brainwriting idea (anonymous)", _text_only(Idea)),
     CommandSpec(
-        "decide", ("d",), "/decide TEXT [outcome:adopted] [method:consent] [for=7 against=1 abstain=2] [stand=1 block=0] [review:DATE]",
-        "record a decision (F5 in a decision item opens the full form)", _decide,
+        "decide", ("d",),
+        "/decide TEXT [outcome:adopted] [method:consent] [for=7 against=1 abstain=2] [stand=1 block=0] [review:DATE] [adopts:DOCUMENT]",
+        "record a decision; adopts:problem_statement adopts that document as drafted (F5 in a decision item opens the full form)", _decide,
     ),
     CommandSpec("action", ("a",), "/action TEXT @owner due:DATE", "a next step; DATE is ISO, a weekday, +3d or +2w", _action),
     CommandSpec("park", ("p",), "/park TEXT", "put something in the parking lot", _text_only(Park)),

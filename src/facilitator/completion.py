@@ -1,11 +1,13 @@
-"""Tab completion in the capture bar: command names, and roster names after `@` and in
-`/speak`, `/late`, `/left`, `/hand`. Pure functions of the typed text and the roster."""
+"""Tab completion in the capture bar: command names, roster names after `@` and in `/speak`,
+`/late`, `/left`, `/hand`, and the kinds of workshop document after `adopts:`. Pure functions of
+the typed text and the roster."""
 
 from __future__ import annotations
 
 import re
 
 from facilitator.capture import COMMANDS, spec_named
+from facilitator.documents import KINDS
 
 
 def handle(name: str) -> str:
@@ -48,6 +50,10 @@ def complete(text: str, roster: list[str]) -> str | None:
             return None
         head = text[: len(text) - len(rest)]
         return _filled(head, rest, options, "")
+    adopts = re.search(r"(?<!\S)adopts:(\S*)$", text, re.IGNORECASE)
+    if adopts:
+        options = [kind for kind in KINDS if kind.startswith(adopts.group(1).lower())]
+        return _filled(text[: adopts.start(1)], adopts.group(1), options, " ") if options else None
     token = re.search(r"(?<!\S)@(\S*)$", text)
     if token:
         options = [handle(name) for name in roster if name_matches(token.group(1), name) or not token.group(1)]

@@ -122,15 +122,54 @@ def document_title(kind: DocumentKind, organisation: str | None, item_title: str
     return item_title or kind.title
 
 
-class Version(msgspec.Struct, frozen=True):
-    """A document as it stood: each part's text, in the kind's order."""
+def _words(text: str) -> str:
+    return " ".join(text.replace("_", " ").replace("-", " ").casefold().split())
 
+
+def find_document(typed: str, documents: list[tuple[int, str, str]], item_kind: str | None, item_title: str | None) -> int | str:
+    """The document `adopts:TYPED` names among a series' `documents` (id, kind, title): a kind or
+    the start of one (`problem`), or a title or the start of one (`goal-2`), optionally narrowed
+    by a title after a slash (`partner_profile/county`); where several fit, the one the item
+    works on. Returns its id, or what to type instead."""
+    wanted, _, narrowed = typed.partition("/")
+    wanted, narrowed = _words(wanted), _words(narrowed)
+    kinds = [name for name in KINDS if _words(name).startswith(wanted) or _words(KINDS[name].title).startswith(wanted)]
+    fitting = [d for d in documents if d[1] in kinds or _words(d[2]).startswith(wanted)]
+    if narrowed:
+        fitting = [d for d in fitting if narrowed in _words(d[2])]
+    if len(fitting) > 1 and item_kind in KINDS:
+        own = [d for d in fitting if d[1] == item_kind and d[2] == document_title(KINDS[item_kind], None, item_title)]
+        fitting = own or fitting
+    if len(fitting) == 1:
+        return fitting[0][0]
+    if fitting:
+        named = "; ".join(f"adopts:{d[1]}/{_words(d[2].split(': ', 1)[-1]).replace(' ', '-')}" for d in fitting[:5])
+        return f"adopts:{typed} fits more than one document: {named}."
+    if kinds:
+        return (f"Nothing has been drafted for the {KINDS[kinds[0]].title.lower()} yet, so there is nothing to adopt: "
+                "/draft it first, in an item that works on it.")
+    known = ", ".join(dict.fromkeys(d[1] for d in documents)) or "none drafted yet"
+    return f"adopts:{typed} names no workshop document. The kinds are {', '.join(KINDS)}; this series has: {known}."
+
+
+class Version(msgspec.Struct, frozen=True):
+    """A document as it stood: each part's text, in the kind's order; for an adopted version, its
+    number and how, when and where it was adopted."""
+
+    keyed: list[tuple[str, str]]
+    """(part's key, text), as stored."""
     parts: list[tuple[str, str]]
-    """(label, text)."""
+    """(part's label, text), as shown."""
+    number: int | None = None
+    """1 for the first version adopted, and so on; None for drafts not adopted."""
+    amends: int | None = None
+    """The version this one replaced, when it did."""
     adopted_on: date | None = None
     meeting: str | None = None
     meeting_id: int | None = None
+    item: str | None = None
     method: str | None = None
+    tally: str | None = None
 
 
 class DocumentState(msgspec.Struct, frozen=True):
@@ -140,7 +179,7 @@ class DocumentState(msgspec.Struct, frozen=True):
     draft: Version
     """Every part as last drafted."""
     adopted: list[Version]
-    """Each adopting decision's version, oldest first."""
+    """Each adopted version as it was voted, oldest first."""
 
     @property
     def current(self) -> Version | None:
@@ -151,25 +190,53 @@ class DocumentState(msgspec.Struct, frozen=True):
     def changed_since_adopted(self) -> bool:
         return self.current is None or self.current.parts != self.draft.parts
 
+    def in_force_on(self, day: date) -> Version | None:
+        """The version adopted last on or before `day`."""
+        earlier = [v for v in self.adopted if v.adopted_on is not None and v.adopted_on <= day]
+        return earlier[-1] if earlier else None
 
-def as_of(kind: DocumentKind, drafts: list[dict[str, Any]], moment: str | None = None) -> Version:
-    """The parts as the drafts stood at `moment` (an ISO time; all of them when None)."""
+
+def drafted(kind: DocumentKind, drafts: list[dict[str, Any]], moment: str | None = None) -> list[tuple[str, str]]:
+    """(key, text) of each part as the drafts stood at `moment` (an ISO time; all of them when
+    None), in the kind's order."""
     latest: dict[str, str] = {}
     for row in drafts:
         if moment is None or row["created_at"] <= moment:
             latest[row["part"]] = row["text"]
     order = [key for key, _ in kind.parts] + [key for key in latest if key not in dict(kind.parts)]
-    return Version([(kind.label(key), latest[key]) for key in order if key in latest])
+    return [(key, latest[key]) for key in order if key in latest]
+
+
+def version(kind: DocumentKind, keyed: list[tuple[str, str]], **facts: Any) -> Version:
+    return Version(keyed=keyed, parts=[(kind.label(key), text) for key, text in keyed], **facts)
+
+
+def as_of(kind: DocumentKind, drafts: list[dict[str, Any]], moment: str | None = None) -> Version:
+    """The document as its drafts stood at `moment` (all of them when None)."""
+    return version(kind, drafted(kind, drafts, moment))
+
+
+def version_line(adopted: Version) -> str:
+    """How a version was adopted: `adopted on 2026-03-12 at Revision (Adopt the statement) by
+    consent; for 6, stand-asides 1. It amends version 1.`"""
+    said = f"adopted on {adopted.adopted_on} at {adopted.meeting}"
+    if adopted.item:
+        said += f" ({adopted.item})"
+    if adopted.method:
+        said += f" by {adopted.method}"
+    if adopted.tally:
+        said += f"; {adopted.tally}"
+    return said + (f". It amends version {adopted.amends}." if adopted.amends else ".")
 
 
 def status_line(state: DocumentState) -> str:
-    """Where a document stands, in words: adopted when and how, and whether drafts have moved on."""
+    """Where a document stands, in words: the version in force, and whether drafts have moved on."""
     current = state.current
     if current is None:
         return "draft, not yet adopted"
     how = f" by {current.method}" if current.method else ""
-    said = f"adopted on {current.adopted_on} at {current.meeting}{how}"
-    return said + ("; later drafts are not adopted yet" if state.changed_since_adopted else "")
+    said = f"version {current.number} adopted on {current.adopted_on} at {current.meeting}{how}"
+    return said + ("; later drafts are not adopted yet (adopting them amends it)" if state.changed_since_adopted else "")
 
 
 def pending(state: DocumentState) -> list[tuple[str, str]]:

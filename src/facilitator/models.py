@@ -245,6 +245,8 @@ class Decision(Versioned, frozen=True, kw_only=True):
     quorum_present: int | None = None
     quorum_needed: int | None = None
     quorum_met: bool | None = None
+    adopts_document_id: int | None = None
+    """The workshop document this decision adopts (named explicitly: `adopts:` or the form)."""
 
 
 class NextStep(Versioned, frozen=True, kw_only=True):

@@ -42,6 +42,8 @@ class Decide(msgspec.Struct, frozen=True):
     stand_asides: int | None = None
     blocks: int | None = None
     review_date: date | None = None
+    adopts: str | None = None
+    """The workshop document this decision adopts, as typed after `adopts:` (a kind, or kind/title)."""
 
 
 class Action(msgspec.Struct, frozen=True):

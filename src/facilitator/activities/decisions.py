@@ -8,10 +8,12 @@ from typing import ClassVar
 import msgspec
 
 from facilitator.activities.base import Activity, ActivityView
+from facilitator.documents import find_document
 from facilitator.models import AgendaItem, Attendance, AttendanceStatus, Decision, ItemKind, Person
 from facilitator.parsed import Decide
 from facilitator.parts.context import command
 from facilitator.parts.outcome import Outcome, Saved, decision_capture
+from facilitator.store.documents import ADOPTING
 
 
 class Quorum(msgspec.Struct, frozen=True):
@@ -59,7 +61,9 @@ class Decisions(Activity):
 
     @command
     def record(self, /, text: str, **details: object) -> Outcome:
-        """Any decision, with the quorum as it stands at this moment recorded beside it."""
+        """Any decision, with the quorum as it stands at this moment recorded beside it. One that
+        names a document (`adopts_document_id`) and is adopted (or adopted as amended) stores that
+        document as its drafts stand now: the version the people present voted on."""
         ctx = self.ctx
         now_quorum = self.quorum_now()
         decision = self.store.captures.add_decision(
@@ -67,13 +71,39 @@ class Decisions(Activity):
             quorum_present=now_quorum.present, quorum_needed=now_quorum.needed, quorum_met=now_quorum.met,
             **{k: v for k, v in details.items() if v is not None},
         )
+        said = f"Decision recorded; {now_quorum}."
+        adopted = self.adopt(decision)
+        if adopted:
+            said += f" {adopted}"
         return Outcome(
-            capture=decision_capture(decision), message=f"Decision recorded; {now_quorum}.",
-            saved=Saved("decisions", decision.id, decision.item_id, decision.id),
+            capture=decision_capture(decision), message=said, saved=Saved("decisions", decision.id, decision.item_id, decision.id),
         )
 
     @command
     def decide(self, command: Decide) -> Outcome:
-        """`/decide TEXT outcome:... method:... for=...`"""
+        """`/decide TEXT outcome:... method:... for=... adopts:DOCUMENT`"""
         details = msgspec.structs.asdict(command)
+        typed = details.pop("adopts")
+        if typed is not None:
+            found = self.document_named(typed)
+            if isinstance(found, str):
+                return Outcome(error=found)
+            details["adopts_document_id"] = found
         return self.record(details.pop("text"), **details)
+
+    def document_named(self, typed: str) -> int | str:
+        """The series' document `adopts:TYPED` names (see `documents.find_document`)."""
+        item = self.ctx.current_item()
+        documents = [(d["id"], d["kind"], d["title"]) for d in self.store.documents.of_series(self.ctx.meeting.series_id)]
+        return find_document(typed, documents, item.document, item.document_title)
+
+    def adopt(self, decision: Decision) -> str | None:
+        """When `decision` adopts a document, store the version it adopts; what to say of it."""
+        if decision.adopts_document_id is None:
+            return None
+        document = self.store.documents.get(decision.adopts_document_id)
+        if decision.outcome not in ADOPTING:
+            return f"{document['title']} is not adopted by it ({decision.outcome or 'no outcome recorded'})."
+        number = self.store.documents.adopt(document["id"], decision.origin, self.ctx.meeting_id, at=self.ctx.now())
+        said = f"{document['title']}: version {number} adopted as drafted now"
+        return said + (f"; it amends version {number - 1}." if number > 1 else ".")

@@ -17,7 +17,7 @@ from facilitator.activities import voices
 from facilitator.activities.next_steps import review_list
 from facilitator.activities.registry import BY_KIND
 from facilitator.clock import Status, replay
-from facilitator.documents import KINDS, DocumentState, as_of
+from facilitator.documents import KINDS, DocumentState, as_of, version_line
 from facilitator.models import AttendanceStatus, EntryKind, ItemKind
 from facilitator.store import Store
 
@@ -179,14 +179,26 @@ class MinutesDocumentPart(Doc):
     text: str
 
 
+class MinutesVersion(Doc):
+    """One adopted version of a workshop document, as it was voted."""
+
+    number: int
+    adopted: str
+    """When, where, by which decision and method, with what tally, and what it amends, in words."""
+    parts: list[MinutesDocumentPart]
+
+
 class MinutesDocument(Doc):
     """A workshop document this meeting drafted or adopted, as it stood when the meeting ended."""
 
     title: str
     kind: str
     status: str
-    """adopted at this meeting (with the method), or a draft (and when it was last adopted)."""
+    """adopted at this meeting (which version, by which method), or a draft (and which version stands)."""
     parts: list[MinutesDocumentPart]
+    """Drafted at this meeting and not adopted in it: the parts as they then stood."""
+    versions: list[MinutesVersion] = []
+    """Every version adopted up to this meeting's end, oldest first, each as it was voted."""
 
 
 class MinutesApproval(Doc):
@@ -374,28 +386,36 @@ def build_minutes(store: Store, meeting_id: int, now: datetime) -> Minutes:
 
 
 def _documents(store: Store, meeting: models.Meeting, states: dict[int, DocumentState], end: datetime) -> list[MinutesDocument]:
-    """The documents this meeting drafted or adopted, as they stood at its end."""
+    """The documents this meeting drafted or adopted: their version history up to its end, and
+    what was drafted here and not adopted, as it stood then."""
     drafted_here = {e.document_id for e in store.captures.entries(meeting.id, kind=EntryKind.DRAFT)}
     found = []
     for state in states.values():
-        adopted_here = [v for v in state.adopted if v.meeting_id == meeting.id]
+        versions = [v for v in state.adopted if v.adopted_on is not None and v.adopted_on <= meeting.date]
+        adopted_here = [v for v in versions if v.meeting_id == meeting.id]
         if state.id not in drafted_here and not adopted_here:
             continue
         kind = KINDS[state.kind]
-        rows = store.documents.drafts([state.id]).get(state.id, [])
-        version = as_of(kind, rows, end.isoformat())
-        earlier = [v for v in state.adopted if v.meeting_id != meeting.id and v.adopted_on is not None and v.adopted_on <= meeting.date]
+        drafts = as_of(kind, store.documents.drafts([state.id]).get(state.id, []), end.isoformat())
+        standing = versions[-1] if versions else None
         if adopted_here:
-            how = f" ({adopted_here[-1].method})" if adopted_here[-1].method else ""
-            status = f"adopted at this meeting{how}"
-            version = adopted_here[-1]
-        elif earlier:
-            status = f"draft; the version adopted on {earlier[-1].adopted_on} stands until a decision adopts this one"
+            last = adopted_here[-1]
+            status = f"version {last.number} adopted at this meeting" + (f" ({last.method})" if last.method else "")
+            if drafts.parts != last.parts:
+                status += "; drafted after it, not adopted: below"
+        elif standing is not None:
+            status = f"draft; version {standing.number}, adopted on {standing.adopted_on}, stands until a decision adopts this one"
         else:
             status = "draft, not yet adopted"
+        shown = [] if adopted_here and drafts.parts == adopted_here[-1].parts else drafts.parts
         found.append(MinutesDocument(
             title=state.title, kind=kind.title, status=status,
-            parts=[MinutesDocumentPart(part=label, text=text) for label, text in version.parts],
+            parts=[MinutesDocumentPart(part=label, text=text) for label, text in shown],
+            versions=[
+                MinutesVersion(number=v.number or 0, adopted=version_line(v), parts=[MinutesDocumentPart(part=label, text=text)
+                                                                                   for label, text in v.parts])
+                for v in versions
+            ],
         ))
     return found
 

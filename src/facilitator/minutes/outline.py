@@ -37,9 +37,9 @@ from facilitator.minutes.words import (
     planned,
     review_line,
     sectors,
-    tally,
     timing,
 )
+from facilitator.words import tally
 
 OUTLINE_VERSION = 1
 
@@ -137,11 +137,14 @@ def outline(minutes: Minutes) -> Outline:
     if minutes.documents:
         blocks.append(Heading(2, "Workshop documents"))
         for document in minutes.documents:
-            blocks += [
-                Heading(3, document_heading(document)),
-                Paragraph(plain(document.status), muted=True),
-                Bullets([[Span(f"{part.part}:", "bold"), Span(f" {part.text}")] for part in document.parts]),
-            ]
+            blocks += [Heading(3, document_heading(document)), Paragraph(plain(document.status), muted=True)]
+            if document.parts:
+                blocks.append(Bullets([[Span(f"{part.part}:", "bold"), Span(f" {part.text}")] for part in document.parts]))
+            for adopted in document.versions:
+                blocks += [
+                    Paragraph([Span(f"Version {adopted.number}", "bold"), Span(f", {adopted.adopted}")]),
+                    Bullets([[Span(f"{part.part}:", "bold"), Span(f" {part.text}")] for part in adopted.parts]),
+                ]
     if minutes.reviews:
         blocks += [Heading(2, "From earlier meetings"), Bullets([plain(review_line(r)) for r in minutes.reviews])]
     if minutes.decisions:

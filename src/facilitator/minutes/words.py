@@ -17,25 +17,7 @@ from facilitator.minutes.model import (
     MinutesTheme,
 )
 from facilitator.models import Attendance, AttendanceStatus
-from facilitator.words import plural
-
-
-def tally(decision: MinutesDecision) -> str:
-    """Every count recorded for a decision, in words."""
-    counts = (
-        ("for", decision.votes_for), ("against", decision.votes_against), ("abstain", decision.votes_abstain),
-        ("stand-asides", decision.stand_asides), ("blocks", decision.blocks),
-    )
-    parts = [f"{label} {n}" for label, n in counts if n is not None]
-    if decision.fist:
-        parts.append("fist-to-five " + ", ".join(f"{n}×{fingers}" for fingers, n in enumerate(decision.fist) if n))
-    if decision.remote_votes:
-        parts.append(f"{decision.remote_votes} cast remotely" + (f" ({decision.remote_note})" if decision.remote_note else ""))
-    if decision.phone_votes:
-        counted = sum(n or 0 for _, n in counts) + sum(decision.fist or [])
-        of = f" of {counted}" if counted > decision.phone_votes else ""
-        parts.append(f"{decision.phone_votes}{of} by phone in the room")
-    return ", ".join(parts)
+from facilitator.words import plural, tally
 
 
 def decision_facts(decision: MinutesDecision) -> list[str]:

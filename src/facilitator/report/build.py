@@ -11,7 +11,7 @@ from facilitator.activities import voices
 from facilitator.activities.evaluation import questions_of
 from facilitator.activities.next_steps import CLOSING
 from facilitator.clock import Status, replay
-from facilitator.documents import KINDS, pending, status_line
+from facilitator.documents import KINDS, pending, status_line, version_line
 from facilitator.minutes.model import published_decision
 from facilitator.models import AgendaItem, Attendance, AttendanceStatus, EvaluationEntry, ItemKind, Meeting, Person, Turn
 from facilitator.report.model import (
@@ -21,6 +21,7 @@ from facilitator.report.model import (
     PersonAttendance,
     ReportDocument,
     ReportMeeting,
+    ReportVersion,
     Retention,
     SectorGap,
     SeriesReport,
@@ -88,6 +89,7 @@ def build_report(store: Store, series: str, now: datetime) -> SeriesReport:
                 title=state.title, kind=KINDS[state.kind].title, status=status_line(state),
                 adopted_on=state.current.adopted_on if state.current else None, versions=len(state.adopted),
                 in_force=state.current.parts if state.current else [], drafted=pending(state),
+                history=[ReportVersion(number=v.number or 0, adopted=version_line(v), parts=v.parts) for v in state.adopted],
             )
             for state in store.documents.states(series_id)
         ],

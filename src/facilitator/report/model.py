@@ -128,18 +128,29 @@ class ParkedRow(Doc):
     days_waited: int
 
 
+class ReportVersion(Doc):
+    """One adopted version of a document, as voted."""
+
+    number: int
+    adopted: str
+    """When, where, how and with what tally, in words."""
+    parts: list[tuple[str, str]]
+
+
 class ReportDocument(Doc):
-    """A workshop document of the series: the version in force, and what has been drafted since."""
+    """A workshop document of the series: the version in force, its history, and what has been drafted since."""
 
     title: str
     kind: str
     status: str
     adopted_on: date | None = None
     versions: int = 0
-    """How many times it has been adopted."""
+    """How many versions have been adopted."""
     in_force: list[tuple[str, str]] = []
     drafted: list[tuple[str, str]] = []
     """Parts drafted and not adopted (new, or changed since the version in force)."""
+    history: list[ReportVersion] = []
+    """Every version adopted, oldest first, each as it was voted."""
 
 
 class SeriesReport(Doc):

@@ -7,9 +7,8 @@ from datetime import date
 
 import msgspec
 
-from facilitator.minutes.words import tally
 from facilitator.report.model import SeriesReport
-from facilitator.words import plural
+from facilitator.words import plural, tally
 
 MARKS = {"present": "P", "late": "L", "left early": "E", "absent": "A", "": "·"}
 MARKS_LEGEND = "P present, L late, E left early, A absent, · not marked."
@@ -294,4 +293,14 @@ def _documents(report: SeriesReport) -> Section:
         rows += [[document.title, part, text, since] for part, text in document.in_force]
         rows += [[document.title, part, text, "drafted, not adopted"] for part, text in document.drafted]
     standing = [f"{d.title}: {d.status}." for d in report.documents]
-    return Section("Workshop documents", [*standing, Table("documents", ["Document", "Part", "Text", "Standing"], rows)])
+    history = [
+        [document.title, str(v.number), part, text, v.adopted]
+        for document in report.documents for v in document.history for part, text in v.parts
+    ]
+    blocks: list[Block] = [*standing, Table("documents", ["Document", "Part", "Text", "Standing"], rows)]
+    if history:
+        blocks += [
+            "Every version adopted, as it was voted:",
+            Table("document_versions", ["Document", "Version", "Part", "Text", "Adopted"], history),
+        ]
+    return Section("Workshop documents", blocks)

@@ -58,6 +58,9 @@ class DecisionFormScreen(Dialog[Outcome | None]):
             with Horizontal(classes="row"):
                 yield Select([(m.value, m.value) for m in DecisionMethod], prompt="Method", id="decision-method")
                 yield Select([(o, o) for o in OUTCOMES], prompt="Outcome", id="decision-outcome")
+            documents = self._documents()
+            if documents:
+                yield Select(documents, prompt="Adopts no workshop document", id="decision-adopts")
             if self.ballot is not None:
                 yield Static(id="decision-phones")
             yield Label("Paper, proxy or hands: added to the phones' tally" if self.ballot else "Tally (leave blank what does not apply):")
@@ -77,6 +80,14 @@ class DecisionFormScreen(Dialog[Outcome | None]):
             with Horizontal(classes="row"):
                 yield Button("Cancel", id="decision-cancel")
                 yield Button("Save (Ctrl+S)", variant="primary", id="decision-save")
+
+    def _documents(self) -> list[tuple[str, int]]:
+        """The series' workshop documents a decision may adopt, the one this item works on first."""
+        session = self.session
+        item = session.current_item()
+        own = session.store.documents.for_item(session.meeting.series_id, item.document, item.document_title)
+        found = [(f"Adopts: {d['title']}", int(d["id"])) for d in session.store.documents.of_series(session.meeting.series_id)]
+        return sorted(found, key=lambda option: option[1] != own)
 
     def on_mount(self) -> None:
         self.query_one("#decision-text", Input).focus()
@@ -123,6 +134,7 @@ class DecisionFormScreen(Dialog[Outcome | None]):
                 return self._fail(review.replace("review:", "Review date ", 1), "review")
         method = self.query_one("#decision-method", Select).value
         outcome = self.query_one("#decision-outcome", Select).value
+        adopts = self.query("#decision-adopts").first(Select).value if self.query("#decision-adopts") else None
         fields: dict[str, Any] = {
             "votes_for": counts["for"], "votes_against": counts["against"], "votes_abstain": counts["abstain"],
             "stand_asides": counts["stand"], "blocks": counts["block"], "fist": fist,
@@ -137,6 +149,7 @@ class DecisionFormScreen(Dialog[Outcome | None]):
                 outcome=outcome if isinstance(outcome, str) else None,
                 rationale=self._value("rationale") or None,
                 review_date=review,
+                adopts_document_id=adopts if isinstance(adopts, int) else None,
                 **fields,
             )
         )

@@ -20,7 +20,7 @@ from textual.widgets import Button, Checkbox, DataTable, Input, Label, OptionLis
 from textual.widgets.option_list import Option
 
 from facilitator.activities import voices
-from facilitator.documents import pending, status_line
+from facilitator.documents import pending, status_line, version_line
 from facilitator.keys import MERGE_KEYS, SETUP_KEYS, bindings
 from facilitator.models import ROLES, Attendance, AttendanceStatus, Person
 from facilitator.parts.outcome import Outcome, storage_problem
@@ -157,25 +157,29 @@ class SetupScreen(Screen[str | None]):
         self.query_one(focus).focus()
 
     def _documents(self) -> Text:
-        """The series' workshop documents as they stand: what is in force, and what is drafted since."""
+        """The series' workshop documents: the version in force, what is drafted since, and every
+        version adopted, as it was voted."""
         states = self.store.documents.states(self.series_id)
         if not states:
             return Text(
                 "No workshop documents yet. An item that works on one (a problem statement, a SMARTIE goal, a charter...) "
-                "takes /draft PART: TEXT, and a decision adopted in it adopts the document."
+                "takes /draft PART: TEXT, and a decision that names it (adopts:problem_statement, or the decision form) adopts it."
             )
         out = Text()
         for state in states:
             out.append(printable(state.title), style="bold")
-            out.append(f"  {status_line(state)}\n", style="italic")
-            for label, text in (state.current.parts if state.current else []):
-                out.append(f"  {printable(label)}: ", style="bold")
-                out.append(printable(text) + "\n")
+            out.append(f"  {printable(status_line(state))}\n", style="italic")
             changed = pending(state)
             if changed:
-                out.append("  Drafted, not adopted yet:\n" if state.current else "")
+                out.append("  Drafted, not adopted yet:\n")
                 for label, text in changed:
-                    out.append(f"  {printable(label)}: ", style="bold")
+                    out.append(f"    {printable(label)}: ", style="bold")
+                    out.append(printable(text) + "\n")
+            for adopted in reversed(state.adopted):
+                out.append(f"  Version {adopted.number}", style="bold")
+                out.append(f", {printable(version_line(adopted))}" + (" In force." if adopted is state.current else "") + "\n")
+                for label, text in adopted.parts:
+                    out.append(f"    {printable(label)}: ", style="bold")
                     out.append(printable(text) + "\n")
             out.append("\n")
         return out

@@ -18,6 +18,7 @@ from typing import Any
 import msgspec
 
 from facilitator.activities.checkin import CheckinRound
+from facilitator.activities.decisions import Decisions
 from facilitator.activities.evaluation import evaluation_text, parse_line, questions_of
 from facilitator.activities.next_steps import NextSteps
 from facilitator.capture import METHODS, parse
@@ -47,10 +48,11 @@ class Found(msgspec.Struct, frozen=True):
 
 
 class Corrections(Part):
-    def __init__(self, ctx: MeetingContext, checkin: CheckinRound, next_steps: NextSteps) -> None:
+    def __init__(self, ctx: MeetingContext, checkin: CheckinRound, next_steps: NextSteps, decisions: Decisions) -> None:
         super().__init__(ctx)
         self._checkin = checkin
         self._next_steps = next_steps
+        self._decisions = decisions
 
     # Commands ----------------------------------------------------------
 
@@ -135,7 +137,12 @@ class Corrections(Part):
         if found.subject == "entries":
             return str(row["text"])
         if found.subject == "decisions":
-            return decision_line(Decision.from_row(row))
+            decision = Decision.from_row(row)
+            line = decision_line(decision)
+            if decision.adopts_document_id is not None:
+                document = self.store.documents.get(decision.adopts_document_id)
+                line += f" adopts:{document['kind']}" + (f"/{document['title'].split(': ', 1)[1]}" if ": " in document["title"] else "")
+            return line
         if found.subject == "next_steps":
             return action_line(NextStep.from_row(row), self.ctx.roster)
         if found.subject == "evaluations":
@@ -161,7 +168,12 @@ class Corrections(Part):
                 return Outcome(error=decided.message)
             assert isinstance(decided, Decide)
             fields = msgspec.structs.asdict(decided)
+            typed = fields.pop("adopts")
+            document = self._decisions.document_named(typed) if typed is not None else None
+            if isinstance(document, str):
+                return Outcome(error=document)
             changes = {key: (value.isoformat() if isinstance(value, date) else value) for key, value in fields.items()}
+            changes["adopts_document_id"] = document
         elif found.subject == "next_steps":
             action = parse(f"/action {text}", ctx.today())
             if isinstance(action, CaptureError):
@@ -182,8 +194,23 @@ class Corrections(Part):
             changes = {"kind": line.kind, "text": line.text, "ratings": None if line.ratings is None else json.dumps(line.ratings)}
         else:
             return self._correct_checkin(found, text)
-        store.corrections.new_version(found.subject, row["id"], changes, at=ctx.now(), seat_id=ctx.seat_id)
-        return Outcome(message=f"Corrected {SUBJECT_WORDS[found.subject]} {found.number}.", recount=True, agenda_changed=True)
+        new_id = store.corrections.new_version(found.subject, row["id"], changes, at=ctx.now(), seat_id=ctx.seat_id)
+        said = f"Corrected {SUBJECT_WORDS[found.subject]} {found.number}."
+        if found.subject == "decisions":
+            adopted = self._decisions.adopt(Decision.from_row(store.captures.version("decisions", new_id)))
+            said += f" {adopted}" if adopted else ""
+        elif found.subject == "entries" and row["kind"] == "draft":
+            said += self._amends(row)
+        return Outcome(message=said, recount=True, agenda_changed=True)
+
+    def _amends(self, row: dict[str, Any]) -> str:
+        """A draft corrected after its document was adopted: the adopted text stays as voted."""
+        standing = self.store.documents.standing([row["document_id"]]).get(row["document_id"], [])
+        if not standing:
+            return ""
+        number = standing[-1]["number"]
+        return (f" Version {number}, as adopted, is unchanged: this correction is an amendment, in force once a decision "
+                "adopts it (adopts: in /decide, or the decision form).")
 
     def _correct_checkin(self, found: Found, text: str) -> Outcome:
         """`Name: what they said` (or `Name: passed`, `Name: not here`): the answer, or who gave it."""

@@ -48,9 +48,11 @@ class Drafts(Part):
         progress = f" ({len(drafted & set(dict(kind.parts)))} of {len(kind.parts)} parts drafted)" if kind.parts else (
             f" ({plural(len(drafted), 'capacity', 'capacities')} so far)"
         )
+        standing = self.store.documents.standing([document_id]).get(document_id, [])
+        amends = f" Version {standing[-1]['number']} stays in force until a decision adopts this amendment." if standing else ""
         return Outcome(
             capture=Capture(entry.created_at, draft_label(kind, title, line.part), text),
-            message=f"{title}: {kind.label(line.part)} drafted{progress}.",
+            message=f"{title}: {kind.label(line.part)} drafted{progress}.{amends}",
             saved=Saved("entries", entry.id, item.id, entry.id),
         )
 

@@ -81,7 +81,7 @@ class MeetingSession:
         self.evaluation = Evaluation(self.ctx)
         self.review = ReviewList(self.ctx)
         self.notes = Notes(self.ctx, self.activity, self.brainwriting)
-        self.corrections = Corrections(self.ctx, self.checkin, self.next_steps)
+        self.corrections = Corrections(self.ctx, self.checkin, self.next_steps, self.decisions)
         self.people = People(self.ctx)
         self.drafts = Drafts(self.ctx)
         self.participants = Participants(self.ctx, self.brainwriting, self.evaluation, self.floor, self.checkin)

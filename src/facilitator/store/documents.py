@@ -1,17 +1,22 @@
 """Workshop documents kept per series: which exist, their drafts (entries of kind `draft`), and
-the decisions that adopted them. A version is never stored twice: it is what the drafts said
-when an adopting decision was made, read back from the drafts and the decision."""
+the versions adopted by decisions. An adopted version is stored as it was voted (its parts'
+text), so later drafts and corrections never change it; it counts while the decision that
+adopted it still stands (not struck, still adopted or amended)."""
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from datetime import date, datetime
 from typing import Any
 
-import msgspec
-
-from facilitator.documents import KINDS, DocumentState, as_of, document_title
+from facilitator.documents import KINDS, DocumentState, Version, as_of, document_title, version
+from facilitator.models import Decision
 from facilitator.store.database import Repository
+from facilitator.words import tally
+
+ADOPTING = ("adopted", "amended")
+"""Decision outcomes that adopt what they name: as proposed, or as amended."""
 
 
 class Documents(Repository):
@@ -38,6 +43,12 @@ class Documents(Repository):
         ).fetchone()
         return int(row[0]) if row else None
 
+    def for_item(self, series_id: int | None, kind: str | None, item_title: str | None) -> int | None:
+        """The document an item works on, if it has been begun (a profile per partner: none)."""
+        if series_id is None or kind not in KINDS or KINDS[kind].per_organisation:
+            return None
+        return self.named(series_id, kind, document_title(KINDS[kind], None, item_title))
+
     def drafts(self, document_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
         """Each document's current drafts with their meeting's date, oldest first."""
         found: dict[int, list[dict[str, Any]]] = defaultdict(list)
@@ -52,54 +63,66 @@ class Documents(Repository):
             found[row["document_id"]].append(row)
         return found
 
-    def adoptions(self, series_id: int | None) -> dict[int, list[dict[str, Any]]]:
-        """For each document, the current adopted decisions that adopted it, oldest first: every
-        document drafted in the decision's item, and the one the item names."""
+    # Adopted versions ---------------------------------------------------
+
+    def adopt(self, document_id: int, decision_origin: int, meeting_id: int, *, at: datetime) -> int:
+        """Store the document as its drafts stand now as the version `decision_origin` adopts;
+        its number (one more than any before). A decision adopts once: a correction of it keeps
+        the version it adopted."""
+        found = self.database.execute(
+            "SELECT number FROM document_versions WHERE document_id = ? AND decision_id = ?", [document_id, decision_origin]
+        ).fetchone()
+        if found:
+            return int(found[0])
+        kind = KINDS[self.get(document_id)["kind"]]
+        keyed = as_of(kind, self.drafts([document_id]).get(document_id, [])).keyed
+        (number,) = self.database.execute(
+            "SELECT coalesce(max(number), 0) + 1 FROM document_versions WHERE document_id = ?", [document_id]
+        ).fetchone()
+        self.database.insert("document_versions", {
+            "document_id": document_id, "number": number, "parts": json.dumps(keyed), "decision_id": decision_origin,
+            "meeting_id": meeting_id, "adopted_at": at.isoformat(),
+        })
+        return int(number)
+
+    def standing(self, document_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+        """Each document's adopted versions whose decision still stands, oldest first, with the
+        decision (as it stands now), its meeting and its item."""
         found: dict[int, list[dict[str, Any]]] = defaultdict(list)
-        if series_id is None:
+        if not document_ids:
             return found
-        drafted: dict[int, set[int]] = defaultdict(set)  # item -> documents drafted in it (the partial index has them all)
-        for item_id, document_id in self.database.execute(
-            "SELECT DISTINCT item_id, document_id FROM entries WHERE document_id IS NOT NULL AND kind = 'draft' AND current = 1"
-        ):
-            drafted[item_id].add(document_id)
-        sql = """
-            SELECT d.*, i.document AS item_document, i.document_title AS item_document_title, m.date AS meeting_date,
-                   m.title AS meeting_title
-            FROM decisions d JOIN agenda_items i ON i.id = d.item_id JOIN meetings m ON m.id = d.meeting_id
-            WHERE m.series_id = ? AND d.current = 1 AND d.outcome = 'adopted'
-            ORDER BY d.created_at, d.id
+        marks = ",".join("?" * len(document_ids))
+        sql = f"""
+            SELECT v.document_id, v.number, v.parts, v.adopted_at, d.*, m.date AS meeting_date, m.title AS meeting_title,
+                   i.title AS item_title
+            FROM document_versions v
+            JOIN decisions d ON coalesce(d.origin_id, d.id) = v.decision_id AND d.current = 1 AND d.outcome IN ('adopted', 'amended')
+                 AND d.adopts_document_id = v.document_id
+            JOIN meetings m ON m.id = v.meeting_id JOIN agenda_items i ON i.id = d.item_id
+            WHERE v.document_id IN ({marks}) ORDER BY v.number
         """
-        for row in self.database.query(sql, [series_id]):
-            adopted = set(drafted.get(row["item_id"], ()))
-            if row["item_document"] in KINDS:
-                title = document_title(KINDS[row["item_document"]], None, row["item_document_title"])
-                named = self.named(series_id, row["item_document"], title)
-                if named is not None:
-                    adopted.add(named)
-            for document_id in adopted:
-                found[document_id].append(row)
+        for row in self.database.query(sql, document_ids):
+            found[row["document_id"]].append(row)
         return found
 
     def states(self, series_id: int | None) -> list[DocumentState]:
-        """Every document of a series: its drafts as they stand, and each adopted version."""
-        documents = self.of_series(series_id)
+        """Every document of a series: its drafts as they stand, and each adopted version as voted."""
+        documents = [d for d in self.of_series(series_id) if d["kind"] in KINDS]
         if not documents:
             return []
-        drafts = self.drafts([d["id"] for d in documents])
-        adoptions = self.adoptions(series_id)
+        ids = [d["id"] for d in documents]
+        drafts = self.drafts(ids)
+        standing = self.standing(ids)
         states = []
         for document in documents:
-            kind = KINDS.get(document["kind"])
-            if kind is None:
-                continue
-            rows = drafts.get(document["id"], [])
-            adopted = []
-            for decision in adoptions.get(document["id"], []):
-                version = as_of(kind, rows, decision["created_at"])
-                adopted.append(msgspec.structs.replace(
-                    version, adopted_on=date.fromisoformat(decision["meeting_date"]), meeting=decision["meeting_title"],
-                    meeting_id=decision["meeting_id"], method=decision["method"],
+            kind = KINDS[document["kind"]]
+            adopted: list[Version] = []
+            for row in standing.get(document["id"], []):
+                adopted.append(version(
+                    kind, [tuple(pair) for pair in json.loads(row["parts"])], number=row["number"],
+                    amends=adopted[-1].number if adopted else None, adopted_on=date.fromisoformat(row["meeting_date"]),
+                    meeting=row["meeting_title"], meeting_id=row["meeting_id"], item=row["item_title"], method=row["method"],
+                    tally=tally(Decision.from_row(row)) or None,
                 ))
-            states.append(DocumentState(document["id"], kind.name, document["title"], as_of(kind, rows), adopted))
+            states.append(DocumentState(document["id"], kind.name, document["title"], as_of(kind, drafts.get(document["id"], [])), adopted))
         return states

@@ -390,7 +390,96 @@ def _v9(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v10(db: sqlite_utils.Database) -> None:
+    """The record holds at its seams.
+
+    - A meeting's planned length and start time (`length_minutes`, `starts_at`), so preparation
+      can total the agenda against the planned end; when a person joined the roster (`added_at`),
+      so minutes name as "not marked" only those on the roster that day.
+    - Someone both late and leaving early keeps both: a "left early" mark carries `late_at`.
+    - Adoption is explicit and kept: a decision names the document it adopts
+      (`decisions.adopts_document_id`), and each adopted version is stored as it was voted
+      (`document_versions`), never read back from drafts that may change later.
+    - Approved minutes are frozen: `minutes_approvals` keeps the approving decision, the quorum
+      at that moment, and the minutes as they were approved (their outline, and their JSON).
+    - `/done N` says when it was done (`reviews.done_on`).
+    """
+    db.execute("ALTER TABLE meetings ADD COLUMN length_minutes INTEGER")
+    db.execute("ALTER TABLE meetings ADD COLUMN starts_at TEXT")
+    db.execute("ALTER TABLE people ADD COLUMN added_at TEXT")
+    db.execute("ALTER TABLE attendance ADD COLUMN late_at TEXT")
+    db.execute(
+        """UPDATE attendance SET late_at = (
+               SELECT max(l.at) FROM attendance l WHERE l.meeting_id = attendance.meeting_id AND l.person_id = attendance.person_id
+               AND l.status = 'late' AND l.taken_back = 0 AND l.id < attendance.id)
+           WHERE status = 'left early' AND current = 1"""
+    )
+    db.execute("ALTER TABLE reviews ADD COLUMN done_on TEXT")
+    db.execute("ALTER TABLE decisions ADD COLUMN adopts_document_id INTEGER REFERENCES documents(id)")
+    db.execute(
+        "CREATE TABLE document_versions (id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL REFERENCES documents(id), "
+        "number INTEGER NOT NULL, parts TEXT NOT NULL, decision_id INTEGER NOT NULL, meeting_id INTEGER NOT NULL REFERENCES meetings(id), "
+        "adopted_at TEXT NOT NULL, UNIQUE (document_id, number))"
+    )
+    db.execute("CREATE INDEX idx_document_versions_decision ON document_versions (decision_id)")
+    db.execute(
+        "CREATE TABLE minutes_approvals (id INTEGER PRIMARY KEY, meeting_id INTEGER NOT NULL REFERENCES meetings(id), "
+        "decision_id INTEGER NOT NULL, approving_meeting_id INTEGER NOT NULL REFERENCES meetings(id), approved_at TEXT NOT NULL, "
+        "outcome TEXT NOT NULL, method TEXT, quorum_present INTEGER, quorum_needed INTEGER, quorum_met INTEGER, "
+        "outline TEXT NOT NULL, minutes_json TEXT NOT NULL)"
+    )
+    db.execute("CREATE INDEX idx_minutes_approvals_meeting ON minutes_approvals (meeting_id)")
+    _v10_versions(db)
+
+
+def _v10_versions(db: sqlite_utils.Database) -> None:
+    """Documents adopted before adoption was explicit: each adopted decision in an item that worked
+    on a document adopted it as its drafts stood then (the old reading), now stored as a version."""
+    import json
+
+    from facilitator.documents import KINDS, as_of, document_title
+
+    drafted: dict[int, set[int]] = {}
+    for item_id, document_id in db.execute(
+        "SELECT DISTINCT item_id, document_id FROM entries WHERE document_id IS NOT NULL AND kind = 'draft' AND current = 1"
+    ).fetchall():
+        drafted.setdefault(item_id, set()).add(document_id)
+    decisions = db.execute(
+        """SELECT d.id, coalesce(d.origin_id, d.id), d.item_id, d.meeting_id, d.created_at, i.document, i.document_title, m.series_id
+           FROM decisions d JOIN agenda_items i ON i.id = d.item_id JOIN meetings m ON m.id = d.meeting_id
+           WHERE d.current = 1 AND d.outcome = 'adopted' ORDER BY d.created_at, d.id"""
+    ).fetchall()
+    numbers: dict[int, int] = {}
+    for row_id, origin, item_id, meeting_id, created_at, kind_name, item_title, series_id in decisions:
+        adopted = set(drafted.get(item_id, ()))
+        if kind_name in KINDS and series_id is not None:
+            named = db.execute(
+                "SELECT id FROM documents WHERE series_id = ? AND kind = ? AND title = ?",
+                [series_id, kind_name, document_title(KINDS[kind_name], None, item_title)],
+            ).fetchone()
+            if named:
+                adopted.add(named[0])
+        for document_id in sorted(adopted):
+            (kind,) = db.execute("SELECT kind FROM documents WHERE id = ?", [document_id]).fetchone()
+            if kind not in KINDS:
+                continue
+            drafts = [
+                {"part": part, "text": text, "created_at": at}
+                for part, text, at in db.execute(
+                    "SELECT part, text, created_at FROM entries WHERE document_id = ? AND kind = 'draft' AND current = 1 "
+                    "ORDER BY created_at, id", [document_id],
+                ).fetchall()
+            ]
+            version = as_of(KINDS[kind], drafts, created_at)
+            numbers[document_id] = numbers.get(document_id, 0) + 1
+            db.execute(
+                "INSERT INTO document_versions (document_id, number, parts, decision_id, meeting_id, adopted_at) VALUES (?, ?, ?, ?, ?, ?)",
+                [document_id, numbers[document_id], json.dumps(version.keyed), origin, meeting_id, created_at],
+            )
+            db.execute("UPDATE decisions SET adopts_document_id = ? WHERE id = ? AND adopts_document_id IS NULL", [document_id, row_id])
+
+
 # Forward-only: migration N takes a database at version N to N + 1.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10]
 
 SCHEMA_VERSION = len(MIGRATIONS)
