@@ -224,3 +224,38 @@ async def test_what_was_adopted_stays_as_voted_through_later_edits_and_amendment
         tab = str(app.screen._documents())
         assert "Version 2, adopted on 2026-04-09 at Revision (Adopt the statement) by majority vote" in tab and "In force." in tab
         assert "Version 1, adopted on 2026-03-12 at Workshop" in tab and "Time frame and trend: worse since 2024" in tab
+
+
+def test_versions_adopted_before_adoption_was_explicit_are_kept_by_the_migration(tmp_path):
+    """A schema 9 database read versions back from the drafts; schema 10 stores them as they then read."""
+    import sqlite3
+
+    import sqlite_utils
+
+    from facilitator.store import Store
+    from facilitator.store.schema import MIGRATIONS
+
+    path = tmp_path / "v9.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    db = sqlite_utils.Database(conn)
+    for number, migration in enumerate(MIGRATIONS[:9], start=1):
+        migration(db)
+        conn.execute(f"PRAGMA user_version = {number}")
+    conn.executescript("""
+        INSERT INTO series (id, name, created_at) VALUES (1, 'North', '2026-03-12T14:00:00+00:00');
+        INSERT INTO meetings (id, series_id, title, date, created_at) VALUES (1, 1, 'Workshop', '2026-03-12', 'x');
+        INSERT INTO agenda_items (id, meeting_id, position, title, kind, planned_minutes, document, part)
+            VALUES (1, 1, 1, 'The gap', 'discussion', 10, 'problem_statement', 'gap'),
+                   (2, 1, 2, 'Adopt', 'decision', 10, 'problem_statement', NULL);
+        INSERT INTO documents (id, series_id, kind, title, created_at) VALUES (1, 1, 'problem_statement', 'Problem statement', 'x');
+        INSERT INTO entries (id, meeting_id, item_id, kind, text, created_at, document_id, part)
+            VALUES (1, 1, 1, 'draft', 'No bus after 6pm', '2026-03-12T14:05:00+00:00', 1, 'gap'),
+                   (2, 1, 1, 'draft', 'Worse since 2024', '2026-03-12T14:40:00+00:00', 1, 'trend');
+        INSERT INTO decisions (id, meeting_id, item_id, text, outcome, method, created_at)
+            VALUES (1, 1, 2, 'Adopt it', 'adopted', 'consent', '2026-03-12T14:30:00+00:00');
+    """)
+    conn.close()
+    store = Store.open(path)
+    [state] = store.documents.states(1)
+    assert [(v.number, v.parts, v.method) for v in state.adopted] == [(1, [("Gap", "No bus after 6pm")], "consent")]
+    assert store.captures.decisions(1)[0].adopts_document_id == 1
