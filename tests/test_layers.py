@@ -25,8 +25,8 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("the one package that touches SQLite", {"facilitator.store"}),
     ("what every part of a running meeting stands on: its context and what a command produced", {"facilitator.parts"}),
     ("the activities an agenda item runs (check-in, brainwriting, decisions...)", {"facilitator.activities"}),
+    ("the minutes, built from the store (a running meeting keeps them when a later one approves them)", {"facilitator.minutes"}),
     ("a running meeting, made of those parts", {"facilitator.session"}),
-    ("the minutes, built from the store", {"facilitator.minutes"}),
     ("the series report, which reuses the minutes' words", {"facilitator.report"}),
     ("what sits beside a running meeting or serves every front-end: the room, exports, the demo", {
         "facilitator.room", "facilitator.exports", "facilitator.demo",

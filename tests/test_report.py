@@ -265,7 +265,7 @@ def test_the_next_meeting_approves_the_minutes_and_they_say_so(store, series):
     assert store.agenda.items(meetings["Meeting 7"].id)[1].approves_meeting_id == meetings["Meeting 6"].id
     now = datetime(2026, 6, 20, tzinfo=UTC)
     approved = render_markdown(build_minutes(store, meetings["Meeting 1"].id, now))
-    assert "- **Minutes approved:** 2026-02-03, at Meeting 2 by consent\n" in approved
+    assert "- **Minutes approved:** 2026-02-03, at Meeting 2 by consent; quorum met: 4 voting members present, 4 needed\n" in approved
     assert "Minutes approved" not in render_markdown(build_minutes(store, meetings["Meeting 3"].id, now))  # never adopted
 
 

@@ -86,9 +86,16 @@ def minutes(store: Store, meeting_id: int, fmt: str, now: datetime) -> Export:
         from facilitator.minutes.next_steps import action_rows
 
         return Export(_steps(store, action_rows(store, meeting_id=meeting_id), fmt, now))
-    from facilitator.minutes import build_minutes, render
+    from facilitator.minutes.kept import amendments, as_they_stand, render_kept
 
-    return Export(render(build_minutes(store, meeting_id, now), fmt), readable=fmt not in BINARY)
+    kept = as_they_stand(store, meeting_id, now)
+    notes = []
+    if kept.approved_at is not None:
+        later = amendments(store, meeting_id)
+        notes.append("These are the minutes as approved" + (
+            f"; corrected since, not part of them: {'; '.join(later)}." if later else ", unchanged since."
+        ))
+    return Export(render_kept(kept, fmt), notes, readable=fmt not in BINARY)
 
 
 def next_steps(store: Store, fmt: str, now: datetime, *, series: str | None = None, open_only: bool = False) -> Export:

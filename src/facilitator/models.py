@@ -187,6 +187,8 @@ class Person(Record, frozen=True, kw_only=True):
     """Where the minutes go (the draft email is addressed to those who came); never published in them."""
     retired_at: datetime | None = None
     """Off the roster from then on (moved on, or a duplicate merged into someone else)."""
+    added_at: datetime | None = None
+    """When they joined the roster (None: before the app kept it); minutes of earlier meetings do not name them."""
     merged_into: int | None = None
 
 

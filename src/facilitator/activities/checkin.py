@@ -143,7 +143,7 @@ class CheckinRound(Activity):
         person = found if isinstance(found, Person) and found.name.casefold() == name.casefold() else None
         if person is None:
             series_id = self.store.meetings.ensure_series(self.ctx.meeting_id, at=self.ctx.now())
-            person = self.store.people.add(series_id, name)
+            person = self.store.people.add(series_id, name, at=self.ctx.now())
             self.ctx.reload_roster()
         self.store.people.mark(self.ctx.meeting_id, person.id, AttendanceStatus.PRESENT, self.ctx.now())
         if item.kind in self.kinds and not self.join_late(person):

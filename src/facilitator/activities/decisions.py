@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import ClassVar
 
@@ -11,7 +12,7 @@ from facilitator.activities.base import Activity, ActivityView
 from facilitator.documents import find_document
 from facilitator.models import AgendaItem, Attendance, AttendanceStatus, Decision, ItemKind, Person
 from facilitator.parsed import Decide
-from facilitator.parts.context import command
+from facilitator.parts.context import MeetingContext, command
 from facilitator.parts.outcome import Outcome, Saved, decision_capture
 from facilitator.store.documents import ADOPTING
 
@@ -51,6 +52,12 @@ class Decisions(Activity):
     name: ClassVar[str] = "decision"
     kinds: ClassVar[tuple[ItemKind, ...]] = (ItemKind.DECISION,)
 
+    def __init__(self, ctx: MeetingContext, approve: Callable[[Decision], str | None]) -> None:
+        super().__init__(ctx)
+        self.approve = approve
+        """Approves earlier minutes when the decision was taken in the item that approves them
+        (the session's `Approvals`, which keeps them as approved); what to say of it."""
+
     def quorum_now(self) -> Quorum:
         ctx = self.ctx
         return quorum(ctx.roster, self.store.people.attendance(ctx.meeting_id), self.store.meetings.get(ctx.meeting_id).quorum)
@@ -72,9 +79,8 @@ class Decisions(Activity):
             **{k: v for k, v in details.items() if v is not None},
         )
         said = f"Decision recorded; {now_quorum}."
-        adopted = self.adopt(decision)
-        if adopted:
-            said += f" {adopted}"
+        for also in (self.adopt(decision), self.approve(decision)):
+            said += f" {also}" if also else ""
         return Outcome(
             capture=decision_capture(decision), message=said, saved=Saved("decisions", decision.id, decision.item_id, decision.id),
         )

@@ -63,8 +63,9 @@ def _table(doc: DocumentObject, table: Table) -> None:
             _runs(cell.paragraphs[0], line)
 
 
-def render_outline(doc: Outline, when: datetime | None = None) -> bytes:
-    """The outline as DOCX bytes; `when` (the meeting's end or start) dates the file's parts."""
+def render_outline(doc: Outline) -> bytes:
+    """The outline as DOCX bytes, its parts dated as the outline is."""
+    when = doc.dated
     document = Document()
     document.styles["Normal"].font.size = Pt(11)
     bullet = document.styles["List Bullet"].style_id
@@ -111,4 +112,4 @@ def _steady(data: bytes, when: datetime | None) -> bytes:
 
 def render_docx(minutes: Minutes) -> bytes:
     """The minutes as a Word document."""
-    return render_outline(outline(minutes), minutes.ended_at or minutes.started_at)
+    return render_outline(outline(minutes))

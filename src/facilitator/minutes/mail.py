@@ -14,11 +14,11 @@ from email.utils import format_datetime, formataddr
 
 import msgspec
 
-from facilitator.minutes.html import render_html
-from facilitator.minutes.markdown import render_markdown
-from facilitator.minutes.model import build_minutes
+from facilitator.minutes.html import render_outline as render_html
+from facilitator.minutes.kept import as_they_stand
+from facilitator.minutes.markdown import render_outline as render_markdown
 from facilitator.minutes.next_steps import action_rows, render_ics
-from facilitator.minutes.pdf import render_pdf
+from facilitator.minutes.pdf import render_outline as render_pdf
 from facilitator.models import AttendanceStatus, Person
 from facilitator.store import Store
 from facilitator.text import clean
@@ -35,21 +35,23 @@ class Draft(msgspec.Struct, frozen=True):
 
 
 def draft_email(store: Store, meeting_id: int, now: datetime) -> Draft:
-    minutes = build_minutes(store, meeting_id, now)
+    """The minutes as they stand for sending (as approved, once they are), to those who came."""
+    meeting = store.meetings.get(meeting_id)
+    kept = as_they_stand(store, meeting_id, now)
     came: list[Person] = [r.person for r in store.people.attendance(meeting_id) if r.status in CAME]
     with_email = [p for p in came if p.email]
     message = EmailMessage(policy=SMTP)
-    message["Subject"] = clean(f"Minutes: {minutes.title} ({minutes.date.isoformat()})")
+    message["Subject"] = clean(f"Minutes: {meeting.title} ({meeting.date.isoformat()})")
     if with_email:
         message["To"] = ", ".join(formataddr((clean(p.name), p.email)) for p in with_email)
     message["Date"] = format_datetime(now)
     message["X-Unsent"] = "1"
-    message.set_content(render_markdown(minutes), cte="quoted-printable")
-    message.add_alternative(render_html(minutes), subtype="html", cte="quoted-printable")
-    stem = f"minutes-{minutes.date.isoformat()}"
-    message.add_attachment(render_pdf(minutes), maintype="application", subtype="pdf", filename=f"{stem}.pdf")
+    message.set_content(render_markdown(kept.outline), cte="quoted-printable")
+    message.add_alternative(render_html(kept.outline), subtype="html", cte="quoted-printable")
+    stem = f"minutes-{meeting.date.isoformat()}"
+    message.add_attachment(render_pdf(kept.outline), maintype="application", subtype="pdf", filename=f"{stem}.pdf")
     rows = [row for row in action_rows(store, meeting_id=meeting_id) if row.due is not None]
     if rows:
         calendar = render_ics(rows, now, store.archive.database_id()).decode("utf-8")  # as text, so it says its charset
-        message.add_attachment(calendar, subtype="calendar", cte="base64", filename=f"next-steps-{minutes.date.isoformat()}.ics")
+        message.add_attachment(calendar, subtype="calendar", cte="base64", filename=f"next-steps-{meeting.date.isoformat()}.ics")
     return Draft(message=message.as_bytes(), addressed=[p.name for p in with_email], no_email=[p.name for p in came if not p.email])

@@ -20,6 +20,7 @@ from facilitator.clock import Status, replay
 from facilitator.documents import KINDS, DocumentState, as_of, version_line
 from facilitator.models import AttendanceStatus, EntryKind, ItemKind
 from facilitator.store import Store
+from facilitator.words import plural
 
 
 class Doc(BaseModel):
@@ -207,6 +208,10 @@ class MinutesApproval(Doc):
     date: date
     meeting: str
     method: str | None = None
+    outcome: str = "adopted"
+    """adopted, or amended: approved with the corrections noted before the vote."""
+    quorum: str | None = None
+    """The quorum when they were approved, in words (met or not, present, needed); None when none was recorded."""
 
 
 class MinutesItem(Doc):
@@ -279,16 +284,29 @@ def _person(record: models.Person) -> Person:
 
 def published_decision(decision: models.Decision, item: str) -> MinutesDecision:
     """A decision as the minutes (and the decision log) publish it: its quorum in words."""
-    quorum = None
-    if decision.quorum_needed is not None:
-        met = "met" if decision.quorum_met else "not met"
-        quorum = f"{met}: {decision.quorum_present} voting members present, {decision.quorum_needed} needed"
+    quorum = quorum_words(decision.quorum_present, decision.quorum_needed, decision.quorum_met)
     fields = {k: v for k, v in msgspec.structs.asdict(decision).items() if k in models.Decision.PUBLISHED}
     return MinutesDecision(item=item, quorum=quorum, **fields)
 
 
-def build_minutes(store: Store, meeting_id: int, now: datetime) -> Minutes:
-    """Gather one meeting's minutes from the store, timed as at `now`."""
+def approval_of(row: dict[str, Any]) -> MinutesApproval:
+    """An approval as the minutes say it, from the store's row (`Meetings.approval`)."""
+    return MinutesApproval(
+        date=row["meeting_date"], meeting=row["meeting_title"], method=row["method"], outcome=row["outcome"],
+        quorum=quorum_words(row["quorum_present"], row["quorum_needed"], row["quorum_met"]),
+    )
+
+
+def quorum_words(present: int | None, needed: int | None, met: bool | int | None) -> str | None:
+    """`met: 5 voting members present, 4 needed`, or `not met: ...`; None when none was recorded."""
+    if needed is None:
+        return None
+    return f"{'met' if met else 'not met'}: {plural(present or 0, 'voting member')} present, {needed} needed"
+
+
+def build_minutes(store: Store, meeting_id: int, now: datetime, *, approval: MinutesApproval | None = None) -> Minutes:
+    """Gather one meeting's minutes from the store, timed as at `now`; stamped as `approval` says
+    (when they are being approved), or as the store says they were."""
     meeting = store.meetings.get(meeting_id)
     agenda = {item.id: item for item in store.agenda.items(meeting_id)}
     clock = replay(agenda.values(), store.agenda.events(meeting_id), now)
@@ -346,7 +364,9 @@ def build_minutes(store: Store, meeting_id: int, now: datetime) -> Minutes:
         )
     attendance = store.people.attendance(meeting_id)
     marked = {record.person.id for record in attendance}
-    approval = store.meetings.approval(meeting_id)
+    if approval is None:
+        approved = store.meetings.approval(meeting_id)
+        approval = approval_of(approved) if approved else None
     documents = _documents(store, meeting, states, clock.ended_at or now)
     return Minutes(
         title=meeting.title,
@@ -365,6 +385,7 @@ def build_minutes(store: Store, meeting_id: int, now: datetime) -> Minutes:
         unmarked=[
             _person(p) for p in people.values()
             if p.id not in marked and (p.retired_at is None or p.retired_at.date() > meeting.date)
+            and (p.added_at is None or p.added_at <= (clock.ended_at or now))
         ],
         items=items,
         parking_lot=parking,
@@ -373,8 +394,7 @@ def build_minutes(store: Store, meeting_id: int, now: datetime) -> Minutes:
             for r in review_list(store, meeting_id)
             if r.outcome
         ],
-        approved=MinutesApproval(date=approval["meeting_date"], meeting=approval["meeting_title"], method=approval["method"])
-        if approval else None,
+        approved=approval,
         documents=documents,
         participation=_participation(
             voices.summarise(

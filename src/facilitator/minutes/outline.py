@@ -10,6 +10,7 @@ it was when minutes are approved, and rendered again from that snapshot byte for
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Literal
 
 import msgspec
@@ -114,6 +115,8 @@ Block = Heading | Facts | Paragraph | Bullets | Table | Decision | Timeline | Ai
 class Outline(msgspec.Struct, frozen=True):
     title: str
     blocks: list[Block]
+    dated: datetime | None = None
+    """The meeting's end (or start): the date DOCX and PDF files carry, so the same outline gives the same bytes."""
     version: int = OUTLINE_VERSION
 
 
@@ -155,7 +158,7 @@ def outline(minutes: Minutes) -> Outline:
     blocks += _participation(minutes)
     if minutes.parking_lot:
         blocks += [Heading(2, "Parking lot"), Bullets([plain(note.text) for note in minutes.parking_lot])]
-    return Outline(minutes.title, blocks)
+    return Outline(minutes.title, blocks, minutes.ended_at or minutes.started_at)
 
 
 def _attendance(minutes: Minutes) -> list[Block]:

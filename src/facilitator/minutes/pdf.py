@@ -13,7 +13,6 @@ says so at its end, pointing to the HTML and DOCX minutes, which keep every char
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from importlib.resources import files
 from pathlib import Path
 
@@ -223,9 +222,10 @@ def _merged(runs: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return merged
 
 
-def render_outline(doc: Outline, when: datetime | None = None) -> bytes:
-    """The outline as PDF bytes; `when` (the meeting's end or start) is its creation date, so the
-    same outline always gives the same file."""
+def render_outline(doc: Outline) -> bytes:
+    """The outline as PDF bytes; its creation date is the outline's, so the same outline always
+    gives the same file."""
+    when = doc.dated
     pdf = _Pdf(doc.title)
     pdf.set_title(pdf.printable(f"{doc.title} — minutes", count=False))
     pdf.set_creator("Facilitator")
@@ -262,4 +262,4 @@ def render_outline(doc: Outline, when: datetime | None = None) -> bytes:
 
 def render_pdf(minutes: Minutes) -> bytes:
     """The minutes as a PDF."""
-    return render_outline(outline(minutes), minutes.ended_at or minutes.started_at)
+    return render_outline(outline(minutes))

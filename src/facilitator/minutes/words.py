@@ -109,9 +109,14 @@ def header_facts(minutes: Minutes) -> list[tuple[str, str]]:
         end = f"{minutes.ended_at.astimezone():%H:%M}" if minutes.ended_at else "—"
         facts.append(("Time", f"{minutes.started_at.astimezone():%H:%M} to {end} ({minutes.status})"))
     facts += [(role.capitalize(), name) for role, name in minutes.roles.items()]
-    if minutes.approved:
-        how = f" by {minutes.approved.method}" if minutes.approved.method else ""
-        facts.append(("Minutes approved", f"{minutes.approved.date.isoformat()}, at {minutes.approved.meeting}{how}"))
+    approved = minutes.approved
+    if approved:
+        how = f" by {approved.method}" if approved.method else ""
+        how += ", as amended" if approved.outcome == "amended" else ""
+        quorum = f"; quorum {approved.quorum}" if approved.quorum and not approved.quorum.startswith("not") else (
+            f"; WITHOUT A QUORUM ({approved.quorum.removeprefix('not met: ')})" if approved.quorum else "; no quorum was recorded"
+        )
+        facts.append(("Minutes approved", f"{approved.date.isoformat()}, at {approved.meeting}{how}{quorum}"))
     return facts
 
 

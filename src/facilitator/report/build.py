@@ -12,6 +12,7 @@ from facilitator.activities.evaluation import questions_of
 from facilitator.activities.next_steps import CLOSING
 from facilitator.clock import Status, replay
 from facilitator.documents import KINDS, pending, status_line, version_line
+from facilitator.minutes.kept import amendments
 from facilitator.minutes.model import published_decision
 from facilitator.models import AgendaItem, Attendance, AttendanceStatus, EvaluationEntry, ItemKind, Meeting, Person, Turn
 from facilitator.report.model import (
@@ -28,6 +29,7 @@ from facilitator.report.model import (
     StepRow,
 )
 from facilitator.store import Store
+from facilitator.words import plural
 
 Row = dict[str, Any]
 """A row as the store reads it."""
@@ -60,12 +62,11 @@ def build_report(store: Store, series: str, now: datetime) -> SeriesReport:
     rows: list[ReportMeeting] = []
     for meeting in meetings:
         clock = replay(items.get(meeting.id, []), events.get(meeting.id, []), now)
-        rows.append(
-            _meeting(
-                meeting, clock.status, attendance.get(meeting.id, []), turns.get(meeting.id, []), by_id, needed,
-                clock.ended_at or now, rated[meeting.id], questions,
-            )
+        row = _meeting(
+            meeting, clock.status, attendance.get(meeting.id, []), turns.get(meeting.id, []), by_id, needed,
+            clock.ended_at or now, rated[meeting.id], questions,
         )
+        rows.append(row.model_copy(update={"minutes": _approval(store, meeting.id, clock.status)}))
     held = [m for m in rows if m.held]
     came = {m.id: {a.person.id for a in attendance.get(m.id, []) if a.status in CAME} for m in held}
     reviews = store.series.reviews(series_id)
@@ -109,6 +110,20 @@ def _ratings(items: list[AgendaItem], entries: list[EvaluationEntry], questions:
         if found.get(question) and question not in questions:
             questions.append(question)
     return found
+
+
+def _approval(store: Store, meeting_id: int, status: Status) -> str:
+    """Where a meeting's minutes stand: approved when, where and how, and corrected since or not."""
+    if status is not Status.ENDED:
+        return ""
+    approved = store.meetings.approval(meeting_id)
+    if approved is None:
+        return "not approved yet"
+    said = f"approved {approved['meeting_date']}" + (" as amended" if approved["outcome"] == "amended" else "")
+    if approved["quorum_met"] == 0:
+        said += ", without a quorum"
+    later = len(amendments(store, meeting_id))
+    return said + (f"; {plural(later, 'later amendment')}" if later else "")
 
 
 def _meeting(

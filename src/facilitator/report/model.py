@@ -18,6 +18,8 @@ class ReportMeeting(Doc):
     """not started, running, paused or ended."""
     held: bool
     """Started in the app: only held meetings count in the figures."""
+    minutes: str = ""
+    """Whether its minutes were approved (when, how, corrected since), for an ended meeting."""
     attended: int = 0
     """Came at all: present, late, or left early."""
     late: int = 0

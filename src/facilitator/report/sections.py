@@ -89,7 +89,8 @@ def sections(report: SeriesReport) -> list[Section]:
 def _meetings(report: SeriesReport) -> Section:
     held = report.held
     rows = [
-        [m.date.isoformat(), m.title, m.status, *(map(str, (m.attended, m.late, m.left_early, m.absent)) if m.held else ["–"] * 4)]
+        [m.date.isoformat(), m.title, m.status, *(map(str, (m.attended, m.late, m.left_early, m.absent)) if m.held else ["–"] * 4),
+         m.minutes or "–"]
         for m in report.meetings
     ]
     not_held = len(report.meetings) - len(held)
@@ -97,7 +98,7 @@ def _meetings(report: SeriesReport) -> Section:
     intro += f" ({not_held} not started in the app, not counted below)." if not_held else "."
     if report.left_out:
         intro += f" The tables by meeting show the latest {len(held)}; the exports have all {len(held) + report.left_out}."
-    blocks: list[Block] = [intro, Table("meetings", ["Date", "Meeting", "Status", "Came", "Late", "Left early", "Absent"], rows)]
+    blocks: list[Block] = [intro, Table("meetings", ["Date", "Meeting", "Status", "Came", "Late", "Left early", "Absent", "Minutes"], rows)]
     if held:
         blocks.append(Chart(
             "People who came, per meeting", [short_date(m.date) for m in held], [("came", [float(m.attended) for m in held])],

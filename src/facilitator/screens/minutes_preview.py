@@ -19,9 +19,11 @@ from textual.worker import Worker, WorkerState
 
 from facilitator import exports
 from facilitator.keys import EXPORT_PATH_KEYS, MINUTES_KEYS, bindings
-from facilitator.minutes import build_minutes, render_markdown
+from facilitator.minutes.kept import Kept, amendments, as_they_stand, render_kept
+from facilitator.minutes.markdown import md_escape
 from facilitator.screens import facilitator_app
 from facilitator.store import Store
+from facilitator.text import printable
 from facilitator.widgets.key_bar import KeyBar
 from facilitator.widgets.message_line import MessageLine
 from facilitator.widgets.ordered_input import OrderedInput
@@ -91,13 +93,30 @@ class MinutesScreen(Screen):
         return not waiting or action == "app.show_help"
 
     def compose(self) -> ComposeResult:
-        self.minutes = build_minutes(facilitator_app(self).store, self.meeting_id, facilitator_app(self).now())
-        yield Static(f" Minutes · {self.minutes.title} · E corrects the record · M H W P J C I D export · Y copies", id="minutes-title")
+        self.meeting = facilitator_app(self).store.meetings.get(self.meeting_id)
+        title = printable(self.meeting.title)
+        yield Static(f" Minutes · {title} · E corrects the record · M H W P J C I D export · Y copies", id="minutes-title")
         with VerticalScroll():
-            yield Markdown(render_markdown(self.minutes))
+            yield Markdown(self._markdown())
         yield LoadingIndicator(id="exporting")
         yield MessageLine(id="export-status")
         yield KeyBar()
+
+    def _kept(self) -> Kept:
+        app = facilitator_app(self)
+        return as_they_stand(app.store, self.meeting_id, app.now())
+
+    def _markdown(self) -> str:
+        """The minutes as they stand for sending; approved ones as kept, with what was corrected since
+        listed after them (on screen only: it is not part of what was approved)."""
+        kept = self._kept()
+        text = str(render_kept(kept, "md"))
+        if kept.approved_at is not None:
+            later = amendments(facilitator_app(self).store, self.meeting_id)
+            text += "\n---\n\n## Corrected since they were approved (not part of the approved minutes)\n\n"
+            text += "\n".join(f"- {md_escape(line)}" for line in later) if later else "_Nothing._"
+            text += "\n"
+        return text
 
     def action_record(self) -> None:
         """Go through the record before sending it; the preview is drawn again after."""
@@ -109,19 +128,20 @@ class MinutesScreen(Screen):
 
         def closed(changed: bool | None) -> None:
             if changed:
-                self.minutes = build_minutes(app.store, self.meeting_id, app.now())
-                self.query_one(Markdown).update(render_markdown(self.minutes))
-                self._say("The minutes now show the corrections; the trail keeps what they were.")
+                self.query_one(Markdown).update(self._markdown())
+                approved = app.store.meetings.approval(self.meeting_id) is not None
+                self._say("The minutes as approved stay as they were; the corrections are listed below them as later amendments."
+                          if approved else "The minutes now show the corrections; the trail keeps what they were.")
 
         self.app.push_screen(RecordScreen(session), closed)
 
     def action_copy(self) -> None:
-        self.app.copy_to_clipboard(render_markdown(self.minutes))
+        self.app.copy_to_clipboard(str(render_kept(self._kept(), "md")))
         self._say("Markdown sent to the clipboard (terminals that do not support it ignore this; use M to save a file).")
 
     def action_export(self, fmt: str) -> None:
         what = exports.MINUTES_FORMATS[fmt][0]
-        path = self.folder / exports.minutes_name(self.minutes.date, self.minutes.title, fmt)
+        path = self.folder / exports.minutes_name(self.meeting.date, self.meeting.title, fmt)
 
         def chosen(target: Path | None) -> None:
             if target is not None:

@@ -197,8 +197,9 @@ class Corrections(Part):
         new_id = store.corrections.new_version(found.subject, row["id"], changes, at=ctx.now(), seat_id=ctx.seat_id)
         said = f"Corrected {SUBJECT_WORDS[found.subject]} {found.number}."
         if found.subject == "decisions":
-            adopted = self._decisions.adopt(Decision.from_row(store.captures.version("decisions", new_id)))
-            said += f" {adopted}" if adopted else ""
+            decision = Decision.from_row(store.captures.version("decisions", new_id))
+            for also in (self._decisions.adopt(decision), self._decisions.approve(decision)):
+                said += f" {also}" if also else ""
         elif found.subject == "entries" and row["kind"] == "draft":
             said += self._amends(row)
         return Outcome(message=said, recount=True, agenda_changed=True)

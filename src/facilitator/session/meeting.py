@@ -53,6 +53,7 @@ from facilitator.parsed import (
 )
 from facilitator.parts.context import MeetingContext, Now
 from facilitator.parts.outcome import Outcome
+from facilitator.session.approvals import Approvals
 from facilitator.session.corrections import Corrections
 from facilitator.session.drafts import Drafts
 from facilitator.session.flow import FlowControl
@@ -76,7 +77,8 @@ class MeetingSession:
         self.checkin = CheckinRound(self.ctx)
         self.floor = Floor(self.ctx, self.checkin)
         self.brainwriting = Brainwriting(self.ctx)
-        self.decisions = Decisions(self.ctx)
+        self.approvals = Approvals(self.ctx)
+        self.decisions = Decisions(self.ctx, self.approvals.approve)
         self.next_steps = NextSteps(self.ctx, self.flow.add_item)
         self.evaluation = Evaluation(self.ctx)
         self.review = ReviewList(self.ctx)

@@ -56,7 +56,7 @@ class People(Part):
         series_id = self.store.meetings.ensure_series(ctx.meeting_id, at=ctx.now())
         self.store.people.add(
             series_id, name, details.organisation.strip(), details.sector.strip(), details.role.strip(), details.voting, details.community,
-            details.email.strip(),
+            details.email.strip(), at=ctx.now(),
         )
         ctx.reload_roster()
         return Outcome(message=f"{name} added to the {ctx.meeting.series_name} roster; mark attendance with F5 to F8.")

@@ -16,6 +16,10 @@ if TYPE_CHECKING:
     from facilitator.templates import AgendaTemplate
 
 _MEETING_SQL = "SELECT m.*, s.name AS series_name FROM meetings m LEFT JOIN series s ON s.id = m.series_id"
+_STANDING_APPROVALS = """FROM minutes_approvals a
+    JOIN decisions d ON coalesce(d.origin_id, d.id) = a.decision_id AND d.current = 1 AND d.outcome IN ('adopted', 'amended')
+    JOIN meetings m ON m.id = a.approving_meeting_id"""
+"""Approvals whose decision still stands: not struck, still adopted, or adopted as amended."""
 
 
 class Meetings(Repository):
@@ -111,15 +115,35 @@ class Meetings(Repository):
         return None if self.approval(latest.id) is not None else latest
 
     def approval(self, meeting_id: int) -> dict[str, Any] | None:
-        """The adopted decision that approved this meeting's minutes, with the approving meeting's
-        date and title; None while they are not approved."""
-        sql = """
-            SELECT d.*, m.date AS meeting_date, m.title AS meeting_title FROM agenda_items i
-            JOIN decisions d ON d.item_id = i.id AND d.current = 1 JOIN meetings m ON m.id = d.meeting_id
-            WHERE i.approves_meeting_id = ? AND d.outcome = 'adopted' ORDER BY d.created_at LIMIT 1
-        """
-        rows = self.database.query(sql, [meeting_id])
+        """How this meeting's minutes were approved (the latest approval whose decision still
+        stands: not struck, still adopted or adopted as amended), with the approving meeting's
+        date and title, and the minutes as approved (`outline`, `minutes_json`; None for minutes
+        approved before they were kept); None while they are not approved."""
+        sql = f"SELECT a.*, m.date AS meeting_date, m.title AS meeting_title {_STANDING_APPROVALS} WHERE a.meeting_id = ?"
+        rows = self.database.query(sql + " ORDER BY a.approved_at DESC, a.id DESC LIMIT 1", [meeting_id])
         return rows[0] if rows else None
+
+    def approved(self) -> set[int]:
+        """The meetings whose minutes are approved."""
+        return {row[0] for row in self.database.execute(f"SELECT a.meeting_id {_STANDING_APPROVALS}")}
+
+    def approval_by(self, decision_origin: int) -> dict[str, Any] | None:
+        """The approval a decision made, whether or not it still stands."""
+        rows = self.database.query("SELECT * FROM minutes_approvals WHERE decision_id = ?", [decision_origin])
+        return rows[0] if rows else None
+
+    def approve(
+        self, meeting_id: int, decision_origin: int, approving_meeting_id: int, *, at: datetime, outcome: str, method: str | None,
+        quorum: tuple[int | None, int | None, bool | None], outline: str, minutes_json: str,
+    ) -> int:
+        """Keep the minutes of `meeting_id` as approved by `decision_origin`: the outline every format
+        renders from, and the JSON export, as they read at this moment."""
+        present, needed, met = quorum
+        return self.database.insert("minutes_approvals", {
+            "meeting_id": meeting_id, "decision_id": decision_origin, "approving_meeting_id": approving_meeting_id,
+            "approved_at": at.isoformat(), "outcome": outcome, "method": method, "quorum_present": present,
+            "quorum_needed": needed, "quorum_met": None if met is None else int(met), "outline": outline, "minutes_json": minutes_json,
+        })
 
     def get(self, meeting_id: int) -> Meeting:
         """The meeting with this id; `KeyError` when there is none."""
@@ -142,12 +166,7 @@ class Meetings(Repository):
         for row in self.database.query("SELECT * FROM agenda_items" + where, {"s": series}):
             items[row["meeting_id"]].append(AgendaItem.from_row(row))
         events = clock_events(self.database.query("SELECT * FROM clock_events" + where + " ORDER BY meeting_id, at, id", {"s": series}))
-        approved = {
-            row[0] for row in self.database.execute(
-                """SELECT i.approves_meeting_id FROM agenda_items i JOIN decisions d ON d.item_id = i.id
-                   WHERE i.approves_meeting_id IS NOT NULL AND d.current = 1 AND d.outcome = 'adopted'"""
-            )
-        }
+        approved = self.approved()
         found = {}
         for meeting_id, meeting_items in items.items():
             status = replay(meeting_items, events.get(meeting_id, []), now).status.value

@@ -40,7 +40,10 @@ class People(Repository):
         voting: bool = False,
         community: bool = False,
         email: str = "",
+        *,
+        at: datetime | None = None,
     ) -> Person:
+        """Someone new on a series' roster, from `at` on (None: as if always)."""
         data: dict[str, Any] = {
             "series_id": series_id,
             "name": name,
@@ -50,6 +53,7 @@ class People(Repository):
             "voting": int(voting),
             "community": int(community),
             "email": email,
+            "added_at": at.isoformat() if at else None,
         }
         return Person.from_row(data, id=self.database.insert("people", data))
 
@@ -69,6 +73,7 @@ class People(Repository):
         data["voting"] = int(person.voting)
         data["community"] = int(person.community)
         data["retired_at"] = person.retired_at.isoformat() if person.retired_at else None
+        data["added_at"] = person.added_at.isoformat() if person.added_at else None
         self.database.update("people", person.id, data)
 
     def roster(self, series_id: int | None, *, retired: bool = False) -> list[Person]:

@@ -426,9 +426,18 @@ def _v10(db: sqlite_utils.Database) -> None:
         "CREATE TABLE minutes_approvals (id INTEGER PRIMARY KEY, meeting_id INTEGER NOT NULL REFERENCES meetings(id), "
         "decision_id INTEGER NOT NULL, approving_meeting_id INTEGER NOT NULL REFERENCES meetings(id), approved_at TEXT NOT NULL, "
         "outcome TEXT NOT NULL, method TEXT, quorum_present INTEGER, quorum_needed INTEGER, quorum_met INTEGER, "
-        "outline TEXT NOT NULL, minutes_json TEXT NOT NULL)"
+        "outline TEXT, minutes_json TEXT)"
     )
     db.execute("CREATE INDEX idx_minutes_approvals_meeting ON minutes_approvals (meeting_id)")
+    # Minutes approved before they were kept as approved: the approval, with no snapshot to render.
+    db.execute(
+        """INSERT INTO minutes_approvals (meeting_id, decision_id, approving_meeting_id, approved_at, outcome, method,
+                                          quorum_present, quorum_needed, quorum_met)
+           SELECT i.approves_meeting_id, coalesce(d.origin_id, d.id), d.meeting_id, d.created_at, d.outcome, d.method,
+                  d.quorum_present, d.quorum_needed, d.quorum_met
+           FROM decisions d JOIN agenda_items i ON i.id = d.item_id
+           WHERE i.approves_meeting_id IS NOT NULL AND d.current = 1 AND d.outcome = 'adopted'"""
+    )
     _v10_versions(db)
 
 
