@@ -186,3 +186,20 @@ def test_items_jumped_over_with_goto_still_count_toward_the_projected_end():
     clock = clock_state(ITEMS, [ev(0, FlowKind.START), ev(1, FlowKind.GOTO, 3)], at(2))
     # Item 1 ran (1 min, done), item 2 was jumped over (20 min still to run), item 3 has 29 left.
     assert clock.projected_end == at(2 + 20 + 29)
+
+
+def test_preparation_stored_as_events_by_older_versions_is_the_plan():
+    """Before the start, an added, moved, re-timed or skipped item changes the plan itself: no
+    'added during the meeting', no 'skipped', and the meeting starts on the plan's first item."""
+    events = [
+        ClockEvent(at(-30), FlowKind.ADD, 4, 15, position=3),
+        ClockEvent(at(-29), FlowKind.MOVE, 3, position=0),
+        ev(-28, FlowKind.RETIME, 2, 25),
+        ev(-27, FlowKind.SKIP, 1),
+        ev(0, FlowKind.START),
+    ]
+    clock = clock_state(ITEMS, events, at(1))
+    assert [(b.item_id, b.planned_seconds // 60, b.original_seconds // 60, b.changes, b.skipped) for b in clock.boxes] == [
+        (3, 30, 30, (), False), (2, 25, 25, (), False), (4, 15, 15, (), False),
+    ]
+    assert clock.current_id == 3 and clock.planned_seconds == 70 * 60

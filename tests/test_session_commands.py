@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from facilitator.clock import FlowKind, Status
+from facilitator.minutes import build_minutes
 from facilitator.models import AttendanceStatus
 from facilitator.session.meeting import MeetingSession
 from facilitator.templates import find_template
@@ -96,17 +97,25 @@ def test_late_and_left_take_the_time_now(session, store, clock):
     assert records == {"Lucia Ortiz": (AttendanceStatus.LATE, 7), "Luis Ortega": (AttendanceStatus.LEFT_EARLY, 47)}
 
 
-def test_agenda_changes_before_start_do_not_start_the_meeting(session):
+def test_agenda_changes_before_start_are_the_plan_and_do_not_start_the_meeting(session, store, clock):
     session.apply("/move 6 2")
     session.apply("/retime 3 25")
-    session.apply("/skip 4")
+    removed = session.apply("/skip 4")
+    assert removed.message == "Removed Partner updates from the plan. (/add puts one back.)"
     session.apply("/add Budget min:5")
-    clock = session.clock()
-    assert clock.status is Status.NOT_STARTED
+    assert session.clock().status is Status.NOT_STARTED
     titles = [item.title for item in session.agenda]
-    assert titles == ["Welcome and check-in", "Evaluation", "Review open next steps", "Partner updates", "Decision", "Next steps", "Budget"]
-    assert clock.boxes[2].planned_seconds == 25 * 60
-    assert clock.boxes[3].skipped
+    assert titles == ["Welcome and check-in", "Evaluation", "Review open next steps", "Decision", "Next steps", "Budget"]
+    session.apply("/start")
+    clock.advance(minutes=3)
+    session.apply("/end")
+    minutes = build_minutes(store, session.meeting_id, clock())
+    # As planned: no item added during the meeting, re-timed or skipped, and the plan is the new one.
+    assert [(i.title, i.planned_minutes, i.changes) for i in minutes.items] == [
+        ("Welcome and check-in", 10, []), ("Evaluation", 10, []), ("Review open next steps", 25, []), ("Decision", 20, []),
+        ("Next steps", 15, []), ("Budget", 5, []),
+    ]
+    assert store.db.execute("SELECT count(*) FROM agenda_items WHERE title = 'Partner updates'").fetchone()[0] == 0
 
 
 def test_move_and_retime_refuse_items_that_have_run(session, clock):

@@ -255,10 +255,25 @@ def clock_state(items: list[tuple[int, int]], events: list[ClockEvent], now: dat
         target = here if event.item_id is None else index(event.item_id)
         if kind is FlowKind.ADD and target is None and event.item_id is not None and event.minutes:
             at = len(boxes) if event.position is None else max(first_open_place(), min(event.position, len(boxes)))
-            boxes.insert(at, TimeBox(event.item_id, event.minutes * 60, changes=("added during the meeting",)))
+            if status is Status.NOT_STARTED:  # prepared before the start: part of the plan
+                boxes.insert(at, TimeBox(event.item_id, event.minutes * 60, original_seconds=event.minutes * 60))
+                current_id = boxes[0].item_id
+            else:
+                boxes.insert(at, TimeBox(event.item_id, event.minutes * 60, changes=("added during the meeting",)))
             continue
         if target is None:
             continue  # an event about an item this agenda does not have: ignore, never crash
+        if status is Status.NOT_STARTED and kind in (FlowKind.MOVE, FlowKind.RETIME, FlowKind.SKIP):
+            # Older databases stored preparation as events: before the start they change the plan itself.
+            box = boxes[target]
+            if kind is FlowKind.MOVE and event.position is not None:
+                boxes.insert(max(0, min(event.position, len(boxes) - 1)), boxes.pop(target))
+            elif kind is FlowKind.RETIME and event.minutes and event.minutes > 0:
+                boxes[target] = replace(box, planned_seconds=event.minutes * 60, original_seconds=event.minutes * 60)
+            elif kind is FlowKind.SKIP and len(boxes) > 1:
+                boxes.pop(target)
+            current_id = boxes[0].item_id  # until it starts, a meeting is on the first item of its plan
+            continue
         if kind is FlowKind.PAUSE and status is Status.RUNNING:
             status, running_since = Status.PAUSED, None
         elif kind is FlowKind.RESUME and status is Status.PAUSED:

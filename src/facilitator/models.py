@@ -122,6 +122,10 @@ class Meeting(Record, frozen=True, kw_only=True):
     """Voting members needed for a decision; None means more than half."""
     attribute_notes: bool = False
     """The group wants notes taken while someone has the floor to carry that person's name."""
+    length_minutes: int | None = None
+    """How long the meeting is planned to take (the template's length, or as set in Setup)."""
+    starts_at: str | None = None
+    """The planned start, `HH:MM`, when it is set."""
 
 
 class AgendaItem(Record, frozen=True, kw_only=True):

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from pydantic_core import ErrorDetails
 
 from facilitator.documents import KINDS
-from facilitator.models import ItemKind
+from facilitator.models import AgendaItem, ItemKind, Meeting
 
 DOCUMENT_KINDS = tuple(KINDS)
 
@@ -153,7 +153,7 @@ def _field_name(loc: tuple[str | int, ...]) -> str:
     return ".".join(parts) or "(file)"
 
 
-def _message(error: ErrorDetails) -> str:
+def problem_words(error: ErrorDetails) -> str:
     if error["type"] == "extra_forbidden":
         return "unknown key (check the spelling)"
     if error["type"] == "missing":
@@ -181,7 +181,7 @@ def parse_template(source: str, path: str = "<template>") -> AgendaTemplate:
         return AgendaTemplate.model_validate(data)
     except ValidationError as exc:
         problems = [
-            TemplateProblem(path, _line_of(source, err["loc"]), _field_name(err["loc"]), _message(err))
+            TemplateProblem(path, _line_of(source, err["loc"]), _field_name(err["loc"]), problem_words(err))
             for err in exc.errors()
         ]
         raise TemplateError(problems) from None
@@ -209,9 +209,55 @@ def templates_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "agendas"
 
 
+def user_templates_dir() -> Path:
+    """Where templates saved from a meeting go (Setup, agenda tab): the user's data folder."""
+    from facilitator.paths import data_dir
+
+    return data_dir() / "agendas"
+
+
 def builtin_templates() -> dict[str, Path]:
-    """Built-in template names (file stems) mapped to their files, sorted by name."""
-    return {path.stem: path for path in sorted(templates_dir().glob("*.toml"))}
+    """Template names (file stems) mapped to their files, sorted by name: the built-in ones, then
+    those saved from meetings (a saved one never hides a built-in one of the same name)."""
+    found = {path.stem: path for path in sorted(templates_dir().glob("*.toml"))}
+    saved = user_templates_dir()
+    if saved.is_dir():
+        for path in sorted(saved.glob("*.toml")):
+            found.setdefault(path.stem, path)
+    return found
+
+
+def template_of(meeting: Meeting, items: list[AgendaItem]) -> AgendaTemplate:
+    """A meeting's agenda (in its order), ground rules and length as a template."""
+    return AgendaTemplate(
+        title=meeting.title,
+        description=f"Saved from {meeting.title} ({meeting.date.isoformat()}).",
+        minutes=meeting.length_minutes,
+        ground_rules=list(meeting.ground_rules),
+        items=[
+            TemplateItem(
+                title=item.title, kind=item.kind, minutes=item.planned_minutes, prompt=item.prompt,
+                speaker_minutes=item.speaker_seconds / 60, dots=item.dot_budget, questions=list(item.questions),
+                review=item.review, document=item.document, document_title=item.document_title, part=item.part,
+            )
+            for item in items if item.approves_meeting_id is None  # a next meeting gets its own approval item
+        ],
+    )
+
+
+def write_template(template: AgendaTemplate, path: Path) -> None:
+    """Write a template as TOML (tomli-w), what the defaults already say left out; then read it back
+    as `templates check` would, and keep the file only if it loads. Raises OSError or TemplateError."""
+    import tomli_w
+
+    data = template.model_dump(mode="json", exclude_defaults=True)
+    data["items"] = [
+        {key: value for key, value in item.items() if value is not None} for item in data.get("items", [])
+    ]
+    text = tomli_w.dumps(data)
+    parse_template(text, str(path))  # what we write must load again
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
 
 
 def find_template(name: str) -> AgendaTemplate:

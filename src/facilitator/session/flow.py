@@ -7,11 +7,14 @@ of those events (`facilitator.clock`), so a restart resumes to the second.
 
 from __future__ import annotations
 
+import msgspec
+
 from facilitator.clock import ClockEvent, FlowKind, MeetingClock, Status, format_duration, take_from_later
 from facilitator.models import EntryKind
 from facilitator.parsed import AddItem, Flow, MoveItem, RetimeItem
 from facilitator.parts.context import MeetingContext, Part, command
 from facilitator.parts.outcome import Outcome
+from facilitator.session.plan import ItemDetails, Plan
 from facilitator.words import plural
 
 # Moving through the agenda starts the meeting; preparing it (add, move, re-time, skip) does not.
@@ -23,8 +26,12 @@ _FROM_HERE = {FlowKind.NEXT, FlowKind.BACK, FlowKind.GOTO, FlowKind.SKIP, FlowKi
 
 
 class FlowControl(Part):
-    def __init__(self, ctx: MeetingContext) -> None:
+    """Moving through the agenda once the meeting runs; before it starts, `/add`, `/move`,
+    `/retime` and `/skip` change the plan itself (`Plan`), as Setup's agenda tab does."""
+
+    def __init__(self, ctx: MeetingContext, plan: Plan) -> None:
         super().__init__(ctx)
+        self._plan = plan
         self._end_warned = False
 
     def apply(self, command: Flow) -> Outcome:
@@ -35,7 +42,17 @@ class FlowControl(Part):
         given on is no longer current (two seats pressing /next at once move the meeting once).
         """
         seen = self.ctx.clock()
+        if command.kind is FlowKind.SKIP and seen.status is Status.NOT_STARTED:
+            return self.ctx.run(lambda: self._unplan(command.number))
         return self.ctx.run(lambda: self._move(command, seen=seen))
+
+    def _unplan(self, number: int | None) -> Outcome:
+        """`/skip N` before the start: item N comes off the plan (the minutes will not mention it)."""
+        item_id = _item_at(self.ctx.clock(), number or 1)
+        if isinstance(item_id, str):
+            return Outcome(error=item_id)
+        outcome = self._plan.remove(item_id)
+        return msgspec.structs.replace(outcome, message=f"{outcome.message} (/add puts one back.)") if outcome.ok else outcome
 
     @command
     def add_item(self, command: AddItem) -> Outcome:
@@ -43,9 +60,11 @@ class FlowControl(Part):
         clock = ctx.clock()
         if clock.status is Status.ENDED:
             return Outcome(error="The meeting has ended.")
+        if clock.status is Status.NOT_STARTED:
+            return self._plan.add(ItemDetails(command.title, command.kind.value, command.minutes))
         item = self.store.agenda.add_item(ctx.meeting_id, command.title, command.kind, command.minutes, live=True)
         ctx.replace_item(item)
-        place = clock.current_index + 1 if clock.status is not Status.NOT_STARTED else len(clock.boxes)
+        place = clock.current_index + 1
         ctx.record(ClockEvent(ctx.now(), FlowKind.ADD, item.id, command.minutes, position=place))
         return Outcome(message=f"Added as item {place + 1}: {command.title} ({command.minutes} min).", agenda_changed=True)
 
@@ -56,9 +75,11 @@ class FlowControl(Part):
         item_id = _item_at(clock, command.number)
         if isinstance(item_id, str):
             return Outcome(error=item_id)
+        if clock.status is Status.NOT_STARTED:
+            return self._plan.move(item_id, command.to)
         if not clock.box(item_id).upcoming or clock.status is Status.ENDED:
             return Outcome(error=f"Item {command.number} has already run; only upcoming items move.")
-        first_free = clock.current_index + 2 if clock.status is not Status.NOT_STARTED else 1
+        first_free = clock.current_index + 2
         if not first_free <= command.to <= len(clock.boxes):
             return Outcome(error=f"Item {command.number} can move to places {first_free} to {len(clock.boxes)}.")
         ctx.record(ClockEvent(ctx.now(), FlowKind.MOVE, item_id, position=command.to - 1))
@@ -71,6 +92,8 @@ class FlowControl(Part):
         item_id = _item_at(clock, command.number)
         if isinstance(item_id, str):
             return Outcome(error=item_id)
+        if clock.status is Status.NOT_STARTED:
+            return self._plan.update(item_id, msgspec.structs.replace(ItemDetails.of(ctx.items[item_id]), minutes=command.minutes))
         box = clock.box(item_id)
         if clock.status is Status.ENDED or (box.visited and item_id != clock.current_id):
             return Outcome(error=f"Item {command.number} has already run; its time cannot change now.")

@@ -60,6 +60,7 @@ from facilitator.session.flow import FlowControl
 from facilitator.session.notes import Notes
 from facilitator.session.participants import Participants, RoomControl
 from facilitator.session.people import People
+from facilitator.session.plan import Plan
 from facilitator.session.view import MeetingView, agenda_rows
 from facilitator.store import Store
 
@@ -73,7 +74,8 @@ class MeetingSession:
 
     def __init__(self, store: Store, meeting_id: int, now: Now, *, recovering: bool = False) -> None:
         self.ctx = MeetingContext(store, meeting_id, now)
-        self.flow = FlowControl(self.ctx)
+        self.plan = Plan(self.ctx)
+        self.flow = FlowControl(self.ctx, self.plan)
         self.checkin = CheckinRound(self.ctx)
         self.floor = Floor(self.ctx, self.checkin)
         self.brainwriting = Brainwriting(self.ctx)

@@ -67,6 +67,7 @@ class Meetings(Repository):
         with self.database.atomic():
             series_id = self.series_id(series, at=at) if series else None
             to_approve = self.minutes_to_approve(series_id, on) if series_id is not None else None
+            last = self.last_of_series(series_id) if series_id is not None else None
             meeting_id = self.database.insert(
                 "meetings",
                 {
@@ -75,10 +76,21 @@ class Meetings(Repository):
                     "date": on.isoformat(),
                     "place": place,
                     "template": template_name,
-                    "ground_rules": json.dumps(template.ground_rules),
+                    # The series' way of working carries on from its last meeting, not from the template.
+                    "ground_rules": json.dumps(last.ground_rules if last is not None else template.ground_rules),
+                    "quorum": last.quorum if last is not None else None,
+                    "starts_at": last.starts_at if last is not None else None,
+                    "length_minutes": template.length_minutes,
                     "created_at": at.isoformat(),
                 },
             )
+            if last is not None:
+                self.database.execute(
+                    """INSERT INTO meeting_roles (meeting_id, role, person_id)
+                       SELECT ?, r.role, r.person_id FROM meeting_roles r JOIN people p ON p.id = r.person_id
+                       WHERE r.meeting_id = ? AND p.retired_at IS NULL""",
+                    [meeting_id, last.id],
+                )
             rows: list[dict[str, Any]] = [
                 {
                     "title": item.title,
@@ -101,6 +113,11 @@ class Meetings(Repository):
                 "agenda_items", ({"meeting_id": meeting_id, "position": n, **row} for n, row in enumerate(rows, start=1))
             )
         return meeting_id
+
+    def last_of_series(self, series_id: int) -> Meeting | None:
+        """The series' most recent meeting (by date, then by when it was prepared)."""
+        rows = self.database.query(_MEETING_SQL + " WHERE m.series_id = ? ORDER BY m.date DESC, m.id DESC LIMIT 1", [series_id])
+        return Meeting.from_row(rows[0]) if rows else None
 
     def minutes_to_approve(self, series_id: int, on: date) -> Meeting | None:
         """The series' latest meeting held before `on`, when its minutes have not been approved yet."""
@@ -183,6 +200,37 @@ class Meetings(Repository):
         return self.database.query(sql, [meeting_id])
 
     # Settings ----------------------------------------------------------
+
+    def set_details(self, meeting_id: int, *, title: str, on: date, place: str, starts_at: str | None, length_minutes: int | None) -> None:
+        self.database.update("meetings", meeting_id, {
+            "title": title, "date": on.isoformat(), "place": place, "starts_at": starts_at, "length_minutes": length_minutes,
+        })
+
+    def delete(self, meeting_id: int) -> None:
+        """A meeting and everything recorded of it, gone; its series and the series' roster stay."""
+        items = "SELECT id FROM agenda_items WHERE meeting_id = :m"
+        entries = "SELECT id FROM entries WHERE meeting_id = :m"
+        statements = [
+            f"DELETE FROM idea_authors WHERE entry_id IN ({entries})",
+            f"DELETE FROM idea_themes WHERE entry_id IN ({entries})",
+            f"DELETE FROM note_speakers WHERE entry_id IN ({entries})",
+            f"DELETE FROM dots WHERE item_id IN ({items})",
+            f"DELETE FROM capture_numbers WHERE item_id IN ({items})",
+            "DELETE FROM ballots WHERE meeting_id = :m",
+            "DELETE FROM document_versions WHERE meeting_id = :m",
+            "DELETE FROM minutes_approvals WHERE meeting_id = :m OR approving_meeting_id = :m",
+            *(f"DELETE FROM {table} WHERE meeting_id = :m" for table in (
+                "themes", "entries", "decisions", "next_steps", "evaluations", "checkin_answers", "checkin_order",
+                "checkin_question_uses", "turns", "speaker_queue", "attendance", "meeting_roles", "reviews", "corrections",
+                "clock_events", "seats",
+            )),
+            "UPDATE agenda_items SET approves_meeting_id = NULL WHERE approves_meeting_id = :m",
+            "DELETE FROM agenda_items WHERE meeting_id = :m",
+            "DELETE FROM meetings WHERE id = :m",
+        ]
+        with self.database.atomic():
+            for sql in statements:
+                self.database.execute(sql, {"m": meeting_id})
 
     def set_quorum(self, meeting_id: int, needed: int | None) -> None:
         self.database.update("meetings", meeting_id, {"quorum": needed})
