@@ -159,7 +159,7 @@ async def test_preview_screen_exports_html_in_a_worker(store, clock, tmp_path):
         target = tmp_path / "2026-03-12-eastside-partner-kick-off.html"
         await status_says(pilot, f"Written to {target}")
         await pilot.press("w")
-        path_input = app.screen.query_one("#export-path")
+        path_input = app.screen.query_one("#path")
         path_input.value = str(tmp_path / "no-such-folder" / "minutes.docx")
         await pilot.press("enter")
         await status_says(pilot, "Could not write the export")

@@ -66,15 +66,25 @@ def test_overrun_choices_dialog(snap_compare, tmp_path, size):
     assert snap_compare(demo_app(tmp_path, after=4 * 60), terminal_size=size, press=["f2"])
 
 
-@SIZES
-def test_setup_screen(snap_compare, tmp_path, size):
+def setup_app(tmp_path):
+    """The next meeting of the demo series, not started: it opens on Setup."""
     clock = FrozenClock()
     store = Store.open(tmp_path / "setup.db")
     demo_id = create_demo_meeting(store, clock())
     series = store.meetings.get(demo_id).series_name
     meeting_id = store.meetings.create(find_template("coalition-meeting"), title="April", on=clock().date(), at=clock(), series=series)
-    app = build_app(store, clock, meeting_id=meeting_id, cursor_blink=False)
-    assert snap_compare(app, terminal_size=size, press=["f5", "down", "f6"])
+    return build_app(store, clock, meeting_id=meeting_id, cursor_blink=False)
+
+
+@SIZES
+def test_setup_screen(snap_compare, tmp_path, size):
+    assert snap_compare(setup_app(tmp_path), terminal_size=size, press=["f5", "down", "f6"])
+
+
+@SIZES
+def test_setup_agenda_tab(snap_compare, tmp_path, size):
+    """The plan with its total against the planned length; the third item in the form to change."""
+    assert snap_compare(setup_app(tmp_path), terminal_size=size, press=["f2", "down", "down", "enter"])
 
 
 def activity_app(tmp_path, template: str, goto: int, lines: list[str]):

@@ -69,6 +69,11 @@ class FacilitatorApp(App[None]):
         if not isinstance(self.screen, HomeScreen):
             self.push_screen(HomeScreen())
 
+    def meeting_deleted(self, message: str) -> None:
+        """A meeting was deleted from its Setup screen: back to the list of meetings, saying so."""
+        self.action_go_home()
+        self.notify(message, title="Meeting deleted")
+
     async def action_quit(self) -> None:
         """Ctrl+Q: everything typed is already saved, except lines waiting for a full disk: those are
         tried once more, then written to a text file the exit message names (or, if no file can

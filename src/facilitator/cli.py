@@ -159,32 +159,21 @@ def _template(name: str) -> AgendaTemplate:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from facilitator.session.plan import prepare_meeting
+
     template = _template(args.template)
     if not args.title.strip():
         raise UsageError("--title cannot be empty")
     now = utc_now()
-    store = _open(args)
-    series = " ".join(args.series.split()) if args.series else None
-    if series:
-        known = store.archive.series_named(series)  # any case, or the start of one name
-        if known is None:
-            print(f"New series {printable(series)!r}.", file=sys.stderr)
-        elif known != series:
-            print(f"In the series {printable(known)!r} (for a new series, give a name no series starts with).", file=sys.stderr)
-        series = known or series
-    meeting_id = store.meetings.create(
-        template,
-        title=args.title.strip(),
-        on=args.date or now.astimezone().date(),
-        at=now,
-        series=series,
-        place=args.place,
-        template_name=Path(args.template).stem,
+    prepared = prepare_meeting(
+        _open(args), template, title=args.title, on=args.date or now.astimezone().date(), now=now, series=args.series,
+        place=args.place, template_name=Path(args.template).stem,
     )
-    print(meeting_id)
-    for item in store.agenda.items(meeting_id):
-        if item.approves_meeting_id is not None:
-            print(f"Item {item.position}: {item.title} (the last meeting of the series).", file=sys.stderr)
+    if isinstance(prepared, str):
+        raise UsageError(prepared)
+    print(prepared.meeting_id)
+    for line in prepared.said:
+        print(printable(line), file=sys.stderr)
     return 0
 
 

@@ -129,10 +129,20 @@ SETUP_KEYS: tuple[Key, ...] = (
     ),
     Key("retire", "ctrl+t", "Retire", "roster", "Retire or bring back", "Take the selected person off the roster from now on, or bring them back.", show=False),
     Key("merge", "ctrl+g", "Merge", "roster", "Merge a duplicate", "The selected person is a duplicate: choose who they really are.", show=False),
-    Key("next_tab", "f2", "Tabs", "setup", "Next tab", "Roster and attendance, then roles and ground rules, then the series' workshop documents."),
+    Key("move_item(-1)", "f5", "Up", "agenda", "Move the item up", "Move the chosen agenda item one place earlier."),
+    Key("move_item(1)", "f6", "Down", "agenda", "Move the item down", "Move the chosen agenda item one place later."),
+    Key("remove_item", "f8", "Remove", "agenda", "Remove the item", "Take the chosen item off the plan (F8 twice; nothing may be recorded on it)."),
+    Key("save_template", "f9", "Save template", "agenda", "Save as a template", "Save this agenda, its ground rules and length as a template for next time."),
+    Key("delete_meeting", "f8", "Delete meeting", "meeting", "Delete this meeting", "Delete this meeting, asked first (only before it starts; the series and roster stay)."),
+    Key("next_tab", "f2", "Tabs", "setup", "Next tab", "Roster and attendance, the agenda, roles and ground rules, the meeting's details, the series' workshop documents."),
     Key("start", "ctrl+s", "Start meeting", "meeting", "Start the meeting", "Start the meeting clock and go to the live screen."),
     Key("close", "escape", "Live screen", "meeting", "Back to the live screen", "Back to the live screen; everything is saved."),
     *FIELDS,
+)
+
+CONFIRM_KEYS: tuple[Key, ...] = (
+    Key("confirm", "enter", "Yes", "confirm", "Yes", "Do it."),
+    Key("keep", "escape", "No", "confirm", "No", "Leave it as it is."),
 )
 
 MERGE_KEYS: tuple[Key, ...] = (
@@ -182,8 +192,8 @@ CORRECTION_KEYS: tuple[Key, ...] = (
     Key("dismiss(None)", "escape", "Cancel", "record", "Leave it as it was", "Change nothing."),
 )
 
-EXPORT_PATH_KEYS: tuple[Key, ...] = (
-    Key("dismiss(None)", "escape", "Cancel", "export", "Cancel", "Write nothing."),
+PATH_KEYS: tuple[Key, ...] = (
+    Key("dismiss(None)", "escape", "Cancel", "file", "Cancel", "Write nothing."),
 )
 
 TIME_CHOICES_KEYS: tuple[Key, ...] = (

@@ -33,6 +33,8 @@ class Host(Protocol):
 
     def action_go_home(self) -> None: ...
 
+    def meeting_deleted(self, message: str) -> None: ...
+
 
 def facilitator_app(node: DOMNode) -> Host:
     """The running app, as the screens know it."""

@@ -10,23 +10,23 @@ import traceback
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Input, Label, LoadingIndicator, Markdown, Static
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import LoadingIndicator, Markdown, Static
 from textual.worker import Worker, WorkerState
 
 from facilitator import exports
-from facilitator.keys import EXPORT_PATH_KEYS, MINUTES_KEYS, bindings
+from facilitator.keys import MINUTES_KEYS, bindings
 from facilitator.minutes.kept import Kept, amendments, as_they_stand, render_kept
 from facilitator.minutes.markdown import md_escape
 from facilitator.screens import facilitator_app
+from facilitator.screens.dialog import PathScreen
 from facilitator.store import Store
 from facilitator.text import printable
 from facilitator.widgets.key_bar import KeyBar
 from facilitator.widgets.message_line import MessageLine
-from facilitator.widgets.ordered_input import OrderedInput
 
 
 def export(db_path: Path, meeting_id: int, fmt: str, target: Path, now: datetime) -> str:
@@ -37,32 +37,6 @@ def export(db_path: Path, meeting_id: int, fmt: str, target: Path, now: datetime
     finally:
         store.close()
     return exports.write(rendered, target)
-
-
-class ExportPathScreen(ModalScreen[Path | None]):
-    """Where to write the export; Enter accepts, Escape cancels."""
-
-    BINDINGS = bindings(EXPORT_PATH_KEYS)
-    KEYS = EXPORT_PATH_KEYS
-    DEFAULT_CSS = """
-    ExportPathScreen { align: center middle; }
-    #export-box { width: 80; max-width: 100%; height: auto; border: thick $accent; background: $surface; padding: 0 1; }
-    """
-
-    def __init__(self, what: str, path: Path) -> None:
-        super().__init__()
-        self.what = what
-        self.path = path
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="export-box"):
-            yield Label(f"Export {self.what} to:")
-            yield OrderedInput(str(self.path), id="export-path")
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        if event.value.strip():
-            self.dismiss(Path(event.value.strip()).expanduser())
 
 
 class MinutesScreen(Screen):
@@ -149,7 +123,7 @@ class MinutesScreen(Screen):
                 self._say(f"Writing {what}…")
                 self.run_export(fmt, target)
 
-        self.app.push_screen(ExportPathScreen(what, path), chosen)
+        self.app.push_screen(PathScreen(f"Export {what} to:", path), chosen)
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def run_export(self, fmt: str, target: Path) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -15,6 +16,7 @@ from facilitator.keys import NEW_MEETING_KEYS, bindings
 from facilitator.parts.outcome import storage_problem
 from facilitator.screens import facilitator_app
 from facilitator.screens.dialog import Dialog
+from facilitator.session.plan import prepare_meeting
 from facilitator.store import StoreError
 from facilitator.templates import TemplateError, builtin_templates, load_template
 from facilitator.widgets.ordered_input import OrderedInput
@@ -77,34 +79,29 @@ class NewMeetingScreen(Dialog[int | None]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#new-create")
     def create(self) -> None:
+        app = facilitator_app(self)
         error = self.query_one("#new-error", Static)
         name = self.query_one("#new-template", Select).value
-        title = self.query_one("#new-title", Input).value.strip()
-        series = " ".join(self.query_one("#new-series", Input).value.split())
-        series = facilitator_app(self).store.archive.series_named(series) or series if series else ""  # "northside" joins it
-        date_text = self.query_one("#new-date", Input).value.strip()
-        if not title:
-            error.update("A meeting needs a title.")
-            self.query_one("#new-title", Input).focus()
-            return
-        on_date = parse_meeting_date(date_text, facilitator_app(self).now().astimezone().date())
+        on_date = parse_meeting_date(self.query_one("#new-date", Input).value, app.now().astimezone().date())
         if isinstance(on_date, str):
             error.update(on_date)
             self.query_one("#new-date", Input).focus()
             return
         try:
             template = load_template(builtin_templates()[str(name)])
-        except TemplateError as exc:
-            error.update(str(exc))
-            return
-        try:
-            meeting_id = facilitator_app(self).store.meetings.create(
-                template, title=title, on=on_date, at=facilitator_app(self).now(), series=series or None, template_name=str(name)
+            prepared = prepare_meeting(
+                app.store, template, title=self.query_one("#new-title", Input).value, on=on_date, now=app.now(),
+                series=self.query_one("#new-series", Input).value, template_name=str(name),
             )
+        except TemplateError as exc:
+            prepared = str(exc)
         except sqlite3.Error as exc:
-            error.update(storage_problem(exc))
-            return
+            prepared = storage_problem(exc)
         except StoreError as exc:
-            error.update(str(exc))
+            prepared = str(exc)
+        if isinstance(prepared, str):
+            error.update(Text(prepared))
+            if "title" in prepared:
+                self.query_one("#new-title", Input).focus()
             return
-        self.dismiss(meeting_id)
+        self.dismiss(prepared.meeting_id)

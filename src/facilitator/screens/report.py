@@ -19,7 +19,7 @@ from facilitator import exports
 from facilitator.keys import REPORT_KEYS, bindings
 from facilitator.report import SeriesReport, build_report, render_markdown
 from facilitator.screens import facilitator_app
-from facilitator.screens.minutes_preview import ExportPathScreen
+from facilitator.screens.dialog import PathScreen
 from facilitator.store import Store
 from facilitator.text import printable
 from facilitator.widgets.key_bar import KeyBar
@@ -106,7 +106,7 @@ class ReportScreen(Screen):
                 self._say(f"Writing {what}…")
                 self.run_export(fmt, target)
 
-        self.app.push_screen(ExportPathScreen(f"the report as {what}", path), chosen)
+        self.app.push_screen(PathScreen(f"Export the report as {what} to:", path), chosen)
 
     def action_back(self) -> None:
         self.dismiss()

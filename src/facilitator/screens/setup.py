@@ -1,17 +1,20 @@
-"""Before (and during) a meeting: the series roster, who is here, the roles, the ground rules.
+"""Before (and during) a meeting: the series roster and who is here, the agenda, the roles and
+ground rules, the meeting's details, and the series' workshop documents.
 
 People belong to the series, so the next meeting of the same coalition starts with the same
-roster. Every change is written as it is made, through the session's `people` part, and a
-correction of someone's details keeps what they were in the trail.
+roster. Every change is written as it is made, through the session's parts (`people` for the
+roster, `plan` for the agenda, details and settings), each one command; a correction of someone's
+details keeps what they were in the trail.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from pathlib import Path
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
@@ -24,7 +27,10 @@ from facilitator.documents import pending, status_line, version_line
 from facilitator.keys import MERGE_KEYS, SETUP_KEYS, bindings
 from facilitator.models import ROLES, Attendance, AttendanceStatus, Person
 from facilitator.parts.outcome import Outcome, storage_problem
-from facilitator.screens.dialog import Dialog
+from facilitator.screens import facilitator_app
+from facilitator.screens.dialog import Dialog, PathScreen
+from facilitator.screens.setup_agenda import AgendaPane
+from facilitator.screens.setup_meeting import DeleteMeetingScreen, MeetingPane
 from facilitator.session.meeting import MeetingSession
 from facilitator.session.people import PersonDetails
 from facilitator.text import printable
@@ -33,6 +39,17 @@ from facilitator.widgets.message_line import MessageLine
 from facilitator.widgets.ordered_input import OrderedInput
 
 FIELDS = ("name", "org", "sector", "email", "role")
+TAB_FOCUS = {
+    "tab-roster": "#roster", "tab-agenda": "#agenda-items", "tab-roles": f"#role-{ROLES[0]}", "tab-meeting": "#meeting-title",
+    "tab-documents": "#documents-scroll",
+}
+"""The tabs in their order, and where the keyboard goes on each."""
+TAB_OF = {
+    "mark": "tab-roster", "toggle_voting": "tab-roster", "toggle_community": "tab-roster", "retire": "tab-roster",
+    "merge": "tab-roster", "move_item": "tab-agenda", "remove_item": "tab-agenda", "save_template": "tab-agenda",
+    "delete_meeting": "tab-meeting",
+}
+"""The keys that belong to one tab."""
 
 
 class SetupScreen(Screen[str | None]):
@@ -96,15 +113,14 @@ class SetupScreen(Screen[str | None]):
         self.session = session
         self.store = session.store
         self.meeting_id = session.meeting_id
-        self.series_id = self.store.meetings.ensure_series(self.meeting_id, at=session.now())
-        session.reload_roster()
-        self.meeting = self.store.meetings.get(self.meeting_id)
+        self.series_id = session.plan.series_id()
+        self.meeting = session.meeting
         self._editing: int | None = None
         """The person whose details the form is correcting, or None when it adds someone."""
         self._start_warned = False
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(f" Setup · {printable(self.meeting.title)} · {printable(self.meeting.series_name or '')}"), id="setup-title")
+        yield Static(id="setup-title")
         with TabbedContent(id="setup-tabs"):
             with TabPane("Roster and attendance", id="tab-roster"):
                 yield DataTable(id="roster", cursor_type="row", zebra_stripes=True)
@@ -121,6 +137,8 @@ class SetupScreen(Screen[str | None]):
                     yield Checkbox("Voting member", id="person-voting")
                     yield Checkbox("Community / lived experience", id="person-community")
                     yield Button("Add", id="person-add", variant="primary")
+            with TabPane("Agenda", id="tab-agenda"):
+                yield AgendaPane(self.session)
             with TabPane("Roles and ground rules", id="tab-roles"):
                 for role in ROLES:
                     with Horizontal(classes="role-row"):
@@ -142,19 +160,43 @@ class SetupScreen(Screen[str | None]):
                         yield Label("Sectors this coalition needs, one per line:")
                         sectors = self.store.people.series_sectors(self.series_id) or list(voices.USUAL_SECTORS)
                         yield TextArea("\n".join(sectors), id="sectors")
+            with TabPane("Meeting", id="tab-meeting"):
+                yield MeetingPane(self.session)
             with TabPane("Documents", id="tab-documents"), VerticalScroll(id="documents-scroll"):
                 yield Static(self._documents(), id="documents")
         yield MessageLine(id="setup-message")
         yield KeyBar()
 
+    def show_title(self) -> None:
+        self.meeting = self.session.meeting
+        meeting = self.meeting
+        said = f" Setup · {printable(meeting.title)} · {meeting.date.isoformat()} · {printable(meeting.series_name or '')}"
+        self.query_one("#setup-title", Static).update(Text(said))
+
     def action_next_tab(self) -> None:
         tabs = self.query_one("#setup-tabs", TabbedContent)
-        order = ["tab-roster", "tab-roles", "tab-documents"]
+        order = list(TAB_FOCUS)
         tabs.active = order[(order.index(tabs.active) + 1) % len(order)] if tabs.active in order else order[0]
-        if tabs.active == "tab-documents":
+
+    @on(TabbedContent.TabActivated, "#setup-tabs")
+    def _tab_shown(self) -> None:
+        """A tab shown (F2, or a click): its keys in the key bar, the focus in it, its contents as they now stand."""
+        active = self.query_one("#setup-tabs", TabbedContent).active
+        if active == "tab-documents":
             self.query_one("#documents", Static).update(self._documents())  # as drafted until now
-        focus = {"tab-roster": "#roster", "tab-roles": f"#role-{ROLES[0]}", "tab-documents": "#documents-scroll"}[tabs.active]
-        self.query_one(focus).focus()
+        elif active == "tab-agenda":
+            self.query_one(AgendaPane).reload()
+        self.query_one(TAB_FOCUS.get(active, "#roster")).focus()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Each tab's own keys work (and show) only on that tab."""
+        tab = TAB_OF.get(action)
+        return tab is None or self.query_one("#setup-tabs", TabbedContent).active == tab
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key != "f8":
+            self.query_one(AgendaPane).removing = None  # F8 twice removes an item; anything between keeps it
 
     def _documents(self) -> Text:
         """The series' workshop documents: the version in force, what is drafted since, and every
@@ -185,6 +227,7 @@ class SetupScreen(Screen[str | None]):
         return out
 
     def on_mount(self) -> None:
+        self.show_title()
         table = self.query_one("#roster", DataTable)
         table.add_columns("Name", "Attendance", "Voting", "Community", "Organisation", "Sector", "Role", "Email")
         self.reload()
@@ -268,8 +311,10 @@ class SetupScreen(Screen[str | None]):
         self.reload()
         return outcome.ok
 
-    def _say(self, message: str, *, error: bool = False) -> None:
+    def say(self, message: str, *, error: bool = False) -> None:
         self.query_one(MessageLine).say(message, error=error)
+
+    _say = say
 
     def _on_person(self, act: Callable[[Person], Outcome]) -> None:
         person = self._selected()
@@ -350,35 +395,70 @@ class SetupScreen(Screen[str | None]):
 
     # Roles and ground rules --------------------------------------------
 
-    def _write(self, write: Callable[..., object], *args: object) -> None:
-        """A setting: a storage failure becomes a message and what was typed stays."""
-        try:
-            write(*args)
-        except sqlite3.Error as exc:
-            self._say(storage_problem(exc), error=True)
+    def _setting(self, outcome: Outcome) -> None:
+        """A setting saved as it is typed: only a failure is said (what was typed stays)."""
+        if not outcome.ok:
+            self._say(outcome.error or "", error=True)
 
     @on(Select.Changed)
     def _role_changed(self, event: Select.Changed) -> None:
         role = (event.select.id or "").removeprefix("role-")
         if role in ROLES:
-            person_id = event.value if isinstance(event.value, int) else None
-            self._write(self.store.meetings.set_role, self.meeting_id, role, person_id)
+            self._setting(self.session.plan.set_role(role, event.value if isinstance(event.value, int) else None))
 
     @on(Input.Changed, "#quorum")
     def _quorum_changed(self, event: Input.Changed) -> None:
-        self._write(self.store.meetings.set_quorum, self.meeting_id, int(event.value) if event.value else None)
+        self._setting(self.session.plan.set_quorum(int(event.value) if event.value else None))
 
     @on(TextArea.Changed, "#sectors")
     def _sectors_changed(self, event: TextArea.Changed) -> None:
         sectors = [line.strip() for line in event.text_area.text.splitlines() if line.strip()]
         usual = list(voices.USUAL_SECTORS)
-        self._write(self.store.people.set_series_sectors, self.series_id, None if sectors in ([], usual) else sectors)
+        self._setting(self.session.plan.set_sectors(None if sectors in ([], usual) else sectors))
         self._show_coverage(self.store.people.roster(self.series_id))
 
     @on(TextArea.Changed, "#ground-rules")
     def _rules_changed(self, event: TextArea.Changed) -> None:
         rules = [line.strip() for line in event.text_area.text.splitlines() if line.strip()]
-        self._write(self.store.meetings.set_ground_rules, self.meeting_id, rules)
+        self._setting(self.session.plan.set_ground_rules(rules))
+
+    # Agenda and meeting --------------------------------------------------
+
+    def action_move_item(self, step: int) -> None:
+        self.query_one(AgendaPane).move(step)
+
+    def action_remove_item(self) -> None:
+        self.query_one(AgendaPane).remove_chosen()
+
+    def action_save_template(self) -> None:
+        from facilitator.exports import slug
+        from facilitator.templates import user_templates_dir
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                outcome = self.session.plan.save_template(path)
+                self._say(outcome.error or outcome.message or "", error=not outcome.ok)
+
+        default = user_templates_dir() / f"{slug(self.meeting.title)}.toml"
+        self.app.push_screen(PathScreen("Save this agenda as a template to:", default), chosen)
+
+    def action_delete_meeting(self) -> None:
+        if self.session.plan.started():
+            self._say("This meeting has started: its record stays. Only a meeting not started yet can be deleted.", error=True)
+            return
+        recorded = sum(self.store.agenda.recorded_on(item_id) for item_id in self.session.ctx.items)
+
+        def answered(delete: bool | None) -> None:
+            if not delete:
+                self._say("Kept.")
+                return
+            outcome = self.session.plan.delete_meeting()
+            if outcome.ok:
+                facilitator_app(self).meeting_deleted(outcome.message or "")
+            else:
+                self._say(outcome.error or "", error=True)
+
+        self.app.push_screen(DeleteMeetingScreen(self.meeting.title, recorded), answered)
 
     # Leaving -----------------------------------------------------------
 
@@ -394,6 +474,12 @@ class SetupScreen(Screen[str | None]):
         self.dismiss("start")
 
     def action_close(self) -> None:
+        agenda = self.query_one(AgendaPane)
+        if agenda.editing is not None:  # Escape first leaves the item being changed
+            agenda.clear_form()
+            self.query_one("#agenda-items").focus()
+            self._say("Left as it was.")
+            return
         if self._editing is not None:  # Escape first leaves the correction
             self._clear_form()
             self.query_one("#roster", DataTable).focus()

@@ -14,7 +14,7 @@ import json
 import re
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 
@@ -23,7 +23,11 @@ from facilitator.dates import parse_meeting_date
 from facilitator.models import ROLES, AgendaItem
 from facilitator.parts.context import Part, command
 from facilitator.parts.outcome import Outcome
+from facilitator.store import Store
 from facilitator.words import plural
+
+if TYPE_CHECKING:
+    from facilitator.templates import AgendaTemplate
 
 
 class ItemDetails(msgspec.Struct, frozen=True):
@@ -121,6 +125,16 @@ class Plan(Part):
 
     def started(self) -> bool:
         return self.ctx.clock().status is not Status.NOT_STARTED
+
+    def series_id(self) -> int:
+        """The meeting's series, begun now (named after the meeting) when it has none: people belong to a series."""
+        ctx = self.ctx
+        if ctx.meeting.series_id is None:
+            with self.store.atomic():
+                self.store.meetings.ensure_series(ctx.meeting_id, at=ctx.now())
+            ctx.reload_roster()
+        assert ctx.meeting.series_id is not None
+        return ctx.meeting.series_id
 
     def _closed(self, what: str) -> Outcome | None:
         if self.started():
@@ -273,3 +287,37 @@ class Plan(Part):
             return Outcome(error=f"The template would not load again ({exc}); nothing was written.")
         return Outcome(message=f"Saved as a template: {path} ({plural(len(items), 'item')}). New meetings can start from it.")
 
+
+
+class Prepared(msgspec.Struct, frozen=True):
+    """A new meeting: its id, and what to tell the person (which series it joined)."""
+
+    meeting_id: int
+    said: list[str]
+
+
+def prepare_meeting(
+    store: Store, template: AgendaTemplate, *, title: str, on: date, now: datetime, series: str | None = None, place: str = "",
+    template_name: str = "",
+) -> Prepared | str:
+    """Prepare a meeting from a template (the command line's `new` and the new-meeting form alike):
+    the title checked, a typed series name joined to the series it means (any case, or the start
+    of one name) or a new series begun. Returns the meeting, or what is wrong."""
+    title = " ".join(title.split())
+    if not title:
+        return "A meeting needs a title."
+    said = []
+    named = " ".join(series.split()) if series else None
+    if named:
+        known = store.archive.series_named(named)
+        if known is None:
+            said.append(f"New series {named!r}.")
+        elif known != named:
+            said.append(f"In the series {known!r} (for a new series, give a name no series starts with).")
+        named = known or named
+    meeting_id = store.meetings.create(template, title=title, on=on, at=now, series=named, place=place.strip(), template_name=template_name)
+    said += [
+        f"Item {item.position}: {item.title} (the last meeting of the series)."
+        for item in store.agenda.items(meeting_id) if item.approves_meeting_id is not None
+    ]
+    return Prepared(meeting_id, said)
