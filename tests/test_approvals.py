@@ -134,3 +134,10 @@ def test_the_draft_email_sends_the_minutes_as_approved(store, clock, first):
     correct(first, 1, 1, "The clinic van runs Wednesdays")
     message = draft_email(store, first.meeting_id, clock() + timedelta(hours=1)).message
     assert b"Tuesdays" in message and b"Wednesdays" not in message
+
+
+def test_an_action_carried_over_keeps_its_owner_and_due_date_in_the_next_minutes(store, clock, first):
+    later = second(store, clock, first, here=3)
+    say(later, "/carry 1")
+    md = exports.minutes(store, later.meeting_id, "md", clock()).content
+    assert "- action: Share the ridership data — Luis Ortega, due 2026-03-19 (from March (2026-03-12)): carried over" in md

@@ -156,7 +156,7 @@ async def test_second_meeting_reviews_the_first_by_keys(store, clock):
         assert "1. action: Share the asthma data" in panel and "→ done" in panel
     text = minutes_text(store, april, clock)
     earlier = text.split("## From earlier meetings")[1].split("##")[0]
-    assert "- action: Share the asthma data (from Eastside partner kick-off (2026-03-12)): done" in earlier
+    assert "- action: Share the asthma data — Luis Ortega, due 2026-03-19 (from Eastside partner kick-off (2026-03-12)): done" in earlier
     assert "- action: Book the library room" in earlier and ": carried over" in earlier
     assert "- park: Hospital parking fees" in earlier and "moved onto the agenda" in earlier
     assert "- decision: Meet monthly" in earlier and "reviewed" in earlier

@@ -141,15 +141,27 @@ def test_take_time_from_later_keeps_the_planned_end(session, clock):
     session.apply("/start")
     clock.advance(minutes=13)  # 3 minutes over a 10-minute check-in
     planned_end = session.clock().planned_end
-    preview = session.flow.preview_take_from_later(5)
+    preview = session.flow.take_from_later(5)
     outcome = session.flow.take_time_from_later(5)
     assert outcome.ok
     after = session.clock()
     assert after.current.remaining_seconds == 5 * 60
     assert after.projected_end == planned_end
-    assert {item_id: after.box(item_id).planned_seconds // 60 for item_id in preview} == preview
-    assert all(minutes >= 1 for minutes in preview.values())
-    assert "time taken from later items" in after.current.changes
+    assert {item_id: after.box(item_id).planned_seconds // 60 for item_id in preview.shrunk} == {
+        item_id: new for item_id, (_, new) in preview.shrunk.items()}
+    assert preview.taken == 8  # 3 over and 5 more: what the screen says and what the minutes say
+    assert outcome.message == "+5 min here; 8 min taken from later items, so the meeting still ends on time."
+    assert "8 min taken from later items" in after.current.changes
+
+
+def test_taking_time_when_the_meeting_is_ahead_takes_none_and_says_so(session, clock):
+    session.apply("/start")
+    clock.advance(minutes=5)
+    session.apply("/next")  # 5 minutes ahead of the plan
+    clock.advance(minutes=16)  # 1 minute over a 15-minute item
+    outcome = session.flow.take_time_from_later(3)
+    assert outcome.message == "+3 min here; the later items keep their time: the meeting still ends on time without taking any."
+    assert not [change for box in session.clock().boxes for change in box.changes if "taken" in change]
 
 
 def test_park_the_rest_moves_on_and_is_recorded(session, store, clock):

@@ -152,3 +152,27 @@ def test_minutes_participation_without_any_turns(store, clock):
     meeting_id = store.meetings.create(find_template("partner-kickoff"), title="K", on=clock().date(), at=clock())
     text = render_markdown(build_minutes(store, meeting_id, clock()))
     assert "_No speaking time was recorded._" in text
+
+
+def test_a_community_member_marked_on_the_roster_counts_for_community_members():
+    """Marked with F10 (a resident whose sector says housing), they are the community at the table:
+    never 'Nobody on the roster from: community members'."""
+    people = [Person(id=1, series_id=1, name="Rosa", sector="housing", community=True), Person(id=2, series_id=1, name="B", sector="media")]
+    here = [Attendance(person=people[0], status=AttendanceStatus.PRESENT)]
+    found = voices.coverage(["community members", "housing", "media"], people, here)
+    assert found.present == ["community members", "housing"] and found.absent == ["media"] and found.missing == []
+
+
+def test_someone_late_who_then_leaves_early_keeps_both(store, clock):
+    from facilitator.minutes import build_minutes, render_markdown
+
+    meeting_id = create_demo_meeting(store, clock())
+    session = MeetingSession(store, meeting_id, clock)
+    clock.advance(minutes=20)
+    assert session.apply("/late Rosa").ok
+    clock.advance(minutes=40)
+    assert session.apply("/left Rosa").ok
+    [rosa] = [r for r in store.people.attendance(meeting_id) if r.person.name == "Rosa Delgado"]
+    assert rosa.late and rosa.status is AttendanceStatus.LEFT_EARLY
+    assert "| Rosa Delgado | Metro Transit | transportation | late at 14:20, left early at 15:00 |" in render_markdown(
+        build_minutes(store, meeting_id, clock()))

@@ -202,6 +202,13 @@ class Attendance(Record, frozen=True, kw_only=True):
     person: Person
     status: AttendanceStatus
     at: datetime | None = None
+    late_at: datetime | None = None
+    """Someone who left early after arriving late: when they arrived."""
+
+    @property
+    def late(self) -> bool:
+        """Arrived late (whether or not they left early after)."""
+        return self.status is AttendanceStatus.LATE or self.late_at is not None
 
 
 class DecisionMethod(StrEnum):

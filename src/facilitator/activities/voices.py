@@ -146,11 +146,21 @@ class Coverage(msgspec.Struct, frozen=True):
     """Sectors the coalition usually needs and has nobody from."""
 
 
+COMMUNITY = USUAL_SECTORS[0]
+"""The sector a community member belongs to (`Person.community`), whatever their own sector says."""
+
+
+def _sectors_of(person: Person) -> list[str]:
+    """The sectors a person counts for: their own, and community members if they are one."""
+    return [s for s in (person.sector, COMMUNITY if person.community else "") if s]
+
+
 def coverage(expected: Iterable[str], roster: list[Person], attendance: list[Attendance], *, at_any_time: bool = False) -> Coverage:
-    """Sectors at the table now (or, `at_any_time`, at any point of the meeting: the minutes)."""
+    """Sectors at the table now (or, `at_any_time`, at any point of the meeting: the minutes). A
+    community member (marked so on the roster) counts for community members too."""
     in_room = here(attendance, at_any_time=at_any_time)
-    on_roster = {p.sector.casefold(): p.sector for p in roster if p.sector}
-    present = {p.sector.casefold() for p in roster if p.sector and p.id in in_room}
+    on_roster = {sector.casefold(): sector for p in roster for sector in _sectors_of(p)}
+    present = {sector.casefold() for p in roster if p.id in in_room for sector in _sectors_of(p)}
     wanted = list(expected)
     wanted_keys = {s.casefold() for s in wanted}
     return Coverage(
@@ -167,7 +177,7 @@ class Voices(msgspec.Struct, frozen=True):
     organisations: list[Airtime]
     sectors: list[Airtime]
     silent: list[Person]
-    """Here today (or not marked) and not yet heard."""
+    """Marked as here (in the room now; for the minutes, at any time of the meeting) and not heard."""
     total_seconds: float
     top_quarter: float | None
     gini: float | None
@@ -175,6 +185,8 @@ class Voices(msgspec.Struct, frozen=True):
     community_seconds: float
     institutional_seconds: float
     coverage: Coverage
+    marked: bool = True
+    """Whether anyone's attendance was taken: without it, who was not heard cannot be known."""
 
     @property
     def community_share(self) -> float | None:
@@ -193,8 +205,8 @@ def summarise(
     ranked = sorted(
         ((people[pid], air) for pid, air in per_person.items() if pid in people), key=lambda pa: (-pa[1].seconds, pa[0].name)
     )
-    gone = {r.person.id for r in attendance if r.status in (AttendanceStatus.ABSENT, AttendanceStatus.LEFT_EARLY)}
-    silent = [p for p in sorted(roster, key=lambda p: p.name.casefold()) if p.id not in per_person and p.id not in gone]
+    came = here(attendance, at_any_time=whole_meeting)
+    silent = [p for p in sorted(roster, key=lambda p: p.name.casefold()) if p.id in came and p.id not in per_person]
     seconds = [air.seconds for _, air in ranked]
     share = top_quarter_share(seconds)
     community = sum(air.seconds for person, air in ranked if is_community_member(person))
@@ -210,6 +222,7 @@ def summarise(
         community_seconds=community,
         institutional_seconds=sum(seconds) - community,
         coverage=coverage(sectors or USUAL_SECTORS, roster, attendance, at_any_time=whole_meeting),
+        marked=bool(attendance),
     )
 
 

@@ -78,7 +78,7 @@ if TYPE_CHECKING:
 else:
     Person = published(models.Person, "Person", models.Person.PUBLISHED, "Someone on a series' roster.")
     Attendance = published(
-        models.Attendance, "Attendance", ("person", "status", "at"), "Whether and when a person was at a meeting.",
+        models.Attendance, "Attendance", ("person", "status", "at", "late_at"), "Whether and when a person was at a meeting.",
         person=(Person, ...),
     )
     MinutesDecision = published(
@@ -142,6 +142,8 @@ class MinutesReview(Doc):
     text: str
     source: str
     outcome: str
+    detail: str = ""
+    """An action's owner and due date (`Luis Ortega, due 2026-03-19`), a decision's review date."""
 
 
 class MinutesAirtime(Doc):
@@ -379,7 +381,8 @@ def build_minutes(store: Store, meeting_id: int, now: datetime, *, approval: Min
         roles={role: person.name for role, person in store.meetings.roles(meeting_id).items()},
         ground_rules=meeting.ground_rules,
         attendance=[
-            Attendance(person=_person(r.person), status=r.status, at=r.at) for r in attendance if r.status is not AttendanceStatus.ABSENT
+            Attendance(person=_person(r.person), status=r.status, at=r.at, late_at=r.late_at)
+            for r in attendance if r.status is not AttendanceStatus.ABSENT
         ],
         absent=[_person(r.person) for r in attendance if r.status is AttendanceStatus.ABSENT],
         unmarked=[
@@ -390,7 +393,7 @@ def build_minutes(store: Store, meeting_id: int, now: datetime, *, approval: Min
         items=items,
         parking_lot=parking,
         reviews=[
-            MinutesReview(subject=r.subject, text=r.text, source=r.source, outcome=r.outcome)
+            MinutesReview(subject=r.subject, text=r.text, source=r.source, outcome=r.outcome, detail=r.detail)
             for r in review_list(store, meeting_id)
             if r.outcome
         ],

@@ -37,10 +37,12 @@ def decision_facts(decision: MinutesDecision) -> list[str]:
 
 
 def attendance_status(record: Attendance) -> str:
-    """`present`, `late at 14:12`, `left early at 15:40`, `absent`."""
+    """`present`, `late at 14:12`, `left early at 15:40`, `late at 14:12, left early at 15:40`, `absent`."""
     status = record.status.value
     if record.status in (AttendanceStatus.LATE, AttendanceStatus.LEFT_EARLY) and record.at:
         status += f" at {record.at.astimezone():%H:%M}"
+    if record.late_at is not None:
+        status = f"late at {record.late_at.astimezone():%H:%M}, {status}"
     return status
 
 
@@ -72,8 +74,10 @@ def theme_heading(theme: MinutesTheme) -> str:
 
 
 def review_line(review: MinutesReview) -> str:
-    """What this meeting did with something an earlier one left open."""
-    return f"{review.subject}: {review.text} (from {review.source}): {review.outcome}"
+    """What this meeting did with something an earlier one left open: an action with its owner and
+    due date (`action: Share the data — Luis Ortega, due 2026-03-19 (from March, 2026-03-12): carried over`)."""
+    detail = f" — {review.detail}" if review.subject == "action" and review.detail else ""
+    return f"{review.subject}: {review.text}{detail} (from {review.source}): {review.outcome}"
 
 
 def balance(participation: MinutesParticipation) -> str:

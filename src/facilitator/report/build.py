@@ -147,7 +147,7 @@ def _meeting(
         status=status.value,
         held=True,
         attended=len(here),
-        late=sum(1 for a in marks if a.status is AttendanceStatus.LATE),
+        late=sum(1 for a in marks if a.late),
         left_early=sum(1 for a in marks if a.status is AttendanceStatus.LEFT_EARLY),
         absent=sum(1 for a in marks if a.status is AttendanceStatus.ABSENT),
         community_attended=community,

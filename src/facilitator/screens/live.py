@@ -115,7 +115,7 @@ class LiveScreen(Screen[None]):
             return
         self.query_one(CaptureBar).focus()
         if self.session.clock().status is Status.NOT_STARTED:
-            self.call_after_refresh(self.action_setup)
+            self.action_setup()  # a meeting not started opens on its setup, before any key reaches the live screen
 
     def on_resize(self) -> None:
         # Crossing 30 rows moves the countdown into the words, or back: redraw it now.

@@ -25,6 +25,7 @@ from textual.widgets.option_list import Option
 from facilitator.activities import voices
 from facilitator.documents import pending, status_line, version_line
 from facilitator.keys import MERGE_KEYS, SETUP_KEYS, bindings
+from facilitator.minutes.words import attendance_status
 from facilitator.models import ROLES, Attendance, AttendanceStatus, Person
 from facilitator.parts.outcome import Outcome, storage_problem
 from facilitator.screens import facilitator_app
@@ -57,6 +58,7 @@ class SetupScreen(Screen[str | None]):
 
     BINDINGS = bindings(SETUP_KEYS)
     KEYS = SETUP_KEYS
+    AUTO_FOCUS = "#roster"
     DEFAULT_CSS = """
     #setup-title {
         height: 1;
@@ -123,7 +125,7 @@ class SetupScreen(Screen[str | None]):
         yield Static(id="setup-title")
         with TabbedContent(id="setup-tabs"):
             with TabPane("Roster and attendance", id="tab-roster"):
-                yield DataTable(id="roster", cursor_type="row", zebra_stripes=True)
+                yield self._roster_table()
                 yield Static(id="coverage")
                 with Horizontal(classes="add-person"):
                     yield OrderedInput(placeholder="Name", id="person-name")
@@ -226,10 +228,25 @@ class SetupScreen(Screen[str | None]):
             out.append("\n")
         return out
 
+    def _roster_table(self) -> DataTable[str]:
+        """The roster, filled as the screen is built: keys typed as soon as Setup opens (F5, then
+        Down, then F5) find the people already there, before the screen has finished mounting."""
+        table: DataTable[str] = DataTable(id="roster", cursor_type="row", zebra_stripes=True)
+        table.add_columns("Name", "Attendance", "Voting", "Community", "Organisation", "Sector", "Role", "Email")
+        for key, cells in self._roster_rows()[1].items():
+            table.add_row(*cells, key=key)
+        return table
+
+    def _roster_rows(self) -> tuple[list[Person], dict[str, list[str]]]:
+        """The roster (those who left it last, merged duplicates not at all) and its table rows."""
+        everyone = self.store.people.roster(self.series_id, retired=True)
+        roster = [p for p in everyone if p.retired_at is None] + [p for p in everyone if p.retired_at is not None and p.merged_into is None]
+        attendance = {record.person.id: record for record in self.store.people.attendance(self.meeting_id)}
+        return roster, {str(person.id): self._cells(person, attendance.get(person.id)) for person in roster}
+
     def on_mount(self) -> None:
         self.show_title()
         table = self.query_one("#roster", DataTable)
-        table.add_columns("Name", "Attendance", "Voting", "Community", "Organisation", "Sector", "Role", "Email")
         self.reload()
         if table.row_count:
             table.focus()
@@ -241,16 +258,13 @@ class SetupScreen(Screen[str | None]):
 
     def reload(self) -> None:
         table = self.query_one("#roster", DataTable)
-        everyone = self.store.people.roster(self.series_id, retired=True)
-        roster = [p for p in everyone if p.retired_at is None] + [p for p in everyone if p.retired_at is not None and p.merged_into is None]
-        attendance = {record.person.id: record for record in self.store.people.attendance(self.meeting_id)}
-        rows = {str(person.id): self._cells(person, attendance.get(person.id)) for person in roster}
+        roster, rows = self._roster_rows()
         if list(rows) == [key.value for key in table.rows]:
             # The same people: change the cells in place, so the cursor stays where the keys
             # (F5 then Down then F5, typed faster than the screen redraws) have put it.
             for key, cells in rows.items():
                 for column, cell in zip(table.columns, cells, strict=True):
-                    table.update_cell(key, column, cell)
+                    table.update_cell(key, column, cell, update_width=True)
         else:
             cursor = table.cursor_row
             table.clear()
@@ -271,9 +285,7 @@ class SetupScreen(Screen[str | None]):
     def _cells(self, person: Person, record: Attendance | None) -> list[str]:
         status = "retired" if person.retired_at else "not marked"
         if record is not None and not person.retired_at:
-            status = record.status.value
-            if record.status in (AttendanceStatus.LATE, AttendanceStatus.LEFT_EARLY) and record.at:
-                status += record.at.astimezone(self.session.now().tzinfo).strftime(" %H:%M")
+            status = attendance_status(record)
         return [
             printable(person.name), status, "yes" if person.voting else "no", "yes" if person.community else "no",
             printable(person.organisation), printable(person.sector), printable(person.role), printable(person.email),

@@ -85,16 +85,15 @@ class TimeChoicesScreen(Dialog[Outcome | None]):
         if minutes is None:
             preview.update("Give a whole number of minutes from 1 to 600.")
             return
-        boxes = self.session.flow.preview_take_from_later(minutes)
-        if not boxes:
+        taking = self.session.flow.take_from_later(minutes)
+        if not taking.upcoming:
             preview.update("b: there are no upcoming items to take time from.")
             return
-        clock = self.session.clock()
-        lines = Text(f"b would make the upcoming items (+{minutes} min here):\n")
+        lines = Text(f"b: +{minutes} min here; {taking}.\n")
         for item in self.session.agenda:
-            if item.id in boxes:
-                before = clock.box(item.id).box_minutes
-                lines.append(f"  {printable(item.title)}: {before} → {boxes[item.id]} min\n")
+            if item.id in taking.shrunk:
+                before, after = taking.shrunk[item.id]
+                lines.append(f"  {printable(item.title)}: {before} → {after} min\n")
         preview.update(lines)
 
     @on(OptionList.OptionSelected, "#choices")

@@ -17,7 +17,7 @@ from typing import Any
 
 import msgspec
 
-from facilitator.activities.checkin import CheckinRound
+from facilitator.activities.checkin import CheckinRound, current_seat
 from facilitator.activities.decisions import Decisions
 from facilitator.activities.evaluation import evaluation_text, parse_line, questions_of
 from facilitator.activities.next_steps import NextSteps
@@ -291,16 +291,21 @@ class Corrections(Part):
         return f"{SUBJECT_WORDS[found.subject]} {number} ({self.editable(found)[:40]})"
 
     def _floor_if_current(self, item: AgendaItem) -> None:
-        """A check-in changed in the round under way: the floor goes back to whoever is due now,
-        and the time the next person was waiting while it was fixed is nobody's speaking time."""
+        """A check-in changed in the round under way: the floor goes to whoever is due now. Someone
+        already speaking who is still due keeps their turn; a turn given to anyone else while the
+        answer was wrong is nobody's speaking time (the one who spoke got theirs with the answer)."""
         ctx = self.ctx
         if item.id != ctx.current_item().id or item.kind not in self._checkin.kinds:
             return
-        answered = {seat.person.id for seat in self._checkin.seats(item) if seat.done}
+        due = current_seat(self._checkin.seats(item))
+        speaking = False
         for turn in self.store.voices.open_turns(ctx.meeting_id):
-            if turn.item_id == item.id and turn.person_id not in answered:
+            if turn.item_id == item.id and (due is None or turn.person_id != due.person.id):
                 self.store.voices.discard_open_turn(ctx.meeting_id, turn.person_id)
-        self._checkin.give_floor_to_current(item)
+            elif turn.item_id == item.id:
+                speaking = True
+        if not speaking:
+            self._checkin.give_floor_to_current(item)
 
     def _log(self, found: Found, action: str, *, new_id: int | None = None, detail: dict[str, Any] | None = None) -> None:
         ctx = self.ctx

@@ -25,6 +25,25 @@ _CHANGES_ITEM = {FlowKind.NEXT, FlowKind.BACK, FlowKind.GOTO, FlowKind.SKIP}
 _FROM_HERE = {FlowKind.NEXT, FlowKind.BACK, FlowKind.GOTO, FlowKind.SKIP, FlowKind.EXTEND}
 
 
+class Taking(msgspec.Struct, frozen=True):
+    """Minutes for the current item taken from the upcoming ones."""
+
+    minutes: int
+    upcoming: bool
+    """Whether there are upcoming items to take from at all."""
+    shrunk: dict[int, tuple[int, int]]
+    """Item id -> (minutes before, after), for the items that give time."""
+
+    @property
+    def taken(self) -> int:
+        return sum(before - after for before, after in self.shrunk.values())
+
+    def __str__(self) -> str:
+        if not self.taken:
+            return "the later items keep their time: the meeting still ends on time without taking any"
+        return f"{self.taken} min taken from later items, so the meeting still ends on time"
+
+
 class FlowControl(Part):
     """Moving through the agenda once the meeting runs; before it starts, `/add`, `/move`,
     `/retime` and `/skip` change the plan itself (`Plan`), as Setup's agenda tab does."""
@@ -102,9 +121,14 @@ class FlowControl(Part):
 
     # Over time ---------------------------------------------------------
 
-    def preview_take_from_later(self, minutes: int) -> dict[int, int]:
-        """New time boxes for upcoming items if the current one gets `minutes` more from now."""
-        return take_from_later(self.ctx.clock(), minutes)
+    def take_from_later(self, minutes: int) -> Taking:
+        """What giving the current item `minutes` more from now takes from the upcoming items so the
+        planned end holds: the one computation the over-time dialog previews and the command records."""
+        clock = self.ctx.clock()
+        boxes = take_from_later(clock, minutes)
+        shrunk = {item_id: (clock.box(item_id).planned_seconds // 60, new) for item_id, new in boxes.items()
+                  if new != clock.box(item_id).planned_seconds // 60}
+        return Taking(minutes, bool(boxes), shrunk)
 
     @command
     def take_time_from_later(self, minutes: int) -> Outcome:
@@ -113,20 +137,16 @@ class FlowControl(Part):
         clock = ctx.clock()
         if clock.status is Status.ENDED:
             return Outcome(error="The meeting has ended.")
-        boxes = take_from_later(clock, minutes)
-        if not boxes:
+        taking = self.take_from_later(minutes)
+        if not taking.upcoming:
             return Outcome(error="No upcoming items to take time from; extend instead, or park the rest.")
         at = ctx.now()
         events = [ClockEvent(at, FlowKind.EXTEND, clock.current_id, minutes)]
-        events += [
-            ClockEvent(at, FlowKind.RETIME, item_id, new)
-            for item_id, new in boxes.items()
-            if new != clock.box(item_id).planned_seconds // 60
-        ]
-        events.append(ClockEvent(at, FlowKind.OVERRUN, clock.current_id, detail="time taken from later items"))
+        events += [ClockEvent(at, FlowKind.RETIME, item_id, new) for item_id, (_, new) in taking.shrunk.items()]
+        if taking.taken:
+            events.append(ClockEvent(at, FlowKind.OVERRUN, clock.current_id, detail=f"{taking.taken} min taken from later items"))
         ctx.record(*events)
-        shrunk = sum(clock.box(i).planned_seconds // 60 - m for i, m in boxes.items())
-        return Outcome(message=f"+{minutes} min here; {shrunk} min taken from later items.", agenda_changed=True, flow=FlowKind.EXTEND)
+        return Outcome(message=f"+{minutes} min here; {taking}.", agenda_changed=True, flow=FlowKind.EXTEND)
 
     @command
     def park_rest(self, text: str) -> Outcome:

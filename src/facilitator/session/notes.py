@@ -102,7 +102,7 @@ class Notes(Part):
         for origin, row, versions in latest_versions(store.captures.item_rows("evaluations", item_id)):
             entry = EvaluationEntry.from_row(row)
             found["evaluations", origin] = _shown(Capture(entry.at, EVALUATION_LABELS[entry.kind], evaluation_text(entry)), row, versions)
-        for person_id, row, versions in latest_versions(store.checkin.answers(item_id), key="person_id"):
+        for person_id, row, versions in latest_versions(self._credited(item_id), key="person_id"):
             said = "not here" if row["absent"] else "passed" if row["passed"] else row["answer"] or "spoke"
             found["checkin", person_id] = _shown(Capture(_at(row["at"]), "check-in", f"{row['name']}: {said}"), row, versions)
         numbers = store.captures.numbers(item_id)
@@ -111,6 +111,13 @@ class Notes(Part):
         found = {key: capture for key, capture in found.items() if key[0] != "checkin" or key in numbers or not capture.struck}
         shown = [msgspec.structs.replace(capture, number=numbers.get(key)) for key, capture in found.items()]
         return sorted(shown, key=lambda c: (c.number is None, c.number or 0, c.at))
+
+    def _credited(self, item_id: int) -> list[dict[str, Any]]:
+        """A round's check-in rows, each under the person it is now credited to: an answer moved to
+        the person who really gave it (`/edit N Name: ...`) is that person's history, so their answer
+        shows as corrected, and the one it was wrongly credited to does not."""
+        moved = self.store.corrections.moved_answers(item_id)
+        return [{**row, "person_id": moved.get(row["id"], row["person_id"])} for row in self.store.checkin.answers(item_id)]
 
     def _draft_label(self, row: dict[str, Any]) -> str:
         document = self.store.documents.get(row["document_id"])

@@ -75,6 +75,15 @@ class Corrections(Repository):
             self.log(last["meeting_id"], table, origin, "restore", at=at, new_id=last["id"], seat_id=seat_id)
         return int(last["id"])
 
+    def moved_answers(self, item_id: int) -> dict[int, int]:
+        """Check-in rows of a round that were credited to the wrong person: row id -> the person
+        the answer was moved to (as `/edit N Name: ...` logged it)."""
+        rows = self.database.execute(
+            "SELECT old_id, detail FROM corrections WHERE subject = 'checkin_answers' AND action = 'edit' AND detail LIKE '%person_id%' "
+            "AND json_extract(detail, '$.item_id') = ?", [item_id],
+        )
+        return {old: int(json.loads(detail)["person_id"]) for old, detail in rows if old is not None}
+
     def trail(self, meeting_id: int) -> list[dict[str, Any]]:
         """Every correction of a meeting, oldest first, with the seat's process and user."""
         sql = """

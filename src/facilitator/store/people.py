@@ -113,14 +113,20 @@ class People(Repository):
     # Attendance --------------------------------------------------------
 
     def mark(self, meeting_id: int, person_id: int, status: AttendanceStatus, at: datetime, *, seat_id: int | None = None) -> int:
-        """A new attendance mark; the person's earlier mark stays, no longer current. Returns its id."""
+        """A new attendance mark; the person's earlier mark stays, no longer current. Returns its id.
+        Someone who arrived late and then leaves early keeps both: the new mark carries `late_at`."""
         with self.database.atomic():
+            before = self.current_mark(meeting_id, person_id)
+            late_at = None
+            if status is AttendanceStatus.LEFT_EARLY and before is not None:
+                late_at = before["at"] if before["status"] == AttendanceStatus.LATE.value else before["late_at"]
             self.database.execute(
                 "UPDATE attendance SET current = 0 WHERE meeting_id = ? AND person_id = ? AND current = 1", [meeting_id, person_id]
             )
             return self.database.insert(
                 "attendance",
-                {"meeting_id": meeting_id, "person_id": person_id, "status": status.value, "at": at.isoformat(), "seat_id": seat_id},
+                {"meeting_id": meeting_id, "person_id": person_id, "status": status.value, "at": at.isoformat(), "seat_id": seat_id,
+                 "late_at": late_at},
             )
 
     def unmark(self, mark_id: int) -> None:
@@ -150,7 +156,7 @@ class People(Repository):
 
     def attendance(self, meeting_id: int) -> list[Attendance]:
         sql = """
-            SELECT a.status, a.at, p.* FROM attendance a JOIN people p ON p.id = a.person_id
+            SELECT a.status, a.at, a.late_at, p.* FROM attendance a JOIN people p ON p.id = a.person_id
             WHERE a.meeting_id = ? AND a.current = 1 ORDER BY p.name
         """
         return [Attendance.from_row(row, person=Person.from_row(row)) for row in self.database.query(sql, [meeting_id])]

@@ -20,9 +20,11 @@ class VoiceRecords(Repository):
         return Turn.from_row(data, id=turn_id)
 
     def end_turn(self, meeting_id: int, *, at: datetime) -> None:
-        self.database.execute(
-            "UPDATE turns SET ended_at = ? WHERE meeting_id = ? AND ended_at IS NULL", [at.isoformat(), meeting_id]
-        )
+        """Whoever has the floor stops at `at`; a turn that lasted no time at all was no turn."""
+        with self.database.atomic():
+            stamp = at.isoformat()
+            self.database.execute("DELETE FROM turns WHERE meeting_id = ? AND ended_at IS NULL AND started_at >= ?", [meeting_id, stamp])
+            self.database.execute("UPDATE turns SET ended_at = ? WHERE meeting_id = ? AND ended_at IS NULL", [stamp, meeting_id])
 
     def discard_open_turn(self, meeting_id: int, person_id: int) -> None:
         """Forget the turn `person_id` was given but did not take (a pass, or not here)."""

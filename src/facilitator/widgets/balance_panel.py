@@ -45,6 +45,8 @@ class BalancePanel(Static):
             text.append(line + (f" ×{air.turns}" if air else "") + "\n", style="bold" if marker == "▶" else "")
         if summary.silent:
             text.append("Not yet heard: " + ", ".join(printable(p.name) for p in summary.silent) + "\n", style="bold")
+        elif not summary.marked:
+            text.append("Who has not been heard shows once attendance is taken (F3).\n", style="italic")
         for label, groups in (("Sectors", summary.sectors), ("Organisations", summary.organisations)):
             if groups:
                 parts = [f"{printable(g.key)} {g.seconds / total:.0%}" for g in groups]
