@@ -141,3 +141,17 @@ def test_an_action_carried_over_keeps_its_owner_and_due_date_in_the_next_minutes
     say(later, "/carry 1")
     md = exports.minutes(store, later.meeting_id, "md", clock()).content
     assert "- action: Share the ridership data — Luis Ortega, due 2026-03-19 (from March (2026-03-12)): carried over" in md
+
+
+def test_done_says_the_day_it_was_done_and_follow_through_counts_from_it(store, clock, first):
+    from facilitator.report import build_report
+
+    later = second(store, clock, first, here=3)
+    refused = later.apply("/done 1 2026-05-01")
+    assert not refused.ok and "after this meeting (2026-04-09)" in refused.error
+    done = later.apply("/done 1 2026-03-18")
+    assert done.ok and done.message == "Share the ridership data: done on 2026-03-18."
+    md = exports.minutes(store, later.meeting_id, "md", clock()).content
+    assert "- action: Share the ridership data — Luis Ortega, due 2026-03-19 (from March (2026-03-12)): done on 2026-03-18" in md
+    [row] = build_report(store, "Eastside", clock()).follow_through.rows
+    assert (row.done_on.isoformat(), row.on_time, row.days_late) == ("2026-03-18", True, 0)  # not the meeting's date: 21 days late

@@ -139,6 +139,26 @@ def test_series_matches_any_case_and_a_name_that_matches_none_is_refused_naming_
 def test_search_covers_check_in_answers_and_takes_a_series(capsys, archive):
     code, out, _ = run(capsys, "--db", archive, "search", "housing", "--series", "eastside")
     assert code == 0 and "check-in: Amara Okafor: Hopeful about the housing vote" in out
+    assert out.startswith("1 match, newest first.")
+
+
+def test_search_says_how_many_matches_and_pages_through_them(tmp_path, capsys, clock):
+    from facilitator.templates import find_template
+
+    store = Store.open(tmp_path / "many.db")
+    meeting_id = store.meetings.create(find_template("coalition-meeting"), title="M", on=clock().date(), at=clock(), series="S")
+    item = store.agenda.items(meeting_id)[0].id
+    with store.atomic():
+        for n in range(120):
+            store.captures.add_entry(meeting_id, item, f"clinic note {n:03}", at=clock() + timedelta(seconds=n))
+    store.close()
+    code, out, _ = run(capsys, "--db", str(tmp_path / "many.db"), "search", "clinic")
+    assert code == 0 and out.splitlines()[0] == "120 matches, newest first; 1 to 50 (page 1 of 3; --page 2 for the next)."
+    assert "clinic note 119" in out.splitlines()[1] and len(out.splitlines()) == 51
+    code, out, _ = run(capsys, "--db", str(tmp_path / "many.db"), "search", "clinic", "--page", "3")
+    assert out.splitlines()[0] == "120 matches, newest first; 101 to 120 (page 3 of 3)." and "clinic note 000" in out.splitlines()[-1]
+    code, _, err = run(capsys, "--db", str(tmp_path / "many.db"), "search", "clinic", "--page", "4")
+    assert code == 2 and "pages 1 to 3" in err
 
 
 def test_actions_sort_by_due_mark_overdue_and_cut_no_title(capsys, archive):

@@ -159,8 +159,9 @@ def test_meetings_and_attendance(series):
     assert (people["Gus"].attended, people["Gus"].expected) == (2, 3)  # first marked at meeting 4
     assert people["Eve"].marks == ["absent", "present", "", "present", "absent", "present"]
     assert [p.name for p in series.missing_longest] == ["Dee"]
-    # 1→2: {A,B,C,D} → {A,B,C} again, E new; 2→3: 3 of 4; 3→4: {A,B,C} → {A,C}, G new; 4→5: 3 of 4; 5→6: {A,B} of 4.
-    assert [(r.came_before, r.came_again, r.new) for r in series.retention] == [(4, 3, 1), (4, 3, 0), (3, 2, 1), (4, 3, 0), (4, 2, 0)]
+    # 1→2: {A,B,C,D} → {A,B,C} again, and E, no new face (marked absent at 1: known); 2→3: 3 of 4;
+    # 3→4: {A,B,C} → {A,C}, G new (never marked before); 4→5: 3 of 4; 5→6: {A,B} of 4.
+    assert [(r.came_before, r.came_again, r.new) for r in series.retention] == [(4, 3, 0), (4, 3, 0), (3, 2, 1), (4, 3, 0), (4, 2, 0)]
 
 
 def test_sectors_and_community_voice(series):
@@ -294,3 +295,25 @@ async def test_the_report_screen_opens_from_the_meetings_list_and_exports(store,
         assert written.read_text().startswith("<!doctype html>")
         await pilot.press("escape")
         assert app.screen is home
+
+
+def test_the_attendance_table_stays_readable_with_many_meetings_and_the_csv_has_them_all(store):
+    from datetime import timedelta
+
+    from facilitator.clock import ClockEvent, FlowKind
+    from facilitator.report import render_csv
+
+    start = datetime(2025, 1, 7, 18, tzinfo=UTC)
+    for week in range(15):
+        at = start + timedelta(weeks=week)
+        meeting_id = store.meetings.create(find_template("coalition-meeting"), title=f"Week {week + 1}", on=at.date(), at=at, series="Long")
+        if week == 0:
+            [ana] = store.people.add_many(store.meetings.get(meeting_id).series_id, [("Ana", "", "", "")])
+        store.people.mark(meeting_id, ana.id, P, at)
+        store.agenda.add_events(meeting_id, [ClockEvent(at, FlowKind.START), ClockEvent(at + timedelta(hours=1), FlowKind.END)])
+    report = build_report(store, "Long", start + timedelta(weeks=20))
+    md = render_markdown(report)
+    header = next(line for line in md.splitlines() if line.startswith("| Name | Organisation | Sector |"))
+    assert header.count("|") == 3 + 12 + 3  # Name, Organisation, Sector, the latest 12 meetings, Came, Last came
+    assert "The latest 12 of 15 meetings are shown; the CSV export has them all." in md
+    assert render_csv(report)["attendance.csv"].splitlines()[0].count(",") == 3 + 15 + 1

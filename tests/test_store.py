@@ -150,3 +150,6 @@ def test_search_merges_the_newest_matches_of_every_kind(store, clock):
         store.captures.add_decision(meeting_id, item, f"bus route decision {day}", at=at + timedelta(minutes=1))
     found = [hit["text"] for hit in store.archive.search("bus route", limit=3)]
     assert found == ["bus route decision 3", "bus route note 3", "bus route decision 2"]  # newest meeting, then newest time
+    page_two = [hit["text"] for hit in store.archive.search("bus route", limit=3, offset=3)]
+    assert page_two == ["bus route note 2", "bus route decision 1", "bus route note 1"]
+    assert store.archive.search_count("bus route") == 8 and store.archive.search_count("bus route", series="Other") == 0

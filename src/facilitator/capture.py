@@ -15,7 +15,7 @@ from datetime import date
 import msgspec
 
 from facilitator.clock import FlowKind
-from facilitator.dates import parse_due
+from facilitator.dates import parse_done, parse_due
 from facilitator.models import ItemKind
 from facilitator.parsed import (
     Action,
@@ -319,8 +319,16 @@ def _review(verb: str) -> Reader:
     def handler(spec: CommandSpec, rest: str, today: date) -> Command:
         if not rest:
             return CaptureError(f"{spec.usage}: say which review item, e.g. /{verb} 2.")
-        number = _whole(rest, "review item", spec.usage, high=10_000)
-        return number if isinstance(number, CaptureError) else ReviewMark(verb, number)
+        first, _, when = rest.partition(" ")
+        number = _whole(first, "review item", spec.usage, high=10_000)
+        if isinstance(number, CaptureError):
+            return number
+        if not when.strip():
+            return ReviewMark(verb, number)
+        if verb != "done":
+            return CaptureError(f"{spec.usage} takes the review item's number only (got {rest!r}).")
+        on = parse_done(when, today)
+        return CaptureError(f"/done: {on}") if isinstance(on, str) else ReviewMark(verb, number, on)
 
     return handler
 
@@ -377,7 +385,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
         _question,
     ),
     CommandSpec("theme", (), "/theme OLD = NEW", "brainwriting: rename a theme, or merge it into NEW", _theme),
-    CommandSpec("done", (), "/done N", "review: action N is done (decision N reviewed)", _review("done")),
+    CommandSpec("done", (), "/done N [DATE]", "review: action N is done (on DATE, default today); decision N reviewed", _review("done")),
     CommandSpec("carry", (), "/carry N", "review: carry action N over", _review("carry")),
     CommandSpec("drop", (), "/drop N", "review: drop action or parked item N", _review("drop")),
     CommandSpec("agenda", (), "/agenda N", "review: move parked item N onto this agenda", _review("agenda")),

@@ -18,6 +18,7 @@ from facilitator.paths import default_db_path, demo_db_path
 from facilitator.startup import resume_collector
 from facilitator.store import Store, StoreError
 from facilitator.text import printable
+from facilitator.words import plural
 
 if TYPE_CHECKING:
     from facilitator.exports import Export
@@ -86,6 +87,7 @@ def _parser() -> argparse.ArgumentParser:
     search = commands.add_parser("search", help="find notes, ideas, check-ins, decisions, next steps and evaluation comments")
     search.add_argument("text", nargs="+")
     search.add_argument("--series", help="only this coalition or workgroup")
+    search.add_argument("--page", type=_page, default=1, help=f"which {SEARCH_PAGE} matches to show (default: the newest)")
 
     commands.add_parser("schema", help="print the JSON Schema of `minutes --format json`")
 
@@ -108,6 +110,16 @@ def _with_parents(parents: list[argparse.ArgumentParser]) -> type[argparse.Argum
             super().__init__(*args, **kwargs)
 
     return Subcommand
+
+
+SEARCH_PAGE = 50
+"""Search results shown at once."""
+
+
+def _page(text: str) -> int:
+    if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= 1_000_000:
+        raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a page number")
+    return int(text)
 
 
 def _meeting_id(text: str) -> int:
@@ -280,9 +292,21 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     store = _read(args)
-    hits = store.archive.search(" ".join(args.text), series=_series(store, args.series))
-    if not hits:
+    typed, series = " ".join(args.text), _series(store, args.series)
+    total = store.archive.search_count(typed, series=series)
+    if not total:
         print("Nothing found.")
+        return 0
+    pages = -(-total // SEARCH_PAGE)
+    if not 1 <= args.page <= pages:
+        raise UsageError(f"{plural(total, 'match', 'matches')}: pages 1 to {pages}")
+    first = (args.page - 1) * SEARCH_PAGE
+    hits = store.archive.search(typed, series=series, limit=SEARCH_PAGE, offset=first)
+    said = f"{plural(total, 'match', 'matches')}, newest first"
+    if pages > 1:
+        said += f"; {first + 1} to {first + len(hits)} (page {args.page} of {pages}"
+        said += f"; --page {args.page + 1} for the next)" if args.page < pages else ")"
+    print(said + ".")
     for hit in hits:
         print(f"{hit['date']}  [{hit['meeting_id']}] {printable(hit['meeting'])}  {hit['kind']}: {printable(hit['text'])}")
     return 0

@@ -76,3 +76,41 @@ def parse_due(text: str, today: date, what: str = "due") -> date | str:
     if not _years_from(today, -FARTHEST_YEARS) <= found <= _years_from(today, FARTHEST_YEARS):
         return f"{what}:{text} is more than {FARTHEST_YEARS} years from the meeting ({today.isoformat()}); check the year."
     return found
+
+
+_BACK = re.compile(r"-(\d{1,3})([dw])", re.IGNORECASE)
+
+
+def parse_done(text: str, today: date) -> date | str:
+    """The day something was done, said at a meeting held `today`: `2026-03-20`, `today`,
+    `yesterday`, `-3d`, `-2w`, or a weekday (the last one before today). Never after the meeting."""
+    word = text.strip().lower()
+    found: date | None = None
+    try:
+        if word == "today":
+            found = today
+        elif word == "yesterday":
+            found = today - timedelta(days=1)
+        elif _BACK.fullmatch(word):
+            back = _BACK.fullmatch(word)
+            assert back is not None
+            found = today - timedelta(days=int(back.group(1)) * (7 if back.group(2) == "w" else 1))
+        else:
+            for number, name in enumerate(WEEKDAYS):
+                if len(word) >= 3 and name.startswith(word):
+                    found = today - timedelta(days=(today.weekday() - number - 1) % 7 + 1)
+                    break
+            else:
+                try:
+                    found = date.fromisoformat(word) if word.isascii() and len(word) == 10 else None
+                except ValueError:
+                    found = None
+    except OverflowError:
+        found = None
+    if found is None:
+        return f"{text!r} is not a date; say when it was done: 2026-03-20, yesterday, a weekday like tuesday, or -3d."
+    if found > today:
+        return f"{found.isoformat()} is after this meeting ({today.isoformat()}): it cannot have been done yet."
+    if found < _years_from(today, -FARTHEST_YEARS):
+        return f"{found.isoformat()} is more than {FARTHEST_YEARS} years before the meeting; check the year."
+    return found

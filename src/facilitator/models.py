@@ -339,6 +339,8 @@ class Review(Record, frozen=True, kw_only=True):
     outcome: str
     meeting_id: int
     at: datetime
+    done_on: date | None = None
+    """For an action said done: the day it was done."""
 
 
 class EvaluationEntry(Versioned, frozen=True, kw_only=True):

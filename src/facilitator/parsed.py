@@ -164,6 +164,8 @@ class ReviewMark(msgspec.Struct, frozen=True):
 
     verb: str
     number: int
+    on: date | None = None
+    """`/done 2 2026-03-20`: when it was done (the meeting's date when not said)."""
 
 
 class CaptureError(msgspec.Struct, frozen=True):

@@ -59,7 +59,11 @@ def review_list(store: Store, meeting_id: int) -> list[ReviewItem]:
         before = [r for r in reviews if r.meeting_id != meeting_id]
         here = [r for r in reviews if r.meeting_id == meeting_id]
         closed_before = any(r.outcome in CLOSING for r in before)
-        return not closed_before, here[-1].outcome if here else None
+        if not here:
+            return not closed_before, None
+        last = here[-1]
+        when = f" on {last.done_on.isoformat()}" if last.done_on and last.done_on != meeting.date else ""
+        return not closed_before, last.outcome + when
 
     actions = store.captures.next_steps_of(ids)
     action_reviews = store.review.of("action", [a.id for a in actions])
@@ -150,10 +154,14 @@ class NextSteps(Activity):
             allowed = ", ".join(f"/{verb}" for verb in OUTCOMES[item.subject])
             what = {"action": "action", "park": "parked item", "decision": "decision"}[item.subject]
             return Outcome(error=f"Review item {item.number} is {article(what)}: use {allowed}.")
-        self.store.review.add(ctx.meeting_id, item.subject, item.ref_id, outcome, at=ctx.now())
+        if command.on is not None and not (item.subject == "action" and outcome == "done"):
+            return Outcome(error=f"A date says when an action was done; /{command.verb} {command.number} takes none.")
+        done_on = command.on or (ctx.today() if item.subject == "action" and outcome == "done" else None)
+        self.store.review.add(ctx.meeting_id, item.subject, item.ref_id, outcome, at=ctx.now(), done_on=done_on)
         if outcome == "moved onto the agenda":
             return self._add_item(AddItem(item.text[:80], 10, ItemKind.DISCUSSION))
-        return Outcome(message=f"{item.text}: {outcome}.", agenda_changed=True)
+        when = f" on {done_on.isoformat()}" if done_on is not None else ""
+        return Outcome(message=f"{item.text}: {outcome}{when}.", agenda_changed=True)
 
     def owner(self, command: Action) -> tuple[Person | None, list[str], str] | str:
         """The roster person `@owner` names (or None: kept as typed, or no owner yet), with what

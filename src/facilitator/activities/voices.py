@@ -98,16 +98,25 @@ def gini(values: list[float]) -> float | None:
     return (2 * weighted) / (n * total) - (n + 1) / n
 
 
+def equal_share(speakers: int) -> float | None:
+    """What the top quarter of `speakers` would hold if everyone spoke as long: 25% of 8 speakers,
+    but 40% of 5 (the top 2 of 5), 33% of 3 (the top 1 of 3)."""
+    return max(1, math.ceil(speakers / 4)) / speakers if speakers else None
+
+
 def balance_reading(share: float | None, speakers: int) -> str:
+    """The balance in words, judged against an equal share for the number who spoke."""
     if share is None:
         return "Nobody has spoken yet."
     quarter = max(1, math.ceil(speakers / 4))
+    equal = equal_share(speakers) or 1.0
     lead = f"The top {quarter} of {speakers} speaker{'s' if speakers != 1 else ''} held {share:.0%} of the time"
-    if speakers < 4:
+    if speakers < 3:
         return lead + " (too few speakers to judge balance)."
-    if share <= 0.35:
+    lead += f" ({equal:.0%} if all spoke equally)"
+    if share <= equal + 0.10:
         return lead + ": voices are well balanced."
-    if share <= 0.5:
+    if share <= equal + 0.25:
         return lead + ": a few voices lead; invite the quieter ones."
     return lead + ": a few voices dominate; hear from others before deciding."
 

@@ -79,7 +79,7 @@ def build_report(store: Store, series: str, now: datetime) -> SeriesReport:
         meetings=rows,
         sectors_needed=needed,
         people=_people(people, held, attendance),
-        retention=_retention(held, came),
+        retention=_retention(held, came, {m.id: {a.person.id for a in attendance.get(m.id, [])} for m in held}),
         sector_gaps=_sector_gaps(needed, held),
         follow_through=_follow_through(store.series.next_steps(series_id), by_subject["action"], date_of, today),
         decisions=_decisions(store, series_id, by_subject["decision"], date_of, {m.id: m.title for m in meetings}, today),
@@ -191,17 +191,19 @@ def _people(people: list[Person], held: list[ReportMeeting], attendance: dict[in
     return found
 
 
-def _retention(held: list[ReportMeeting], came: dict[int, set[int]]) -> list[Retention]:
+def _retention(held: list[ReportMeeting], came: dict[int, set[int]], marked: dict[int, set[int]]) -> list[Retention]:
+    """From each held meeting to the next: who came again, and the new faces (people never marked
+    at an earlier meeting, present or absent, who came)."""
     found = []
-    seen: set[int] = set(came[held[0].id]) if held else set()
+    known: set[int] = set(marked[held[0].id]) if held else set()
     for before, after in zip(held, held[1:], strict=False):
         found.append(
             Retention(
                 from_date=before.date, to_date=after.date, came_before=len(came[before.id]),
-                came_again=len(came[before.id] & came[after.id]), new=len(came[after.id] - seen),
+                came_again=len(came[before.id] & came[after.id]), new=len(came[after.id] - known),
             )
         )
-        seen |= came[after.id]
+        known |= marked[after.id]
     return found
 
 
@@ -228,8 +230,11 @@ def _follow_through(steps: list[Row], reviews: dict[int, list[Row]], date_of: di
         due = date.fromisoformat(step["due"]) if step["due"] else None
         done_on = None
         if step["status"] == "done":
-            done_at = next((r["meeting_id"] for r in marks if r["outcome"] == "done"), step["meeting_id"])
-            done_on = date_of[done_at]
+            said = next((r for r in marks if r["outcome"] == "done"), None)
+            if said is None:
+                done_on = date_of[step["meeting_id"]]  # marked done in its own meeting
+            else:
+                done_on = date.fromisoformat(said["done_on"]) if said["done_on"] else date_of[said["meeting_id"]]
         row = StepRow(
             text=step["text"], owner=step["owner_name"], meeting_date=date_of[step["meeting_id"]], due=due,
             status=step["status"], done_on=done_on, times_carried=sum(1 for r in marks if r["outcome"] == "carried over"),

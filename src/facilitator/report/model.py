@@ -66,7 +66,7 @@ class Retention(Doc):
     came_before: int
     came_again: int
     new: int
-    """At the later meeting and at no earlier one."""
+    """New faces: at the later meeting, and never marked (present or absent) at an earlier one."""
 
     @property
     def share(self) -> float | None:

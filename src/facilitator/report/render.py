@@ -135,7 +135,8 @@ def render_csv(report: SeriesReport) -> dict[str, str]:
     """One CSV per table, by file name: the tables to load into a coalition's assessment tools."""
     files = {}
     for section in sections(report):
-        for table in section.tables:
+        for shown in section.tables:
+            table = shown.whole or shown
             out = io.StringIO()
             writer = csv.writer(out)
             writer.writerow(table.head)

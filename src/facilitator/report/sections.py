@@ -7,11 +7,15 @@ from datetime import date
 
 import msgspec
 
+from facilitator.activities.voices import equal_share
 from facilitator.report.model import SeriesReport
 from facilitator.words import plural, tally
 
 MARKS = {"present": "P", "late": "L", "left early": "E", "absent": "A", "": "·"}
 MARKS_LEGEND = "P present, L late, E left early, A absent, · not marked."
+ATTENDANCE_COLUMNS = 12
+"""Meetings the attendance table shows in Markdown and HTML: a person × meeting table of a hundred
+meetings is unreadable; CSV has them all."""
 
 
 class Table(msgspec.Struct, frozen=True):
@@ -24,6 +28,8 @@ class Table(msgspec.Struct, frozen=True):
     short_columns: tuple[int, int] = (0, 0)
     """The columns (from, to) that `short` applies to."""
     legend: str = ""
+    whole: Table | None = None
+    """When this table shows part of a longer one (the latest meetings): the whole, for CSV."""
 
     def shown(self, row: list[str]) -> list[str]:
         """A row as Markdown and HTML show it."""
@@ -39,7 +45,7 @@ class Chart(msgspec.Struct, frozen=True):
     """The value axis runs from 0 to `top`."""
     unit: str = ""
     reference: float | None = None
-    """A dashed line to read the others against (25%: everyone heard equally)."""
+    """A dashed line to read the others against."""
 
 
 Block = str | Table | Chart
@@ -111,18 +117,26 @@ def _attendance(report: SeriesReport) -> Section:
     held = report.held
     if not held:
         return Section("Attendance and retention", ["No meeting of the series has been held yet."])
-    rows = [
-        [
-            p.name + ("" if p.on_roster else " (left the roster)"), p.organisation, p.sector, *p.marks,
-            f"{p.attended} of {p.expected}", day(p.last_attended),
+    def table(latest: int) -> Table:
+        """The person × meeting table for the `latest` held meetings."""
+        shown = held[-latest:]
+        rows = [
+            [
+                p.name + ("" if p.on_roster else " (left the roster)"), p.organisation, p.sector, *p.marks[-latest:],
+                f"{p.attended} of {p.expected}", day(p.last_attended),
+            ]
+            for p in report.people
         ]
-        for p in report.people
-    ]
-    blocks: list[Block] = [Table(
-        "attendance", ["Name", "Organisation", "Sector", *(short_date(m.date) for m in held), "Came", "Last came"], rows,
-        short=MARKS, short_columns=(3, 3 + len(held)),
-        legend=MARKS_LEGEND + " Came: out of the meetings held since they were first marked.",
-    )]
+        legend = MARKS_LEGEND + " Came: out of the meetings held since they were first marked."
+        if latest < len(held):
+            legend += f" The latest {latest} of {len(held)} meetings are shown; the CSV export has them all."
+        return Table(
+            "attendance", ["Name", "Organisation", "Sector", *(short_date(m.date) for m in shown), "Came", "Last came"], rows,
+            short=MARKS, short_columns=(3, 3 + len(shown)), legend=legend,
+        )
+
+    whole = table(len(held))
+    blocks: list[Block] = [msgspec.structs.replace(table(ATTENDANCE_COLUMNS), whole=whole) if len(held) > ATTENDANCE_COLUMNS else whole]
     shares = [r.share for r in report.retention if r.share is not None]
     if shares:
         blocks.append(f"Retention: on average {pct(sum(shares) / len(shares))} of those at one meeting came to the next.")
@@ -189,19 +203,23 @@ def _balance(report: SeriesReport) -> Section:
     rows = [
         [
             m.date.isoformat(), str(m.speakers), number(m.speaking_minutes), pct(m.top_quarter_share),
+            pct(equal_share(m.speakers) if m.top_quarter_share is not None else None),
             number(None if m.gini is None else round(m.gini, 2)),
         ]
         for m in held
     ]
     blocks: list[Block] = [
-        "The share of speaking time the top quarter of speakers held: 25% when everyone is heard equally. "
-        "Meetings where nobody was timed show none.",
-        Table("balance", ["Date", "Speakers", "Minutes", "Top quarter share", "Gini"], rows),
+        "The share of speaking time the top quarter of speakers held, against what it would be if everyone who spoke "
+        "spoke as long (25% of 8 speakers, 40% of 5, 33% of 3). Meetings where nobody was timed show none.",
+        Table("balance", ["Date", "Speakers", "Minutes", "Top quarter share", "If all spoke equally", "Gini"], rows),
     ]
     if any(m.top_quarter_share is not None for m in held):
         blocks.append(Chart(
-            "Share of speaking time held by the top quarter of speakers (dashed: everyone equal)", [short_date(m.date) for m in held],
-            [("top quarter", [m.top_quarter_share for m in held])], top=1.0, unit="%", reference=0.25,
+            "Share of speaking time held by the top quarter of speakers, and what it would be if all spoke equally",
+            [short_date(m.date) for m in held],
+            [("top quarter", [m.top_quarter_share for m in held]),
+             ("all equal", [equal_share(m.speakers) if m.top_quarter_share is not None else None for m in held])],
+            top=1.0, unit="%",
         ))
     return Section("Speaking balance", blocks)
 
@@ -213,7 +231,8 @@ def _follow_through(report: SeriesReport) -> Section:
     blocks: list[Block] = [
         f"{plural(f.steps, 'next step')}: {f.done} done, {f.open} open, {f.dropped} dropped.",
         f"Done by the due date: {f.done_by_due} of {f.counted} ({pct(f.done_by_due_share)}), counting the steps with a due date "
-        "that has come or that are done. A step's done date is the meeting that reported it done.",
+        "that has come or that are done. A step's done date is the day it was said done (`/done N DATE`), or else the "
+        "meeting that reported it done.",
         f"Median days late: {number(f.median_days_late)}. Carried over {plural(f.carried_over, 'time')}"
         f" ({plural(f.steps_carried, 'step')}).",
     ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from facilitator.models import CheckinSeat, EvaluationEntry, Idea, Person, Review, Theme
@@ -252,11 +252,13 @@ class EvaluationRecords(Repository):
 class ReviewRecords(Repository):
     """What a later meeting did with an open action, a parked item or a decision due for review."""
 
-    def add(self, meeting_id: int, subject: str, ref_id: int, outcome: str, *, at: datetime) -> None:
+    def add(self, meeting_id: int, subject: str, ref_id: int, outcome: str, *, at: datetime, done_on: date | None = None) -> None:
+        """What a meeting did with a record; `done_on`, when an action was said done, the day it was."""
         with self.database.atomic():
-            self.database.insert(
-                "reviews", {"meeting_id": meeting_id, "subject": subject, "ref_id": ref_id, "outcome": outcome, "at": at.isoformat()}
-            )
+            self.database.insert("reviews", {
+                "meeting_id": meeting_id, "subject": subject, "ref_id": ref_id, "outcome": outcome, "at": at.isoformat(),
+                "done_on": done_on.isoformat() if done_on else None,
+            })
             if subject == "action" and outcome in ("done", "dropped"):  # `ref_id` is the action's origin
                 self.database.execute(
                     "UPDATE next_steps SET status = ? WHERE coalesce(origin_id, id) = ? AND current = 1", [outcome, ref_id]

@@ -7,6 +7,39 @@ from typing import Any
 from facilitator.store.database import Repository
 
 
+def _match(query: str) -> str | None:
+    """An FTS query matching every typed word literally (quotes doubled), or None for no words."""
+    words = query.split()
+    return " ".join('"' + word.replace('"', '""') + '"' for word in words) if words else None
+
+
+# Each kind of capture searched; each kind's newest matches are taken first, at most as many as the
+# page needs, before they are merged: the newest of all are among them, and a word in every note of
+# a long archive is not sorted fifty thousand times over.
+_SEARCHED = (
+    """SELECT e.kind AS kind, e.text AS text, e.created_at AS at, m.id AS meeting_id, m.title AS meeting, m.date AS date
+       FROM entries_fts f JOIN entries e ON e.rowid = f.rowid JOIN meetings m ON m.id = e.meeting_id
+       LEFT JOIN series s ON s.id = m.series_id
+       WHERE entries_fts MATCH :q AND e.current = 1""",
+    """SELECT 'decision', d.text, d.created_at AS at, m.id, m.title, m.date AS date
+       FROM decisions_fts f JOIN decisions d ON d.rowid = f.rowid JOIN meetings m ON m.id = d.meeting_id
+       LEFT JOIN series s ON s.id = m.series_id
+       WHERE decisions_fts MATCH :q AND d.current = 1""",
+    """SELECT 'action', n.text, n.created_at AS at, m.id, m.title, m.date AS date
+       FROM next_steps_fts f JOIN next_steps n ON n.rowid = f.rowid JOIN meetings m ON m.id = n.meeting_id
+       LEFT JOIN series s ON s.id = m.series_id
+       WHERE next_steps_fts MATCH :q AND n.current = 1""",
+    """SELECT 'check-in', p.name || ': ' || a.answer, a.at AS at, m.id, m.title, m.date AS date
+       FROM checkin_answers_fts f JOIN checkin_answers a ON a.rowid = f.rowid JOIN meetings m ON m.id = a.meeting_id
+       JOIN people p ON p.id = a.person_id LEFT JOIN series s ON s.id = m.series_id
+       WHERE checkin_answers_fts MATCH :q AND a.current = 1""",
+    """SELECT CASE v.kind WHEN 'well' THEN 'went well' ELSE 'to change' END, v.text, v.at AS at, m.id, m.title, m.date AS date
+       FROM evaluations_fts f JOIN evaluations v ON v.rowid = f.rowid JOIN meetings m ON m.id = v.meeting_id
+       LEFT JOIN series s ON s.id = m.series_id
+       WHERE evaluations_fts MATCH :q AND v.current = 1""",
+)
+
+
 class Archive(Repository):
     """Reads that span a whole database: what the command line's `search`, `decisions` and
     `actions` show."""
@@ -31,44 +64,29 @@ class Archive(Repository):
         row = self.database.execute("SELECT value FROM facilitator_info WHERE key = 'database_id'").fetchone()
         return str(row[0]) if row else "unknown"
 
-    def search(self, query: str, *, series: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+    def search(self, query: str, *, series: str | None = None, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
         """Notes, ideas, parked items, check-in answers, decisions, next steps and evaluation
-        comments (current versions) matching every word of `query`, newest first."""
-        words = query.split()
-        if not words:
+        comments (current versions) matching every word of `query`, newest first: `limit` of them
+        after the first `offset` (a page)."""
+        match = _match(query)
+        if match is None:
             return []
-        match = " ".join('"' + word.replace('"', '""') + '"' for word in words)
-        # Each kind's newest matches first, at most `limit` of each, before they are merged: the
-        # newest `limit` of all are among them, and a word in every note of a long archive is not
-        # sorted fifty thousand times over.
-        branches = (
-            """SELECT e.kind AS kind, e.text AS text, e.created_at AS at, m.id AS meeting_id, m.title AS meeting, m.date AS date
-               FROM entries_fts f JOIN entries e ON e.rowid = f.rowid JOIN meetings m ON m.id = e.meeting_id
-               LEFT JOIN series s ON s.id = m.series_id
-               WHERE entries_fts MATCH :q AND e.current = 1""",
-            """SELECT 'decision', d.text, d.created_at AS at, m.id, m.title, m.date AS date
-               FROM decisions_fts f JOIN decisions d ON d.rowid = f.rowid JOIN meetings m ON m.id = d.meeting_id
-               LEFT JOIN series s ON s.id = m.series_id
-               WHERE decisions_fts MATCH :q AND d.current = 1""",
-            """SELECT 'action', n.text, n.created_at AS at, m.id, m.title, m.date AS date
-               FROM next_steps_fts f JOIN next_steps n ON n.rowid = f.rowid JOIN meetings m ON m.id = n.meeting_id
-               LEFT JOIN series s ON s.id = m.series_id
-               WHERE next_steps_fts MATCH :q AND n.current = 1""",
-            """SELECT 'check-in', p.name || ': ' || a.answer, a.at AS at, m.id, m.title, m.date AS date
-               FROM checkin_answers_fts f JOIN checkin_answers a ON a.rowid = f.rowid JOIN meetings m ON m.id = a.meeting_id
-               JOIN people p ON p.id = a.person_id LEFT JOIN series s ON s.id = m.series_id
-               WHERE checkin_answers_fts MATCH :q AND a.current = 1""",
-            """SELECT CASE v.kind WHEN 'well' THEN 'went well' ELSE 'to change' END, v.text, v.at AS at, m.id, m.title, m.date AS date
-               FROM evaluations_fts f JOIN evaluations v ON v.rowid = f.rowid JOIN meetings m ON m.id = v.meeting_id
-               LEFT JOIN series s ON s.id = m.series_id
-               WHERE evaluations_fts MATCH :q AND v.current = 1""",
-        )
         newest = " UNION ALL ".join(
-            f"SELECT * FROM ({branch} AND (:series IS NULL OR s.name = :series) ORDER BY date DESC, at DESC LIMIT :limit)"
-            for branch in branches
+            f"SELECT * FROM ({branch} AND (:series IS NULL OR s.name = :series) ORDER BY date DESC, at DESC LIMIT :upto)"
+            for branch in _SEARCHED
         )
-        sql = f"SELECT * FROM ({newest}) ORDER BY date DESC, at DESC LIMIT :limit"
-        return self.database.query(sql, {"q": match, "limit": limit, "series": series})
+        sql = f"SELECT * FROM ({newest}) ORDER BY date DESC, at DESC LIMIT :limit OFFSET :offset"
+        return self.database.query(sql, {"q": match, "limit": limit, "offset": offset, "upto": offset + limit, "series": series})
+
+    def search_count(self, query: str, *, series: str | None = None) -> int:
+        """How many captures `search` finds in all."""
+        match = _match(query)
+        if match is None:
+            return 0
+        counted = " UNION ALL ".join(
+            f"SELECT count(*) AS n FROM ({branch} AND (:series IS NULL OR s.name = :series))" for branch in _SEARCHED
+        )
+        return int(self.database.execute(f"SELECT sum(n) FROM ({counted})", {"q": match, "series": series}).fetchone()[0] or 0)
 
     def decision_log(self, series: str | None = None) -> list[dict[str, Any]]:
         sql = """

@@ -95,7 +95,8 @@ class SeriesRecords(Repository):
     def reviews(self, series_id: int) -> list[dict[str, Any]]:
         """Every review made in the series' meetings, in the order made."""
         return self.database.query(
-            f"SELECT subject, ref_id, outcome, meeting_id, at FROM reviews WHERE {_IN_SERIES} ORDER BY id", {"series": series_id}
+            f"SELECT subject, ref_id, outcome, meeting_id, at, done_on FROM reviews WHERE {_IN_SERIES} ORDER BY id",
+            {"series": series_id},
         )
 
 
