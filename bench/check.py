@@ -11,20 +11,22 @@ import json
 import sys
 
 TARGETS = {  # measure: (limit, unit) — every limit is an upper bound
-    "start_ratio": (1.5, "× bare Textual app"),
-    "key_echo_p95_ms": (17.0, "ms"),
-    "key_echo_checkin_p95_ms": (17.0, "ms"),  # ours: typing while a check-in panel ticks
-    "visible_p95_ms": (50.0, "ms"),
+    "start_ratio": (1.2, "× bare Textual app"),  # with the 100-meeting archive in the file
+    "key_echo_p95_ms": (8.3, "ms"),  # one frame at 120 Hz
+    "key_echo_checkin_p95_ms": (8.3, "ms"),  # typing while a check-in panel ticks
+    "visible_p95_ms": (17.0, "ms"),  # Enter to the note on screen
     "write_p99_ms": (1.0, "ms"),
     "export_md_ms": (100.0, "ms"),
     "export_html_ms": (200.0, "ms"),
     "export_docx_ms": (1500.0, "ms"),
+    "export_pdf_ms": (1000.0, "ms"),  # the 2,000-entry meeting, built and rendered in-process
+    "export_pdf_command_ms": (1000.0, "ms"),  # `minutes --format pdf` as a person runs it, imports and fonts included
     "series_report_ms": (1000.0, "ms"),  # 100 meetings, 50,000 entries, built and rendered
     "search_p95_ms": (100.0, "ms"),
     "rss_mb": (120.0, "MB"),
     # The room: 60 phones on loopback polling and sending 600 ideas in 60 s (bench/phones.py).
     "room_visible_p95_ms": (100.0, "ms"),  # a phone's request to the frame that shows its idea
-    "key_echo_room_p95_ms": (17.0, "ms"),  # typing in the capture bar meanwhile
+    "key_echo_room_p95_ms": (8.3, "ms"),  # typing in the capture bar meanwhile
     "room_ideas_lost": (0, "ideas"),
 }
 

@@ -7,8 +7,8 @@ Start-up, key echo and "visible" are measured on the real app running on a pseud
 read back through a terminal emulator (pyte): each is the time until the first complete frame
 (synchronized output, as modern terminals offer it) after which the emulated screen shows the
 result. The room is measured the same way, with 60 simulated phones (bench/phones.py, another
-process) polling and sending 600 ideas over 60 s while keys are typed. Durable writes, exports,
-the archive's series report and search are timed in-process. Prints a table, then one JSON
+process) polling and sending 600 ideas over 60 s while keys are typed. Durable writes, exports
+(and the PDF minutes as a command), the archive's series report and search are timed in-process. Prints a table, then one JSON
 object as the last line. Timings only report here: `bench/check.py`
 compares a result with the targets. Needs the test extras (pyte).
 """
@@ -447,7 +447,7 @@ def main() -> None:
 
     big = Store.open(db)
     exports = {}
-    for fmt in ("md", "html", "docx"):
+    for fmt in ("md", "html", "docx", "pdf"):
         runs = []
         for _ in range(3):
             started = time.perf_counter()
@@ -466,6 +466,13 @@ def main() -> None:
             big.archive.search(query)
             searches.append((time.perf_counter() - started) * 1000)
     big.close()
+    pdf_commands = []
+    for _ in range(3):  # as a person runs it: a fresh process, imports and fonts included
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "facilitator", "--db", str(db), "minutes", str(meeting_id), "--format", "pdf",
+                        "--output", str(workdir / "minutes.pdf")], env={**os.environ, **env}, check=True, capture_output=True)
+        pdf_commands.append((time.perf_counter() - started) * 1000)
+    pdf_command = statistics.median(pdf_commands)
 
     stolen, total = (after - before for after, before in zip(cpu_ticks(), steal_before, strict=True))
     result = {
@@ -481,6 +488,8 @@ def main() -> None:
         "export_md_ms": round(exports["md"], 1),
         "export_html_ms": round(exports["html"], 1),
         "export_docx_ms": round(exports["docx"], 1),
+        "export_pdf_ms": round(exports["pdf"], 1),
+        "export_pdf_command_ms": round(pdf_command, 1),
         "series_report_ms": round(statistics.median(reports), 1),
         "search_p95_ms": round(percentile(searches, 95), 2),
         "rss_mb": round(rss, 1),
