@@ -79,7 +79,7 @@ class NotesView(ScrollView, can_focus=False):
         at_end = self.selected is None or self.scroll_offset.y >= self.max_scroll_y
         self._entries.append(self._entry(capture, tz))
         self._lines.extend(self._wrap(len(self._entries) - 1))
-        self._resize_virtual()
+        self._grow_virtual()
         if at_end:
             self._to_end()
         self.refresh()
@@ -147,6 +147,17 @@ class NotesView(ScrollView, can_focus=False):
 
     def _resize_virtual(self) -> None:
         self.virtual_size = Size(self._width, len(self._lines))
+
+    def _grow_virtual(self) -> None:
+        """Lines were added. Setting `virtual_size` lays out the whole screen again, which costs
+        more than the frame that shows the new note; once the scroll bar is there, its room is
+        kept (scrollbar-gutter: stable) and nothing else moves, so only the bar is updated."""
+        size = Size(self._width, len(self._lines))
+        if not self.show_vertical_scrollbar:
+            self.virtual_size = size  # the bar may appear: let Textual lay it out
+            return
+        self.set_reactive(ScrollView.virtual_size, size)
+        self._scroll_update(size)  # Textual's own step after a size change: the bar's thumb follows
 
     def on_resize(self) -> None:
         width = self.scrollable_content_region.width
