@@ -16,6 +16,7 @@ from facilitator.app import build_app
 from facilitator.demo import create_demo_meeting
 from facilitator.minutes import build_minutes, render
 from facilitator.minutes.next_steps import action_rows, render_csv, render_ics
+from facilitator.templates import find_template
 from pilot_helpers import type_line
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -100,3 +101,50 @@ async def test_a_scripted_meeting_exports_exactly_the_golden_files(store, clock)
             (GOLDEN / name).write_bytes(content)
     for name, content in produced.items():
         assert content == (GOLDEN / name).read_bytes(), f"{name} differs from tests/golden/{name}"
+
+
+# Prepared before the start, in the capture bar (Setup's Agenda tab writes the same plan: see
+# test_preparation.py), then changed again once the meeting is under way.
+PREPARED: list[tuple[float, str]] = [
+    (0, "/add Budget update min:10"),  # before the start an item joins the end of the plan: 7
+    (0, "/move 5 2"),  # Next steps up to 2
+    (0, "/retime 4 25"),  # Partner updates planned at 25 min
+    (0, "/skip 6"),  # Evaluation off the plan altogether
+    (0, "/start"),
+    (0, "Amara: glad to be here"),
+    (300, "/next"),
+    (60, "Share the minutes @Amara due:friday"),
+    (600, "/next"),
+    (0, "/add Grant deadline min:5"),  # during the meeting: after the current item, and said so
+    (0, "/retime 5 15"),  # Partner updates cut back to 15 during the meeting
+    (0, "Luis: the report is out"),
+    (900, "/next"),
+    (300, "/skip 5"),  # Partner updates skipped while item 4 runs
+    (0, "/next"),
+    (120, "/end"),
+]
+
+
+async def test_a_meeting_prepared_before_the_start_reads_as_its_plan(store, clock):
+    """The minutes of tests/golden/prepared.md, read line by line:
+    - the agenda table's Planned column is the plan as prepared: Next steps 2nd, Partner updates
+      25 min, Budget update 10 min, no Evaluation, and none of it marked as a change;
+    - `| 4 | Grant deadline | 5 min (added) | 5 min | added during the meeting |`: the one item
+      added after the start, and only it, is marked;
+    - `| 5 | Partner updates | 25 min | skipped | re-timed 25 → 15 min |`: planned at 25, cut
+      to 15 during the meeting, then skipped;
+    - `| 7 | Budget update | 10 min | not reached |  |`: prepared, never reached;
+    - the next step keeps its owner and due date (Friday 13 March 2026 from Thursday the 12th)."""
+    series_id = store.meetings.series_id("Eastside", at=clock())
+    store.people.add_many(series_id, [("Amara", "Eastside Clinic", "health care", ""), ("Luis", "County", "government", "")])
+    meeting_id = store.meetings.create(find_template("coalition-meeting"), title="April", on=clock().date(), at=clock(), series="Eastside")
+    app = build_app(store, clock, meeting_id=meeting_id, cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("escape")  # from Setup to the live screen, the meeting not started
+        for seconds, line in PREPARED:
+            clock.advance(seconds)
+            await type_line(pilot, line)
+    produced = render(build_minutes(store, meeting_id, clock()), "md").encode()
+    if os.environ.get("FACILITATOR_UPDATE_GOLDEN"):
+        (GOLDEN / "prepared.md").write_bytes(produced)
+    assert produced == (GOLDEN / "prepared.md").read_bytes(), "prepared.md differs from tests/golden/prepared.md"

@@ -463,6 +463,6 @@ def _participation(summary: voices.Voices) -> MinutesParticipation:
         reading=summary.reading,
         community_share=summary.community_share,
         sectors_present=summary.coverage.present,
-        sectors_absent=summary.coverage.absent,
+        sectors_absent=summary.coverage.absent if summary.marked else [],  # unknowable when nobody's attendance was taken
         sectors_missing=summary.coverage.missing,
     )

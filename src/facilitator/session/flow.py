@@ -199,7 +199,10 @@ class FlowControl(Part):
         after = ctx.clock()
         if kind in (FlowKind.PAUSE, FlowKind.END) or after.current_id != clock.current_id:
             self.store.voices.end_turn(ctx.meeting_id, at=at)
-        return Outcome(flow=kind, message=self._said(kind, after, command), agenda_changed=kind in _CHANGES_ITEM)
+        said = self._said(kind, after, command)
+        if kind is FlowKind.SKIP and item_id != clock.current_id and item_id is not None:  # a later item, not the one under way
+            said = f"Skipped {command.number}. {ctx.items[item_id].title}: it stays in the minutes, marked skipped. {said}"
+        return Outcome(flow=kind, message=said, agenda_changed=kind in _CHANGES_ITEM)
 
     def _said(self, kind: FlowKind, clock: MeetingClock, command: Flow) -> str:
         item = self.ctx.current_item(clock)
