@@ -113,3 +113,24 @@ def test_the_next_meeting_starts_with_the_last_ones_ground_rules_roles_and_quoru
         "facilitator": "Amara Okafor", "note-taker": "Luis Ortega"}
     other = store.meetings.get(prepared(store, clock, "Kick-off", series="Westside"))
     assert other.ground_rules == find_template("coalition-meeting").ground_rules and other.quorum is None
+
+
+async def test_a_new_facilitator_types_a_name_first_and_escape_steps_back_one_level(store, clock):
+    meeting_id = prepared(store, clock, series="Brand new coalition")
+    app = build_app(store, clock, meeting_id=meeting_id, cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        setup = app.screen
+        assert isinstance(setup, SetupScreen) and app.focused.id == "person-name"  # nobody on the roster yet: typing is a name
+        await type_line(pilot, "Amara Okafor")
+        assert [p.name for p in store.people.roster(store.meetings.get(meeting_id).series_id)] == ["Amara Okafor"]
+        await pilot.press("f2")  # the Agenda tab; an item changed, then Escape twice
+        await pilot.press("enter")
+        await pilot.press("tab", "tab", "ctrl+u")
+        await type_line(pilot, "12")
+        assert app.focused.id == "item-title"  # ready for a new item
+        await pilot.press("escape")
+        assert app.screen is setup and app.focused.id == "agenda-items"  # back to the list, still in Setup
+        assert "Escape again returns to the live screen" in str(setup.query_one("#setup-message").render())
+        await pilot.press("escape")
+        assert app.screen is not setup
+    assert store.agenda.items(meeting_id)[0].planned_minutes == 12

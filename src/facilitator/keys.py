@@ -136,7 +136,7 @@ SETUP_KEYS: tuple[Key, ...] = (
     Key("delete_meeting", "f8", "Delete meeting", "meeting", "Delete this meeting", "Delete this meeting, asked first (only before it starts; the series and roster stay)."),
     Key("next_tab", "f2", "Tabs", "setup", "Next tab", "Roster and attendance, the agenda, roles and ground rules, the meeting's details, the series' workshop documents."),
     Key("start", "ctrl+s", "Start meeting", "meeting", "Start the meeting", "Start the meeting clock and go to the live screen."),
-    Key("close", "escape", "Live screen", "meeting", "Back to the live screen", "Back to the live screen; everything is saved."),
+    Key("close", "escape", "Live screen", "meeting", "Back to the live screen", "From a form, back to its list first; from a list, back to the live screen. Everything is saved as typed."),
     *FIELDS,
 )
 

@@ -188,7 +188,10 @@ class SetupScreen(Screen[str | None]):
             self.query_one("#documents", Static).update(self._documents())  # as drafted until now
         elif active == "tab-agenda":
             self.query_one(AgendaPane).reload()
-        self.query_one(TAB_FOCUS.get(active, "#roster")).focus()
+        where = TAB_FOCUS.get(active, "#roster")
+        if where == "#roster" and not self.query_one("#roster", DataTable).row_count:
+            where = "#person-name"  # nobody on the roster yet: the first thing typed is someone's name
+        self.query_one(where).focus()
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -248,11 +251,8 @@ class SetupScreen(Screen[str | None]):
         self.show_title()
         table = self.query_one("#roster", DataTable)
         self.reload()
-        if table.row_count:
-            table.focus()
+        if table.row_count:  # the keyboard goes where the first tab, once shown, puts it (`_tab_shown`)
             self._say("↑↓ choose a person · F5 present, F6 late, F7 left, F8 absent · Enter corrects their details")
-        else:
-            self.query_one("#person-name", Input).focus()
 
     # Roster ------------------------------------------------------------
 
@@ -496,6 +496,13 @@ class SetupScreen(Screen[str | None]):
             self._clear_form()
             self.query_one("#roster", DataTable).focus()
             self._say("Left as they were.")
+            return
+        # From the form under a list (a new person, a new item), Escape first goes back to the list,
+        # keeping what was typed; from the list it leaves Setup.
+        table = {"tab-roster": "#roster", "tab-agenda": "#agenda-items"}.get(self.query_one("#setup-tabs", TabbedContent).active)
+        if table is not None and isinstance(self.focused, (Input, Select, Checkbox, Button)) and self.query_one(table, DataTable).row_count:
+            self.query_one(table).focus()
+            self._say("Back to the list. Escape again returns to the live screen.")
             return
         self.dismiss(None)
 
