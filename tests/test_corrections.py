@@ -120,6 +120,24 @@ def test_a_check_in_answer_credited_to_the_wrong_person_moves_with_its_speaking_
     assert "has checked in already" in session.apply("/edit 1 Grace: Hopeful").error
 
 
+
+def test_the_speaking_time_moves_with_the_answer_when_the_clock_runs_between_reads(store, clock):
+    """As in the room: every read of the clock is a little later than the one before, so nothing
+    may rely on two reads within one command agreeing (found running a kick-off in tmux)."""
+    meeting_id = create_demo_meeting(store, clock())
+    session = MeetingSession(store, meeting_id, lambda: clock.advance(0.001))
+    session.apply("/next")
+    session.checkin.next_speaker()
+    clock.advance(30)
+    session.apply("Hopeful about the housing vote")  # Amara
+    clock.advance(40)
+    session.apply("Here for the kids")  # Grace's words, while Luis had the floor
+    assert session.apply("/edit 2 Grace: Here for the kids").ok
+    people = {p.id: p.name for p in session.roster}
+    spoke = {people[t.person_id] for t in store.voices.turns(meeting_id) if t.ended_at and (t.ended_at - t.started_at).total_seconds() > 39}
+    assert spoke == {"Grace Lin"}  # the forty seconds moved to her, not left with Luis
+    assert "Grace Lin" not in minutes(session).split("Not heard:")[-1].split("\n")[0]
+
 def test_an_evaluation_line_is_corrected(store, clock):
     meeting_id = store.meetings.create(
         AgendaTemplate(title="T", items=[TemplateItem(title="How did it go?", kind="evaluation", minutes=5)]),

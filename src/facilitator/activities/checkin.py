@@ -208,7 +208,7 @@ class CheckinRound(Activity):
             self.store.people.mark(ctx.meeting_id, seat.person.id, AttendanceStatus.ABSENT, at, seat_id=ctx.seat_id)
         elif seat.person.id not in marked:
             self.store.people.mark(ctx.meeting_id, seat.person.id, AttendanceStatus.PRESENT, at, seat_id=ctx.seat_id)
-        following = self.give_floor_to_current(item)
+        following = self.give_floor_to_current(item, at=at)  # the answer's time ends the turn: a correction finds it by that
         said = "not here" if absent else "passed" if passed else (text or "spoke")
         message = f"{seat.person.name}: {said}. " + (f"Next: {following.name}." if following else "Everyone has checked in.")
         return Outcome(
@@ -237,11 +237,11 @@ class CheckinRound(Activity):
         self.give_floor_to_current(item)
         return True
 
-    def give_floor_to_current(self, item: AgendaItem) -> Person | None:
+    def give_floor_to_current(self, item: AgendaItem, *, at: datetime | None = None) -> Person | None:
         """Check-in turns count as speaking turns."""
         ctx = self.ctx
         seat = current_seat(self.seats(item))
-        at = ctx.now()
+        at = at or ctx.now()
         if seat is None or ctx.clock().status is not Status.RUNNING:
             self.store.voices.end_turn(ctx.meeting_id, at=at)
             return seat.person if seat else None

@@ -40,7 +40,7 @@ from facilitator.minutes.words import (
     sectors,
     timing,
 )
-from facilitator.words import tally
+from facilitator.words import plural, tally
 
 OUTLINE_VERSION = 1
 
@@ -200,7 +200,7 @@ def _item(item: MinutesItem) -> list[Block]:
     evaluation = item.evaluation
     if evaluation and (evaluation.responses or evaluation.went_well or evaluation.to_change):
         found += [
-            Paragraph(plain(f"Ratings (1–5, {evaluation.responses} responses):")),
+            Paragraph(plain(f"Ratings (1–5, {plural(evaluation.responses, 'response')}):")),
             Bullets([plain(f"{q}: {_average(a)}") for q, a in zip(evaluation.questions, evaluation.averages, strict=True)]),
         ]
         if evaluation.went_well:

@@ -34,9 +34,11 @@ class VoiceRecords(Repository):
 
     def reassign_turn(self, item_id: int, person_id: int, to: int, *, ended_at: datetime) -> None:
         """The turn `person_id` held on this item until `ended_at` was really `to`'s (a check-in
-        answer credited to the wrong person)."""
+        answer credited to the wrong person). The first of their turns to end then or after: an
+        answer and the end of its turn now share one time; in older records they were read a moment apart."""
         self.database.execute(
-            "UPDATE turns SET person_id = ? WHERE item_id = ? AND person_id = ? AND ended_at = ?",
+            "UPDATE turns SET person_id = ? WHERE id = (SELECT id FROM turns WHERE item_id = ? AND person_id = ? AND ended_at >= ? "
+            "ORDER BY ended_at LIMIT 1)",
             [to, item_id, person_id, ended_at.isoformat()],
         )
 
