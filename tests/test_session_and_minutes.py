@@ -22,6 +22,15 @@ def test_a_note_is_in_the_store_when_apply_returns(store, clock):
     assert row == ("Housing partners want a data-sharing agreement", session.agenda[0].id)
 
 
+
+def test_a_plain_line_with_an_owner_and_a_due_date_is_a_note_that_says_how_to_make_it_an_action(store, clock):
+    session = prepared(store, clock)
+    session.apply("/goto 4")  # Partner updates: plain lines are notes
+    outcome = session.apply("Luis finishes the data-sharing agreement @Luis due:friday")
+    assert outcome.ok and not outcome.capture.label  # kept as typed, a note (the capture bar's contract)
+    assert "/strike 1" in outcome.message and "/action" in outcome.message
+    assert session.apply("Email Rosa about the due date").message is None  # no owner: an ordinary note, nothing said
+
 def test_first_flow_command_starts_the_meeting(store, clock):
     session = prepared(store, clock)
     assert session.clock().status is Status.NOT_STARTED

@@ -52,7 +52,7 @@ class RecordScreen(Dialog[bool]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Item", "#", "What", "Text", "")
+        table.add_columns("Item", "#", "What", "Text")
         self.reload()
         table.focus()
 
@@ -65,10 +65,11 @@ class RecordScreen(Dialog[bool]):
             for capture in self.session.notes.captures(item.id):
                 if capture.number is None:
                     continue
-                state = "struck" if capture.struck else "corrected" if capture.corrected else ""
+                # The state goes with what it is, not after the text where a narrow screen cuts it off.
+                state = ", struck" if capture.struck else ", corrected" if capture.corrected else ""
                 table.add_row(
-                    f"{position}. {printable(item.title)[:24]}", str(capture.number), capture.label or "note",
-                    Text(printable(capture.text)[:70], style="strike dim" if capture.struck else ""), state,
+                    f"{position}. {printable(item.title)[:24]}", str(capture.number), (capture.label or "note") + state,
+                    Text(printable(capture.text)[:70], style="strike dim" if capture.struck else ""),
                 )
                 self._rows.append((item, capture.number))
         if self._rows:

@@ -3,6 +3,7 @@ line), ideas, parked items, and reading an item's captures back for the notes vi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -18,6 +19,9 @@ from facilitator.parsed import Attribute, Idea, Note, Park, PlainNote
 from facilitator.parts.context import MeetingContext, Part, command
 from facilitator.parts.outcome import ENTRY_LABELS, Capture, Outcome, action_capture, decision_capture
 from facilitator.session.drafts import draft_label
+
+_LOOKS_LIKE_ACTION = re.compile(r"(?:^|\s)@\S.*\bdue:\S|\bdue:\S.*(?:^|\s)@\S")
+"""`@owner` and `due:` in a plain line: the note-taker meant a next step, outside a next-steps item."""
 
 
 class Notes(Part):
@@ -35,7 +39,15 @@ class Notes(Part):
         claimed = activity.line(item, command.text) if activity is not None else None
         if claimed is not None:
             return claimed
-        return self._note(item, command.text)
+        outcome = self._note(item, command.text)
+        saved = outcome.saved
+        if saved is not None and saved.item_id is not None and _LOOKS_LIKE_ACTION.search(command.text):
+            number = self.store.captures.number(saved.item_id, saved.subject, saved.row_id)
+            return msgspec.structs.replace(outcome, message=(
+                f"Saved as note {number}: plain lines are notes in this item. For a next step, /strike {number}, "
+                "then Up and /action in front of it."
+            ))
+        return outcome
 
     @command
     def plain(self, command: PlainNote) -> Outcome:
