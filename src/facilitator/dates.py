@@ -59,16 +59,10 @@ def parse_due(text: str, today: date, what: str = "due") -> date | str:
             relative = _RELATIVE.fullmatch(word)
             assert relative is not None
             found = today + timedelta(days=int(relative.group(1)) * (7 if relative.group(2) == "w" else 1))
+        elif (weekday := _weekday(word)) is not None:
+            found = today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)  # the next one after today
         else:
-            for number, name in enumerate(WEEKDAYS):
-                if len(word) >= 3 and name.startswith(word):
-                    found = today + timedelta(days=(number - today.weekday() - 1) % 7 + 1)
-                    break
-            else:
-                try:
-                    found = date.fromisoformat(word) if word.isascii() and len(word) == 10 else None
-                except ValueError:
-                    found = None
+            found = _iso(word)
     except OverflowError:
         return f"{what}:{text} falls after the last date a calendar holds; check the meeting's date ({today.isoformat()})."
     if found is None:
@@ -76,6 +70,18 @@ def parse_due(text: str, today: date, what: str = "due") -> date | str:
     if not _years_from(today, -FARTHEST_YEARS) <= found <= _years_from(today, FARTHEST_YEARS):
         return f"{what}:{text} is more than {FARTHEST_YEARS} years from the meeting ({today.isoformat()}); check the year."
     return found
+
+
+def _weekday(word: str) -> int | None:
+    """Monday 0 to Sunday 6, from a weekday's name or its first three letters or more."""
+    return next((number for number, name in enumerate(WEEKDAYS) if len(word) >= 3 and name.startswith(word)), None)
+
+
+def _iso(word: str) -> date | None:
+    try:
+        return date.fromisoformat(word) if word.isascii() and len(word) == 10 else None
+    except ValueError:
+        return None
 
 
 _BACK = re.compile(r"-(\d{1,3})([dw])", re.IGNORECASE)
@@ -95,16 +101,10 @@ def parse_done(text: str, today: date) -> date | str:
             back = _BACK.fullmatch(word)
             assert back is not None
             found = today - timedelta(days=int(back.group(1)) * (7 if back.group(2) == "w" else 1))
+        elif (weekday := _weekday(word)) is not None:
+            found = today - timedelta(days=(today.weekday() - weekday - 1) % 7 + 1)  # the last one before today
         else:
-            for number, name in enumerate(WEEKDAYS):
-                if len(word) >= 3 and name.startswith(word):
-                    found = today - timedelta(days=(today.weekday() - number - 1) % 7 + 1)
-                    break
-            else:
-                try:
-                    found = date.fromisoformat(word) if word.isascii() and len(word) == 10 else None
-                except ValueError:
-                    found = None
+            found = _iso(word)
     except OverflowError:
         found = None
     if found is None:
