@@ -190,11 +190,6 @@ class DocumentState(msgspec.Struct, frozen=True):
     def changed_since_adopted(self) -> bool:
         return self.current is None or self.current.parts != self.draft.parts
 
-    def in_force_on(self, day: date) -> Version | None:
-        """The version adopted last on or before `day`."""
-        earlier = [v for v in self.adopted if v.adopted_on is not None and v.adopted_on <= day]
-        return earlier[-1] if earlier else None
-
 
 def drafted(kind: DocumentKind, drafts: list[dict[str, Any]], moment: str | None = None) -> list[tuple[str, str]]:
     """(key, text) of each part as the drafts stood at `moment` (an ISO time; all of them when

@@ -14,7 +14,6 @@ from facilitator.minutes.model import (
     MinutesNote,
     MinutesParticipation,
     MinutesReview,
-    MinutesTheme,
 )
 from facilitator.models import Attendance, AttendanceStatus
 from facilitator.words import plural, tally
@@ -67,10 +66,6 @@ def dots(count: int) -> str:
 def idea_line(idea: MinutesIdea) -> str:
     """`Free bus passes (2 dots) — Amara Okafor`: the author only when the group attributed it."""
     return f"{idea.text} ({dots(idea.dots)})" + (f" — {idea.author}" if idea.author else "")
-
-
-def theme_heading(theme: MinutesTheme) -> str:
-    return f"{theme.name} ({dots(theme.dots)})"
 
 
 def review_line(review: MinutesReview) -> str:
