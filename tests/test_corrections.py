@@ -285,3 +285,12 @@ def test_taking_back_a_wrong_not_here_takes_back_the_absence_it_marked(session, 
     [number] = [n for n, (text, _, _) in numbers(session).items() if text == f"{first.name}: not here"][-1:]
     assert session.apply(f"/strike {number}").ok
     assert store.people.current_mark(session.meeting_id, first.id)["status"] == "present"
+
+
+def test_a_corrected_note_keeps_its_place_in_the_minutes(session):
+    session.apply("First: the county is here to listen")
+    second = session.apply("Second: Lincon Park has no shade").capture.number
+    session.apply("Third: buses every 20 minutes")
+    assert session.apply(f"/edit {second} Second: Lincoln Park has no shade").ok
+    item = minutes(session).split("### 1.")[1].split("###")[0]
+    assert item.index("First:") < item.index("Second: Lincoln Park") < item.index("Third:")

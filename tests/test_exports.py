@@ -233,3 +233,20 @@ def test_the_same_minutes_render_to_the_same_bytes(store, clock):
 
     with zipfile.ZipFile(io.BytesIO(render(minutes, "docx"))) as parts:
         assert {info.date_time for info in parts.infolist()} == {minutes.ended_at.timetuple()[:6]}
+
+
+def test_a_pasted_note_of_several_lines_keeps_its_lines_in_every_format(store, clock):
+    """A browser ran the lines of a pasted note together in the HTML minutes; the PDF showed a
+    box for a pasted tab (found by a newcomer pasting from a chat)."""
+    import pypdf
+
+    meeting_id = create_demo_meeting(store, clock())
+    session = MeetingSession(store, meeting_id, clock)
+    assert session.apply("Pasted from chat:\nline one\nline two\twith a tab").ok
+    minutes = build_minutes(store, meeting_id, clock())
+    assert "- Pasted from chat:  \n  line one  \n  line two\twith a tab\n" in render(minutes, "md")  # hard breaks, in the item
+    assert "Pasted from chat:<br>line one<br>line two\twith a tab</li>" in render(minutes, "html")
+    document = docx.Document(io.BytesIO(render(minutes, "docx")))
+    assert "Pasted from chat:\nline one\nline two\twith a tab" in [p.text for p in document.paragraphs]
+    shown = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(render(minutes, "pdf"))).pages)
+    assert "Pasted from chat:\nline one\nline two    with a tab" in shown and "□" not in shown

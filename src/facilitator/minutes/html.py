@@ -49,10 +49,16 @@ def text(value: str | None) -> str:
     return html.escape(isolate(clean(value or "")), quote=True)
 
 
+def lines(value: str | None) -> str:
+    """Typed text in the body, where a line break typed or pasted into a note stays one (a browser
+    would run the lines together); not in titles or the charts' labels, which are one line."""
+    return text(value).replace("\n", "<br>")
+
+
 def _spans(line: Line) -> str:
     out = []
     for span in line:
-        escaped = text(span.text)
+        escaped = lines(span.text)
         if span.style == "bold":
             out.append(f"<strong>{escaped}</strong>")
         elif span.style == "italic":
@@ -131,7 +137,7 @@ def render_outline(doc: Outline) -> str:
             body = "".join("<tr>" + "".join(f"<td>{_spans(cell)}</td>" for cell in row) + "</tr>" for row in block.rows)
             out.append(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
         elif isinstance(block, Decision):
-            out.append(f'<div class="decision"><p>{_spans(block.head)}</p>{_list([text(fact) for fact in block.facts])}</div>')
+            out.append(f'<div class="decision"><p>{_spans(block.head)}</p>{_list([lines(fact) for fact in block.facts])}</div>')
         elif isinstance(block, Timeline):
             out.append(f"<figure>{timeline_svg(block.rows)}<figcaption>Planned against actual minutes for each item.</figcaption></figure>")
         else:

@@ -76,7 +76,7 @@ class _Pdf(FPDF):
     def printable(self, value: str | None, *, count: bool = True) -> str:
         """Text as this PDF can print it: cleaned, and a □ for what the font cannot show
         (counted, unless `count` is off: the footer repeats the title on every page)."""
-        text = clean(value or "")
+        text = clean(value or "").replace("\t", "    ")  # the font has no glyph for a tab: a pasted tab is four spaces
         if all(ord(char) in self.covered or char == "\n" for char in text):
             return text
         out = []

@@ -51,7 +51,9 @@ class Captures(Repository):
             where, args = where + " AND item_id = ?", args + [item_id]
         if kind is not None:
             where, args = where + " AND kind = ?", [*args, kind.value]
-        return [Entry.from_row(row) for row in self.database.query(f"SELECT * FROM entries WHERE {where} ORDER BY id", args)]
+        # In the order they were first typed: a corrected note keeps its place (its new version has a later id).
+        sql = f"SELECT * FROM entries WHERE {where} ORDER BY coalesce(origin_id, id)"
+        return [Entry.from_row(row) for row in self.database.query(sql, args)]
 
     def item_rows(self, table: str, item_id: int) -> list[dict[str, Any]]:
         """Every version of every capture of `table` on one item, oldest first: what the notes
