@@ -151,6 +151,31 @@ async def test_room_opens_from_the_live_screen_and_a_phone_idea_shows_at_once(st
                 await late.get(url)
 
 
+
+async def test_a_phone_idea_that_comes_in_while_the_note_taker_types_is_stored_at_once_and_drawn_at_a_pause(store, clock, meeting):
+    import asyncio
+
+    from facilitator.app import build_app
+    from facilitator.widgets.notes_view import NotesView
+
+    app = build_app(store, clock, meeting_id=meeting.meeting_id, cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        live = app.screen
+        await type_line(pilot, "/room")
+        await pilot.press("escape")
+        room = live._room_server.room
+        client = await phone(room)
+        await pilot.press(*"Amara says")  # typing, not yet Enter
+        assert (await send(client, room, "idea", text="Shade on every bus stop")).status == 200
+        await pilot.pause()
+        item_id = meeting.current_item().id
+        assert [i.text for i in store.brainwriting.ideas(item_id)] == ["Shade on every bus stop"]  # stored, and the phone told
+        assert "Shade on every bus stop" not in "\n".join(live.query_one(NotesView).lines_text())  # the typing goes first
+        await asyncio.sleep(0.3)  # a pause in the typing
+        await until(pilot, lambda: "Shade on every bus stop" in "\n".join(live.query_one(NotesView).lines_text()))
+        assert live.query_one("CaptureBar").value == "Amara says"  # nothing typed was touched
+        await client.close()
+
 async def test_a_vote_from_phones_flows_into_the_decision_form_and_a_phone_can_be_removed(store, clock, meeting):
     import aiohttp
 

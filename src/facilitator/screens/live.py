@@ -9,6 +9,7 @@ in order, while the note-taker types on: nothing waits on the event loop, and no
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections import deque
 from datetime import datetime
 from functools import partial
@@ -20,13 +21,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Digits, Static
+from textual.widgets import Digits, Input, Static
 
 from facilitator.clock import FlowKind, MeetingClock, Status, describe, format_duration
 from facilitator.keys import CHECKIN, LIVE_KEYS, bindings
 from facilitator.messages import DatabaseDamaged, DatabaseGone, StoreChanged
 from facilitator.parsed import Edit, Flow, RoomRequest, Strike
-from facilitator.parts.outcome import Outcome, storage_problem
+from facilitator.parts.outcome import Capture, Outcome, storage_problem
 from facilitator.screens import facilitator_app
 from facilitator.session.meeting import MeetingSession
 from facilitator.session.view import MeetingView
@@ -45,6 +46,8 @@ if TYPE_CHECKING:
     from facilitator.room.web import RoomServer  # aiohttp loads only when a room opens
 
 VIEW_KEYS = {"app.show_help", "voices", "leave"}
+TYPING_PAUSE = 0.15  # seconds without a key that count as a pause in the typing
+PHONES_WAIT_AT_MOST = 0.5  # seconds a phone's idea waits for that pause, at the most
 RETRY_DELAYS = (0.02, 0.05, 0.1, 0.2, 0.5, 1.0)  # a busy save is tried again after these, then every second
 
 
@@ -79,6 +82,12 @@ class LiveScreen(Screen[None]):
         self._room_server: RoomServer | None = None
         """The room phones join (`/room`), while it is open."""
         self._room_redraw_due = False
+        self._from_phones: list[Capture] = []
+        """Ideas and lines from phones, stored, waiting for a pause in the typing to be drawn."""
+        self._from_phones_waiting = False
+        self._phones_waiting_since = 0.0
+        self._last_key = 0.0
+        """When the note-taker last typed in the bar (time.monotonic)."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="time-line")
@@ -167,6 +176,10 @@ class LiveScreen(Screen[None]):
             f"{where}. What you type stays in the bar: copy it, then reopen with --db on the copy."
         )
         self._say(Outcome(error=self.session.ctx.gone))
+
+    @on(Input.Changed)
+    def _typing(self) -> None:
+        self._last_key = time.monotonic()
 
     @on(StoreChanged)
     def follow_other_seats(self) -> None:
@@ -440,18 +453,37 @@ class LiveScreen(Screen[None]):
             await server.stop()
 
     def _room_changed(self, outcome: Outcome | None) -> None:
-        """Something came in from a phone: its idea or line shows in the notes at once; the
-        panels, agenda and counts follow within a second, once however many phones are sending
-        (measured: redrawing them for each of 60 phones' ideas held up the keys typed meanwhile)."""
+        """Something came in from a phone (already stored): its idea or line shows in the notes
+        at once, or, while the note-taker is typing, with the next pause in the typing (each new
+        note redraws the whole notes view, and a key waiting behind that frame waits for it);
+        the panels, agenda and counts follow within a second, once however many phones are
+        sending (measured: redrawing them for each of 60 phones' ideas held up the keys typed
+        meanwhile)."""
         capture = outcome.capture if outcome is not None else None
         saved = outcome.saved if outcome is not None else None
         if capture is not None and saved is not None and saved.item_id == self._shown_item:
-            notes = self.query_one(NotesView)
-            if not notes.shows(capture.number):
-                notes.add(capture, self.session.now().tzinfo)
+            self._from_phones.append(capture)
+            if len(self._from_phones) == 1:
+                self._show_from_phones()
         if not self._room_redraw_due:
             self._room_redraw_due = True
             self.set_timer(1.0, self._room_redraw)
+
+    def _show_from_phones(self) -> None:
+        typed = time.monotonic() - self._last_key
+        waited = time.monotonic() - self._phones_waiting_since if self._from_phones_waiting else 0.0
+        if typed < TYPING_PAUSE and waited < PHONES_WAIT_AT_MOST:
+            if not self._from_phones_waiting:
+                self._from_phones_waiting, self._phones_waiting_since = True, time.monotonic()
+            self.set_timer(TYPING_PAUSE - typed, self._show_from_phones)
+            return
+        self._from_phones_waiting = False
+        notes = self.query_one(NotesView)
+        tz = self.session.now().tzinfo
+        for capture in self._from_phones:
+            if not notes.shows(capture.number):
+                notes.add(capture, tz)
+        self._from_phones.clear()
 
     def _room_redraw(self) -> None:
         self._room_redraw_due = False
