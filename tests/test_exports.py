@@ -181,6 +181,27 @@ async def test_exports_go_to_the_documents_folder_by_default_never_where_the_app
     assert not list(tmp_path.glob("*.md"))
 
 
+
+async def test_an_export_never_replaces_a_file_without_saying_so_first(store, clock, tmp_path):
+    """A newcomer's export silently replaced a file of the same name from another database; and
+    a second export key pressed by mistake replaced the whole path in the field."""
+    meeting_id = create_demo_meeting(store, clock())
+    app = build_app(store, clock, meeting_id=meeting_id, cursor_blink=False, export_folder=tmp_path)
+    target = tmp_path / "2026-03-12-eastside-partner-kick-off.md"
+    target.write_text("someone else's minutes\n", encoding="utf-8")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.show_minutes(meeting_id)
+        await pilot.pause()
+        await pilot.press("m", "h")  # the second key lands in the field, after the path
+        field = app.screen.query_one("#path")
+        assert field.value == f"{target}h"
+        await pilot.press("backspace", "enter")
+        assert "is already there. Enter again replaces it" in str(app.screen.query_one("#path-warning").render())
+        assert target.read_text(encoding="utf-8") == "someone else's minutes\n"  # untouched so far
+        await pilot.press("escape")
+        await pilot.press("m", "enter", "enter")  # asked, then replaced on purpose
+        await until(pilot, lambda: target.read_text(encoding="utf-8").startswith("# Eastside partner kick-off"))
+
 AMPERSANDS = "Fees &lt;b&gt;waived&lt;/b&gt; &amp; &#x202E;not reversed &copy;"
 OVERRIDE = "Bus \u202eroute 7\u2067 and \u202bmore"  # an override and an isolate left open, an embedding too
 

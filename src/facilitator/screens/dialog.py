@@ -38,28 +38,45 @@ class Dialog(ModalScreen[Result]):
 
 
 class PathScreen(Dialog[Path | None]):
-    """Where to write a file: `prompt`, then a path to accept (Enter) or change; Escape cancels."""
+    """Where to write a file: `prompt`, then a path to accept (Enter) or change; Escape cancels.
+    A file already there is replaced only on a second Enter, after saying so."""
 
     BINDINGS = [*bindings(PATH_KEYS), *Dialog.BINDINGS]
     KEYS = PATH_KEYS
     DEFAULT_CSS = """
     #path-box { width: 80; }
+    #path-warning { color: $warning; }
     """
 
     def __init__(self, prompt: str, path: Path) -> None:
         super().__init__()
         self.prompt = prompt
         self.path = path
+        self._replacing: Path | None = None
+        """The existing file a first Enter was told about."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="path-box", classes="dialog"):
             yield Label(self.prompt)
-            yield OrderedInput(str(self.path), id="path")
+            # Not selected: a key pressed by mistake (another export key, say) adds to the path
+            # instead of replacing it.
+            yield OrderedInput(str(self.path), id="path", select_on_focus=False)
+            yield Label("", id="path-warning")
 
     def on_mount(self) -> None:
-        self.query_one("#path", Input).focus()
+        field = self.query_one("#path", Input)
+        field.focus()
+        field.cursor_position = len(field.value)
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
-        if event.value.strip():
-            self.dismiss(Path(event.value.strip()).expanduser())
+        if not event.value.strip():
+            return
+        target = Path(event.value.strip()).expanduser()
+        if target.is_file() and target != self._replacing:
+            self._replacing = target
+            self.query_one("#path-warning", Label).update(
+                f"{target.name} is already there. Enter again replaces it; or change the name, or Escape."
+            )
+            return
+        self.dismiss(target)
