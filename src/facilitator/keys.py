@@ -34,6 +34,9 @@ class Key(msgspec.Struct, frozen=True):
     """Runs before the focused widget sees the key (Tab must move on before the next key lands)."""
     palette: bool = True
     """Offered in the command palette (moving between fields is not)."""
+    where: str = ""
+    """Where on its screen the key works, when one key means different things in different
+    places (Setup's tabs): the help screen says so."""
 
     @property
     def key_label(self) -> str:
@@ -118,22 +121,23 @@ FIELDS: tuple[Key, ...] = (
 
 SETUP_KEYS: tuple[Key, ...] = (
     HELP,
-    Key("mark('present')", "f5", "Present", "attendance", "Present", "Mark the selected person present."),
-    Key("mark('late')", "f6", "Late", "attendance", "Late", "Mark the selected person late, now."),
-    Key("mark('left early')", "f7", "Left", "attendance", "Left early", "Mark the selected person as having left early, now."),
-    Key("mark('absent')", "f8", "Absent", "attendance", "Absent", "Mark the selected person absent."),
-    Key("toggle_voting", "f9", "Voting", "roster", "Voting member or not", "Switch the selected person's voting membership."),
+    Key("mark('present')", "f5", "Present", "attendance", "Present", "Mark the selected person present.", where="Roster tab"),
+    Key("mark('late')", "f6", "Late", "attendance", "Late", "Mark the selected person late, now.", where="Roster tab"),
+    Key("mark('left early')", "f7", "Left", "attendance", "Left early", "Mark the selected person as having left early, now.", where="Roster tab"),
+    Key("mark('absent')", "f8", "Absent", "attendance", "Absent", "Mark the selected person absent.", where="Roster tab"),
+    Key("toggle_voting", "f9", "Voting", "roster", "Voting member or not", "Switch the selected person's voting membership.", where="Roster tab"),
     Key(
         "toggle_community", "f10", "Community", "roster", "Community member or not",
         "Switch whether the selected person is a community member or speaks from lived experience.",
+        where="Roster tab",
     ),
-    Key("retire", "ctrl+t", "Retire", "roster", "Retire or bring back", "Take the selected person off the roster from now on, or bring them back.", show=False),
-    Key("merge", "ctrl+g", "Merge", "roster", "Merge a duplicate", "The selected person is a duplicate: choose who they really are.", show=False),
-    Key("move_item(-1)", "f5", "Up", "agenda", "Move the item up", "Move the chosen agenda item one place earlier."),
-    Key("move_item(1)", "f6", "Down", "agenda", "Move the item down", "Move the chosen agenda item one place later."),
-    Key("remove_item", "f8", "Remove", "agenda", "Remove the item", "Take the chosen item off the plan (F8 twice; nothing may be recorded on it)."),
-    Key("save_template", "f9", "Save template", "agenda", "Save as a template", "Save this agenda, its ground rules and length as a template for next time."),
-    Key("delete_meeting", "f8", "Delete meeting", "meeting", "Delete this meeting", "Delete this meeting, asked first (only before it starts; the series and roster stay)."),
+    Key("retire", "ctrl+t", "Retire", "roster", "Retire or bring back", "Take the selected person off the roster from now on, or bring them back.", show=False, where="Roster tab"),
+    Key("merge", "ctrl+g", "Merge", "roster", "Merge a duplicate", "The selected person is a duplicate: choose who they really are.", show=False, where="Roster tab"),
+    Key("move_item(-1)", "f5", "Up", "agenda", "Move the item up", "Move the chosen agenda item one place earlier.", where="Agenda tab"),
+    Key("move_item(1)", "f6", "Down", "agenda", "Move the item down", "Move the chosen agenda item one place later.", where="Agenda tab"),
+    Key("remove_item", "f8", "Remove", "agenda", "Remove the item", "Take the chosen item off the plan (F8 twice; nothing may be recorded on it).", where="Agenda tab"),
+    Key("save_template", "f9", "Save template", "agenda", "Save as a template", "Save this agenda, its ground rules and length as a template for next time.", where="Agenda tab"),
+    Key("delete_meeting", "f8", "Delete meeting", "meeting", "Delete this meeting", "Delete this meeting, asked first (only before it starts; the series and roster stay).", where="Meeting tab"),
     Key("next_tab", "f2", "Tabs", "setup", "Next tab", "Roster and attendance, the agenda, roles and ground rules, the meeting's details, the series' workshop documents."),
     Key("start", "ctrl+s", "Start meeting", "meeting", "Start the meeting", "Start the meeting clock and go to the live screen."),
     Key("close", "escape", "Live screen", "meeting", "Back to the live screen", "From a form, back to its list first; from a list, back to the live screen. Everything is saved as typed."),

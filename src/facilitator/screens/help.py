@@ -30,7 +30,7 @@ class HelpScreen(Dialog[None]):
     def compose(self) -> ComposeResult:
         keys = Table("Key", "Action", title="Keys on this screen", expand=True, title_justify="left")
         for action in self.actions:
-            where = f" in {action.category} items" if action.kinds else ""
+            where = f" in {action.category} items" if action.kinds else f" ({action.where})" if action.where else ""
             keys.add_row(action.key_label, f"{action.title}{where}: {action.help}")
         keys.add_row("Ctrl+P", "Command palette: every action by name.")
         keys.add_row("Ctrl+Q", "Quit. Everything is already saved.")

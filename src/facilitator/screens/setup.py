@@ -45,12 +45,9 @@ TAB_FOCUS = {
     "tab-documents": "#documents-scroll",
 }
 """The tabs in their order, and where the keyboard goes on each."""
-TAB_OF = {
-    "mark": "tab-roster", "toggle_voting": "tab-roster", "toggle_community": "tab-roster", "retire": "tab-roster",
-    "merge": "tab-roster", "move_item": "tab-agenda", "remove_item": "tab-agenda", "save_template": "tab-agenda",
-    "delete_meeting": "tab-meeting",
-}
-"""The keys that belong to one tab."""
+TAB_OF = {key.action.split("(")[0]: {"Roster tab": "tab-roster", "Agenda tab": "tab-agenda", "Meeting tab": "tab-meeting"}[key.where]
+          for key in SETUP_KEYS if key.where}
+"""The keys that belong to one tab (declared with the keys, which the help screen reads too)."""
 
 
 class SetupScreen(Screen[str | None]):
