@@ -261,3 +261,17 @@ def test_ending_with_flagged_actions_asks_once(store, clock):
     first = session.apply("/end")
     assert not first.ok and "1 next step lacks an owner or a due date (Call the mayor)" in first.error
     assert session.apply("/end").flow is FlowKind.END
+
+
+def test_a_check_in_round_waits_for_the_meeting_to_start(store, clock):
+    """A newcomer left Setup with Escape and pressed F5 four times meaning "present": four empty
+    check-in answers were recorded before the meeting had begun."""
+    meeting_id = store.meetings.create(find_template("coalition-meeting"), title="K", on=clock().date(), at=clock(), series="S")
+    store.people.add_many(store.meetings.get(meeting_id).series_id, [("Amara", "", "", ""), ("Luis", "", "", "")])
+    session = MeetingSession(store, meeting_id, clock)
+    assert session.current_item().kind.value == "checkin" and session.clock().status.value == "not started"
+    for _ in range(4):
+        assert "has not started" in session.checkin.next_speaker().error
+    assert store.db.execute("SELECT count(*) FROM checkin_answers").fetchone()[0] == 0
+    session.apply("/start")
+    assert session.checkin.next_speaker().ok  # seated once it has

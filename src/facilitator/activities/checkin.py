@@ -175,6 +175,8 @@ class CheckinRound(Activity):
         item = self.ctx.current_item()
         if item.kind not in self.kinds:
             return Outcome(error="Check-in rounds run in check-in and icebreaker items.")
+        if self.ctx.clock().status is Status.NOT_STARTED:  # F5 pressed meaning "present" on Setup recorded empty answers
+            return Outcome(error="The meeting has not started: /start (or Ctrl+S on Setup, F3) starts it; then F5 seats the round.")
         return item
 
     def _seat(self, item: AgendaItem, *, shuffle: bool) -> Outcome:
