@@ -294,3 +294,20 @@ def test_a_corrected_note_keeps_its_place_in_the_minutes(session):
     assert session.apply(f"/edit {second} Second: Lincoln Park has no shade").ok
     item = minutes(session).split("### 1.")[1].split("###")[0]
     assert item.index("First:") < item.index("Second: Lincoln Park") < item.index("Third:")
+
+
+def test_another_items_capture_is_corrected_by_its_item_and_number(session):
+    """At /end a next step typed three items back lacked an owner; /edit took only the current
+    item's numbers, and the advice was to add a second action (found by a newcomer)."""
+    at = next(n for n, item in enumerate(session.agenda, start=1) if item.kind.value == "next_steps")
+    session.apply(f"/goto {at}")
+    number = session.apply("Print the flyers").capture.number
+    session.apply("/next")
+    assert "with /edit ITEM.N" in session.apply("/end").error
+    assert session.apply(f"/edit {at}.{number}").fill == f"/edit {at}.{number} Print the flyers"
+    assert session.apply(f"/edit {at}.{number} Print the flyers @Grace due:friday").ok
+    [step] = [s for s in session.store.captures.next_steps(session.meeting_id) if s.text == "Print the flyers"]
+    assert step.owner_id is not None and step.due is not None and not step.flagged
+    assert "There is no item 60" in session.apply("/strike 60.1").error
+    assert session.apply(f"/strike {at}.{number}").message.startswith(f"Struck action {at}.{number}; /restore {at}.{number}")
+    assert session.apply(f"/restore {at}.{number}").ok

@@ -110,12 +110,24 @@ def _no_argument_as(command: Command) -> Reader:
     return handler
 
 
-def _numbered(make: Callable[[int], Command]) -> Reader:
+def _capture_ref(text: str, usage: str) -> tuple[int, int | None] | CaptureError:
+    """`3` (capture 3 of the current item) or `6.3` (capture 3 of agenda item 6)."""
+    item, dot, number = text.rpartition(".")
+    whole = _whole(number, "the capture number", usage, high=1_000_000)
+    if isinstance(whole, CaptureError):
+        return whole
+    if not dot:
+        return whole, None
+    position = _whole(item, "the item number (before the dot)", usage, high=1_000)
+    return position if isinstance(position, CaptureError) else (whole, position)
+
+
+def _numbered(make: Callable[[int, int | None], Command]) -> Reader:
     def handler(spec: CommandSpec, rest: str, today: date) -> Command:
         if not rest:
             return CaptureError(f"{spec.usage}: say which capture, by the number beside it in the notes.")
-        number = _whole(rest, "the capture number", spec.usage, high=1_000_000)
-        return number if isinstance(number, CaptureError) else make(number)
+        ref = _capture_ref(rest, spec.usage)
+        return ref if isinstance(ref, CaptureError) else make(*ref)
 
     return handler
 
@@ -289,10 +301,10 @@ def _edit(spec: CommandSpec, rest: str, today: date) -> Command:
     number, _, text = rest.partition(" ")
     if not number:
         return CaptureError("/edit N: say which capture, by the number beside it in the notes, e.g. /edit 3.")
-    whole = _whole(number, "the capture number", spec.usage, high=1_000_000)
-    if isinstance(whole, CaptureError):
-        return whole
-    return Edit(whole, text if text.strip() else None)
+    ref = _capture_ref(number, spec.usage)
+    if isinstance(ref, CaptureError):
+        return ref
+    return Edit(ref[0], text if text.strip() else None, ref[1])
 
 
 def _attribute(spec: CommandSpec, rest: str, today: date) -> Command:
@@ -397,9 +409,15 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("note", (), "/note TEXT", "an ordinary note, whatever the item (not an answer, idea or action)", _text_only(PlainNote)),
     CommandSpec("here", (), "/here NAME", "NAME is here (present), e.g. after being marked absent by mistake", _name(lambda name: Attend(name, "present")), takes_name=True),
     CommandSpec("undo", (), "/undo", "take back the last thing this seat saved (a note, answer, vote, action...)", _no_argument_as(Undo())),
-    CommandSpec("edit", (), "/edit N [TEXT]", "capture N back in the bar to correct; with TEXT, save TEXT as its correction", _edit),
-    CommandSpec("strike", (), "/strike N", "strike capture N from the record (kept in the trail; /restore N brings it back)", _numbered(Strike)),
-    CommandSpec("restore", (), "/restore N", "bring back capture N after a strike", _numbered(Restore)),
+    CommandSpec(
+        "edit", (), "/edit N [TEXT]",
+        "capture N back in the bar to correct; with TEXT, save TEXT as its correction (6.3: capture 3 of item 6)", _edit,
+    ),
+    CommandSpec(
+        "strike", (), "/strike N", "strike capture N from the record (kept in the trail; /restore N brings it back; 6.3: of item 6)",
+        _numbered(Strike),
+    ),
+    CommandSpec("restore", (), "/restore N", "bring back capture N after a strike (6.3: capture 3 of item 6)", _numbered(Restore)),
     CommandSpec("attribute", (), "/attribute on|off", "notes taken while someone has the floor carry their name", _attribute),
 )
 _BY_NAME = {name: spec for spec in COMMANDS for name in (spec.name, *spec.aliases)}

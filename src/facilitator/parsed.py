@@ -82,18 +82,22 @@ class PlainNote(msgspec.Struct, frozen=True):
 
 
 class Edit(msgspec.Struct, frozen=True):
-    """`/edit N` puts capture N back in the bar; `/edit N TEXT` stores TEXT as its correction."""
+    """`/edit N` puts capture N back in the bar; `/edit N TEXT` stores TEXT as its correction.
+    `/edit 6.3` is capture 3 of agenda item 6 (the current item's otherwise)."""
 
     number: int
     text: str | None = None
+    item: int | None = None
 
 
 class Strike(msgspec.Struct, frozen=True):
     number: int
+    item: int | None = None
 
 
 class Restore(msgspec.Struct, frozen=True):
     number: int
+    item: int | None = None
 
 
 class Undo(msgspec.Struct, frozen=True):

@@ -72,37 +72,40 @@ class Corrections(Part):
     @command
     def edit(self, command: Edit, item: AgendaItem | None = None) -> Outcome:
         """`/edit N` puts capture N in the bar as typed; `/edit N TEXT` saves TEXT as its correction."""
-        found = self.find(command.number, item)
+        found = self.find(command.number, item, at=command.item)
         if isinstance(found, str):
             return Outcome(error=found)
+        ref = _ref(command)
         if command.text is None:
             return Outcome(
-                fill=f"/edit {command.number} {self.editable(found)}",
-                message=f"Change {SUBJECT_WORDS[found.subject]} {command.number} and press Enter (Ctrl+U leaves it as it was).",
+                fill=f"/edit {ref} {self.editable(found)}",
+                message=f"Change {SUBJECT_WORDS[found.subject]} {ref} and press Enter (Ctrl+U leaves it as it was).",
             )
         if found.struck:
-            return Outcome(error=f"Capture {command.number} was struck; /restore {command.number} first, then correct it.")
+            return Outcome(error=f"Capture {ref} was struck; /restore {ref} first, then correct it.")
         return self._correct(found, command.text)
 
     @command
     def strike(self, command: Strike, item: AgendaItem | None = None) -> Outcome:
-        found = self.find(command.number, item)
+        found = self.find(command.number, item, at=command.item)
         if isinstance(found, str):
             return Outcome(error=found)
+        ref = _ref(command)
         if found.struck:
-            return Outcome(error=f"Capture {command.number} is already struck.")
+            return Outcome(error=f"Capture {ref} is already struck.")
         self._strike(found)
-        return Outcome(message=f"Struck {SUBJECT_WORDS[found.subject]} {command.number}; /restore {command.number} brings it back.",
+        return Outcome(message=f"Struck {SUBJECT_WORDS[found.subject]} {ref}; /restore {ref} brings it back.",
                        recount=True, agenda_changed=True)
 
     @command
     def restore(self, command: Restore, item: AgendaItem | None = None) -> Outcome:
         ctx = self.ctx
-        found = self.find(command.number, item)
+        found = self.find(command.number, item, at=command.item)
         if isinstance(found, str):
             return Outcome(error=found)
+        ref = _ref(command)
         if not found.struck:
-            return Outcome(error=f"Capture {command.number} is not struck.")
+            return Outcome(error=f"Capture {ref} is not struck.")
         if found.subject == "checkin":
             if self.store.checkin.current_answer(found.item.id, found.origin) is not None:
                 return Outcome(error="That person has checked in again since; strike that first.")
@@ -111,16 +114,23 @@ class Corrections(Part):
             self._floor_if_current(found.item)
         else:
             self.store.corrections.restore(found.subject, found.origin, at=ctx.now(), seat_id=ctx.seat_id)
-        return Outcome(message=f"Restored {SUBJECT_WORDS[found.subject]} {command.number}.", recount=True, agenda_changed=True)
+        return Outcome(message=f"Restored {SUBJECT_WORDS[found.subject]} {ref}.", recount=True, agenda_changed=True)
 
     # Finding and showing -----------------------------------------------
 
-    def find(self, number: int, item: AgendaItem | None = None) -> Found | str:
-        """Capture `number` of `item` (the current item by default), or why there is none."""
+    def find(self, number: int, item: AgendaItem | None = None, *, at: int | None = None) -> Found | str:
+        """Capture `number` of `item`, or of the item at agenda position `at` (the current item by
+        default), or why there is none."""
+        if item is None and at is not None:
+            agenda = [self.ctx.items[item_id] for item_id in self.ctx.clock().order]  # as the agenda shows them
+            if not 1 <= at <= len(agenda):
+                return f"There is no item {at}; the agenda has {len(agenda)}."
+            item = agenda[at - 1]
         item = item or self.ctx.current_item()
         key = self.store.captures.numbered(item.id, number)
         if key is None:
-            return f"There is no capture {number} in this item; the numbers are beside the notes."
+            where = f"item {at}" if at is not None else "this item"
+            return f"There is no capture {number} in {where}; the numbers are beside the notes (another item's: /edit 6.3)."
         subject, origin = key
         if subject == "checkin":
             rows = [row for row in self.store.checkin.answers(item.id) if row["person_id"] == origin]
@@ -313,6 +323,11 @@ class Corrections(Part):
             ctx.meeting_id, "checkin_answers", found.origin, action, at=ctx.now(), old_id=found.row["id"], new_id=new_id,
             seat_id=ctx.seat_id, detail={"item_id": found.item.id, **(detail or {})},
         )
+
+
+def _ref(command: Edit | Strike | Restore) -> str:
+    """How the command named the capture: `3`, or `6.3` for another item's."""
+    return f"{command.item}.{command.number}" if command.item is not None else str(command.number)
 
 
 def decision_line(decision: Decision) -> str:

@@ -183,7 +183,7 @@ class FlowControl(Part):
                 lack = "lacks" if len(flagged) == 1 else "lack"
                 return Outcome(
                     error=f"{plural(len(flagged), 'next step')} {lack} an owner or a due date ({listed}). "
-                    "Fix them with /action, or /end again to end anyway."
+                    "Add @owner due:DATE to each with /edit ITEM.N (/edit 6.2 is item 6's capture 2), or /end again to end anyway."
                 )
         at = ctx.now()
         events = []
