@@ -100,15 +100,17 @@ def test_a_started_meeting_cannot_be_deleted_or_replanned(store, clock):
     assert "The meeting has started" in session.plan.remove(session.agenda[1].id).error
 
 
-def test_the_next_meeting_starts_with_the_last_ones_ground_rules_roles_and_quorum(store, clock):
+def test_the_next_meeting_starts_with_the_last_ones_ground_rules_roles_quorum_and_place(store, clock):
     first = MeetingSession(store, prepared(store, clock, "March"), clock)
     [amara, luis] = store.people.add_many(first.plan.series_id(), [("Amara Okafor", "", "", "", True), ("Luis Ortega", "", "", "", True)])
     first.reload_roster()
     for outcome in (first.plan.set_ground_rules(["Spanish first, then English."]), first.plan.set_quorum(2),
-                    first.plan.set_role("facilitator", amara.id), first.plan.set_role("note-taker", luis.id)):
+                    first.plan.set_role("facilitator", amara.id), first.plan.set_role("note-taker", luis.id),
+                    first.plan.set_details("March", clock().date().isoformat(), "Eastside Library, Room B", "17:30", "90")):
         assert outcome.ok
     later = store.meetings.get(prepared(store, clock, "April"))
     assert later.ground_rules == ["Spanish first, then English."] and later.quorum == 2
+    assert (later.place, later.starts_at) == ("Eastside Library, Room B", "17:30")  # most series meet in one place
     assert {role: person.name for role, person in store.meetings.roles(later.id).items()} == {
         "facilitator": "Amara Okafor", "note-taker": "Luis Ortega"}
     other = store.meetings.get(prepared(store, clock, "Kick-off", series="Westside"))

@@ -74,7 +74,7 @@ class Meetings(Repository):
                     "series_id": series_id,
                     "title": title,
                     "date": on.isoformat(),
-                    "place": place,
+                    "place": place or (last.place if last is not None else ""),  # most series meet in one place
                     "template": template_name,
                     # The series' way of working carries on from its last meeting, not from the template.
                     "ground_rules": json.dumps(last.ground_rules if last is not None else template.ground_rules),
